@@ -1,0 +1,212 @@
+"""Connection settings, resolved once, and the pure request builder every call goes through."""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+import httpx
+from pydantic import SecretStr
+
+from langchain_openrouter._version import __version__
+from langchain_openrouter.errors import MissingAPIKeyError
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT",
+    "ClientConfig",
+    "TimeoutLike",
+    "build_headers",
+    "make_timeout",
+    "resolve_base_url",
+]
+
+DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+USER_AGENT = f"langchain-openrouter/{__version__}"
+# Reasoning models can think for minutes before the first byte; httpx's 5 s default would cut
+# them off. The read timeout applies between received bytes, so a long stream is never cut.
+DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=600.0, write=600.0, pool=600.0)
+
+TimeoutLike = Union[float, int, tuple[float, float], httpx.Timeout, None]
+
+_CATEGORY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_CATEGORIES = 2
+
+
+def make_timeout(value: TimeoutLike) -> httpx.Timeout:
+    """An ``httpx.Timeout`` from a user setting.
+
+    Args:
+        value: ``None`` (the defaults: 10 s to connect, 600 s between reads), seconds as a
+            number (every phase), a ``(connect, read)`` pair, or an ``httpx.Timeout``.
+
+    Returns:
+        The timeout to send with.
+
+    Raises:
+        ValueError: For a negative or otherwise unusable value.
+
+    Example:
+        >>> make_timeout((5, 120)).read
+        120
+    """
+    if value is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, tuple):
+        if len(value) != 2:
+            raise ValueError(f"timeout pair must be (connect, read) seconds, got {value!r}")
+        connect, read = (float(v) for v in value)
+        if connect <= 0 or read <= 0:
+            raise ValueError(f"timeout seconds must be > 0, got {value!r}")
+        return httpx.Timeout(connect=connect, read=read, write=read, pool=read)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(
+            f"timeout must be seconds, a (connect, read) pair or an httpx.Timeout, got {value!r}"
+        )
+    if value <= 0:
+        raise ValueError(f"timeout must be > 0 seconds, got {value!r}")
+    return httpx.Timeout(float(value))
+
+
+def resolve_base_url(value: str | None) -> str:
+    """The API base URL: the argument, else ``OPENROUTER_BASE_URL``, else the public API."""
+    url = value or os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
+    return url.rstrip("/")
+
+
+def _check_categories(categories: Sequence[str]) -> list[str]:
+    cleaned = [c.strip() for c in categories if c and c.strip()]
+    for category in cleaned:
+        if len(category) > 30 or not _CATEGORY.match(category):
+            raise ValueError(
+                f"app category {category!r} must be lowercase-hyphenated and at most 30 chars, "
+                "e.g. 'cli-agent' or 'general-chat'"
+            )
+    if len(cleaned) > MAX_CATEGORIES:
+        warnings.warn(
+            f"OpenRouter keeps at most {MAX_CATEGORIES} app categories per request; "
+            f"it will ignore {cleaned[MAX_CATEGORIES:]}",
+            UserWarning,
+            stacklevel=4,
+        )
+    return cleaned
+
+
+def build_headers(
+    *,
+    app_url: str | None = None,
+    app_title: str | None = None,
+    app_categories: Sequence[str] | None = None,
+    default_headers: Mapping[str, str] | None = None,
+) -> httpx.Headers:
+    """Headers sent on every request except ``Authorization``.
+
+    Attribution headers come first; ``default_headers`` override them case-insensitively.
+
+    Example:
+        >>> build_headers(app_title="My app", default_headers={"x-title": "Other"})["X-Title"]
+        'Other'
+    """
+    headers = httpx.Headers({"User-Agent": USER_AGENT, "Accept": "application/json"})
+    if app_url:
+        headers["HTTP-Referer"] = app_url
+    if app_title:
+        # X-Title is the name older deployments know; X-OpenRouter-Title the current one.
+        headers["X-Title"] = app_title
+        headers["X-OpenRouter-Title"] = app_title
+    if app_categories:
+        categories = _check_categories(app_categories)
+        if categories:
+            headers["X-OpenRouter-Categories"] = ",".join(categories)
+    for name, value in (default_headers or {}).items():
+        headers[name] = value
+    return headers
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """Everything a client needs to build a request, resolved from arguments and environment.
+
+    The API key is a ``SecretStr``: the dataclass repr shows ``'**********'``.
+    """
+
+    api_key: SecretStr | None = None
+    base_url: str = DEFAULT_BASE_URL
+    headers: httpx.Headers = field(default_factory=httpx.Headers)
+    timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
+    key_env: tuple[str, ...] = ("OPENROUTER_API_KEY",)
+
+    def auth_header(self) -> str:
+        """The ``Authorization`` value.
+
+        Raises:
+            MissingAPIKeyError: No key was given and none of ``key_env`` is set.
+        """
+        key = self.api_key.get_secret_value() if self.api_key is not None else None
+        if not key:
+            key = next((os.environ[n] for n in self.key_env if os.environ.get(n)), None)
+        if not key:
+            names = " or ".join(self.key_env)
+            raise MissingAPIKeyError(
+                f"No OpenRouter API key: pass api_key=... or set {names} "
+                "(create one at https://openrouter.ai/keys)"
+            )
+        return f"Bearer {key}"
+
+    def build_request(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+        authenticate: bool = True,
+    ) -> httpx.Request:
+        """Build (not send) one request: URL, auth, merged headers, JSON body, timeout.
+
+        Args:
+            client: The httpx client that will send it (for its cookies and defaults).
+            method: HTTP method.
+            path: Path relative to the base URL, e.g. ``"/chat/completions"``.
+            json: The JSON body, if any.
+            params: Query parameters; ``None`` values are dropped.
+            headers: Per-call headers, merged last (case-insensitively).
+            timeout: A per-call timeout overriding the configured one.
+            authenticate: ``False`` for the PKCE routes, which take no key.
+
+        Returns:
+            The request, ready for ``client.send``.
+        """
+        merged = httpx.Headers(self.headers)
+        if authenticate:
+            merged["Authorization"] = self.auth_header()
+        for name, value in (headers or {}).items():
+            merged[name] = value
+        query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
+        return client.build_request(
+            method,
+            self.base_url + path,
+            json=json,
+            params=query or None,
+            headers=merged,
+            timeout=timeout or self.timeout,
+        )
+
+
+def _query_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    return str(value)

@@ -1,0 +1,167 @@
+"""An incremental Server-Sent Events decoder: bytes in, events out, no I/O.
+
+It follows the WHATWG event-stream rules that matter to OpenRouter: lines end in LF, CRLF or CR;
+``:`` lines are comments (``: OPENROUTER PROCESSING`` keep-alives); several ``data:`` lines of one
+event join with ``\\n``; a blank line dispatches the event. Input may be split at any byte, even
+inside a UTF-8 character or between CR and LF; only the unfinished line is buffered.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["DONE", "SSEDecoder", "SSEEvent", "decode_json_events"]
+
+DONE = "[DONE]"
+
+
+@dataclass(frozen=True)
+class SSEEvent:
+    """One dispatched event.
+
+    Attributes:
+        data: The ``data`` lines, joined with ``\\n``.
+        event: The ``event`` field (``"message"`` when absent).
+        id: The last ``id`` field seen, if any.
+        retry: The ``retry`` field in milliseconds, if any.
+    """
+
+    data: str
+    event: str = "message"
+    id: str | None = None
+    retry: int | None = None
+
+    def json(self) -> Any:
+        """The data decoded as JSON."""
+        return json.loads(self.data)
+
+
+@dataclass
+class SSEDecoder:
+    """Feed it bytes as they arrive; it returns the events each feed completes.
+
+    Example:
+        >>> decoder = SSEDecoder()
+        >>> decoder.feed(b": OPENROUTER PROCESSING\\n\\ndata: {\\"a\\"")
+        []
+        >>> [e.data for e in decoder.feed(b": 1}\\n\\n")]
+        ['{"a": 1}']
+    """
+
+    _text: codecs.IncrementalDecoder = field(
+        default_factory=lambda: codecs.getincrementaldecoder("utf-8")(errors="replace")
+    )
+    _buffer: str = ""
+    _data: list[str] = field(default_factory=list)
+    _event: str = ""
+    _last_id: str | None = None
+    _retry: int | None = None
+    _pending_cr: bool = False
+
+    def feed(self, chunk: bytes) -> list[SSEEvent]:
+        """Decode a piece of the stream.
+
+        Args:
+            chunk: The next bytes, split anywhere.
+
+        Returns:
+            The events completed by these bytes, in order.
+        """
+        return self._feed_text(self._text.decode(chunk))
+
+    def flush(self) -> list[SSEEvent]:
+        """End of stream: dispatch a last event that had no closing blank line."""
+        events = self._feed_text(self._text.decode(b"", final=True))
+        if self._buffer:
+            line, self._buffer = self._buffer, ""
+            self._process_line(line, events)
+        self._dispatch(events)
+        return events
+
+    def _feed_text(self, text: str) -> list[SSEEvent]:
+        events: list[SSEEvent] = []
+        if not text:
+            return events
+        if self._pending_cr:
+            self._pending_cr = False
+            if text.startswith("\n"):
+                text = text[1:]
+        buffer = self._buffer + text
+        start = 0
+        length = len(buffer)
+        while True:
+            # Find the next line terminator of any of the three kinds.
+            lf = buffer.find("\n", start)
+            cr = buffer.find("\r", start, lf if lf != -1 else length)
+            if cr != -1:
+                end, nxt = cr, cr + 1
+                if nxt < length and buffer[nxt] == "\n":
+                    nxt += 1
+                elif nxt == length:
+                    # The LF of a CRLF may be the first byte of the next chunk.
+                    self._pending_cr = True
+            elif lf != -1:
+                end, nxt = lf, lf + 1
+            else:
+                break
+            self._process_line(buffer[start:end], events)
+            start = nxt
+        self._buffer = buffer[start:]
+        return events
+
+    def _process_line(self, line: str, events: list[SSEEvent]) -> None:
+        if not line:
+            self._dispatch(events)
+            return
+        if line.startswith(":"):
+            return
+        name, sep, value = line.partition(":")
+        if sep and value.startswith(" "):
+            value = value[1:]
+        if name == "data":
+            self._data.append(value)
+        elif name == "event":
+            self._event = value
+        elif name == "id":
+            if "\0" not in value:
+                self._last_id = value
+        elif name == "retry" and value.isdigit():
+            self._retry = int(value)
+
+    def _dispatch(self, events: list[SSEEvent]) -> None:
+        if self._data:
+            events.append(
+                SSEEvent(
+                    data="\n".join(self._data),
+                    event=self._event or "message",
+                    id=self._last_id,
+                    retry=self._retry,
+                )
+            )
+        self._data = []
+        self._event = ""
+
+
+def decode_json_events(chunks: Iterable[bytes]) -> Iterator[Any]:
+    """Decode a whole byte stream into JSON payloads, stopping at ``data: [DONE]``.
+
+    Args:
+        chunks: The stream's bytes, in pieces.
+
+    Yields:
+        Each event's decoded JSON, in order.
+    """
+    decoder = SSEDecoder()
+    for chunk in chunks:
+        for event in decoder.feed(chunk):
+            if event.data == DONE:
+                return
+            yield event.json()
+    for event in decoder.flush():
+        if event.data == DONE:
+            return
+        yield event.json()
