@@ -1,0 +1,120 @@
+"""``with_structured_output`` for ``ChatOpenRouter``: what to bind, and how to parse the answer.
+
+Three methods, one shape: bind the request parameters that steer the model, then parse the
+answer with a LangChain output parser.
+
+* ``function_calling``: a tool built from the schema, forced with ``tool_choice``;
+  the arguments of its call are the output. Works on every model with tool support.
+* ``json_schema``: ``response_format: {"type": "json_schema", ...}``, strict unless told
+  otherwise; the message content is the output (``structured_outputs`` models).
+* ``json_mode``: ``response_format: {"type": "json_object"}``; valid JSON, no schema enforced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from langchain_core.output_parsers import JsonOutputParser, PydanticOutputParser
+from langchain_core.output_parsers.base import OutputParserLike
+from langchain_core.output_parsers.openai_tools import (
+    JsonOutputKeyToolsParser,
+    PydanticToolsParser,
+)
+from langchain_core.runnables import Runnable, RunnableMap, RunnablePassthrough
+from langchain_core.utils.pydantic import is_basemodel_subclass
+from pydantic import BaseModel
+
+from langchain_openrouter.chat_models.payload import (
+    json_schema_response_format,
+    schema_to_function,
+)
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import LanguageModelInput
+
+    from langchain_openrouter.chat_models.base import ChatOpenRouter
+
+__all__ = ["StructuredOutputMethod", "structured_output"]
+
+StructuredOutputMethod = Literal["function_calling", "json_schema", "json_mode"]
+_METHODS: tuple[str, ...] = get_args(StructuredOutputMethod)
+
+
+def structured_output(
+    model: ChatOpenRouter,
+    schema: Mapping[str, Any] | type | None,
+    *,
+    method: str = "function_calling",
+    include_raw: bool = False,
+    strict: bool | None = None,
+    **kwargs: Any,
+) -> Runnable[LanguageModelInput, dict[str, Any] | BaseModel]:
+    """The runnable behind :meth:`ChatOpenRouter.with_structured_output`.
+
+    Args:
+        model: The chat model.
+        schema: A pydantic class, a TypedDict, a JSON schema or an OpenAI tool dict; may be
+            ``None`` only for ``json_mode``.
+        method: ``"function_calling"``, ``"json_schema"`` or ``"json_mode"``.
+        include_raw: Output ``{"raw", "parsed", "parsing_error"}``.
+        strict: Exact schema adherence; ``json_schema`` defaults to ``True``.
+        **kwargs: Bound to the model with the steering parameters.
+
+    Returns:
+        ``model`` with the steering parameters bound, piped into the parser.
+
+    Raises:
+        ValueError: An unknown method, a missing schema, or a schema that is not a schema.
+    """
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {', '.join(_METHODS)}; got {method!r}")
+    if schema is not None:
+        schema_to_function(schema)  # a clear error for a non-schema, before anything is bound
+    trace_format = {"kwargs": {"method": method, "strict": strict}, "schema": schema}
+    bound: Runnable[LanguageModelInput, Any]
+    if method == "json_mode":
+        bound = model.bind(
+            response_format={"type": "json_object"},
+            ls_structured_output_format=trace_format,
+            **kwargs,
+        )
+    elif schema is None:
+        raise ValueError(f"method={method!r} needs a schema; only 'json_mode' works without one")
+    elif method == "json_schema":
+        response_format = json_schema_response_format(
+            schema, strict=True if strict is None else strict
+        )
+        bound = model.bind(
+            response_format=response_format, ls_structured_output_format=trace_format, **kwargs
+        )
+    else:
+        bound = model.bind_tools(
+            [schema],
+            tool_choice=schema_to_function(schema)["name"],
+            strict=strict,
+            ls_structured_output_format=trace_format,
+            **kwargs,
+        )
+    parser = _parser(schema, tool_call=method == "function_calling")
+    if not include_raw:
+        return bound | parser
+    parse = RunnablePassthrough.assign(
+        parsed=itemgetter("raw") | parser, parsing_error=lambda _: None
+    )
+    give_up = RunnablePassthrough.assign(parsed=lambda _: None)
+    return RunnableMap(raw=bound) | parse.with_fallbacks([give_up], exception_key="parsing_error")
+
+
+def _parser(schema: Mapping[str, Any] | type | None, *, tool_call: bool) -> OutputParserLike[Any]:
+    """Pydantic classes parse into instances, everything else into dicts."""
+    is_pydantic = isinstance(schema, type) and is_basemodel_subclass(schema)
+    if tool_call:
+        if is_pydantic:
+            return PydanticToolsParser(tools=[schema], first_tool_only=True)  # type: ignore[list-item]
+        name = schema_to_function(schema)["name"]
+        return JsonOutputKeyToolsParser(key_name=name, first_tool_only=True)
+    if is_pydantic:
+        return PydanticOutputParser(pydantic_object=schema)  # type: ignore[arg-type,type-var]
+    return JsonOutputParser()
