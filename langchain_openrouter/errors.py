@@ -59,6 +59,18 @@ class OpenRouterError(Exception):
         super().__init__(message)
         self.message = message
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors would break the default pickling (used by multiprocessing
+        # and some tracing tools): rebuild from the instance state instead.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[OpenRouterError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class MissingAPIKeyError(OpenRouterError, ValueError):
     """No API key was given and none is set in the environment."""
@@ -147,7 +159,9 @@ class AuthenticationError(APIStatusError):
 class InsufficientCreditsError(APIStatusError):
     """402: the account or the key has run out of credits."""
 
-    hint = "add credits at https://openrouter.ai/credits, raise the key's limit, or lower max_tokens"
+    hint = (
+        "add credits at https://openrouter.ai/credits, raise the key's limit, or lower max_tokens"
+    )
 
 
 class PermissionDeniedError(APIStatusError):
@@ -299,19 +313,20 @@ def error_from_response(response: httpx.Response, body: Any = None) -> APIStatus
         body = _decode_body(response)
     error = body.get("error") if isinstance(body, dict) else None
     status = response.status_code
+    metadata: dict[str, Any] = {}
+    availability: Any = None
     if isinstance(error, dict):
-        metadata = error.get("metadata") if isinstance(error.get("metadata"), dict) else {}
+        if isinstance(error.get("metadata"), dict):
+            metadata = error["metadata"]
         message = str(error.get("message") or response.reason_phrase or "unknown error")
         code = error.get("code", error.get("http_status"))
         error_type = error.get("error_type") or metadata.get("error_type")
-        availability = error.get("availability") if isinstance(error, dict) else None
+        availability = error.get("availability")
     else:
-        metadata = {}
         text = body if isinstance(body, str) else json.dumps(body)
         message = _summarise_text(text) or response.reason_phrase or "unknown error"
         code = None
         error_type = None
-        availability = None
     if isinstance(metadata.get("raw"), str) and metadata.get("provider_name"):
         message = f"{message} [{metadata['provider_name']}: {_summarise_text(metadata['raw'])}]"
     retry_after = _parse_retry_after(response.headers.get("retry-after"))

@@ -7,7 +7,7 @@ import re
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 import httpx
 from pydantic import SecretStr
@@ -31,7 +31,7 @@ USER_AGENT = f"langchain-openrouter/{__version__}"
 # them off. The read timeout applies between received bytes, so a long stream is never cut.
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=600.0, write=600.0, pool=600.0)
 
-TimeoutLike = Union[float, int, tuple[float, float], httpx.Timeout, None]
+TimeoutLike = float | int | tuple[float, float] | httpx.Timeout | None
 
 _CATEGORY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_CATEGORIES = 2

@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 
 import httpx
 
@@ -97,8 +97,9 @@ def next_delay(
         rand: Source of jitter in [0, 1).
 
     Returns:
-        The delay: the server's ``Retry-After`` when it sent one (capped at ``max_retry_after``), else full jitter over
-        a capped exponential backoff. ``None`` when the outcome is final.
+        The delay: the server's ``Retry-After`` when it sent one (capped at
+        ``max_retry_after``), else full jitter over a capped exponential backoff. ``None`` when
+        the outcome is final.
     """
     if attempt >= policy.max_retries:
         return None
@@ -108,7 +109,8 @@ def next_delay(
     elif status is None:
         return None
     else:
-        retry_after = parse_retry_after(headers.get("retry-after") if headers else None)
+        value = httpx.Headers(headers).get("retry-after") if headers else None
+        retry_after = parse_retry_after(value)
         if status == 402 and retry_after is None:
             return None
         if retryable is False:
@@ -119,5 +121,5 @@ def next_delay(
             return None
         if retry_after is not None:
             return min(retry_after, policy.max_retry_after)
-    ceiling = min(policy.max_delay, policy.initial_delay * (2**attempt))
-    return ceiling * rand()
+    ceiling = min(policy.max_delay, policy.initial_delay * 2.0**attempt)
+    return float(ceiling * rand())

@@ -1,4 +1,4 @@
-"""An incremental Server-Sent Events decoder: bytes in, events out, no I/O.
+r"""An incremental Server-Sent Events decoder: bytes in, events out, no I/O.
 
 It follows the WHATWG event-stream rules that matter to OpenRouter: lines end in LF, CRLF or CR;
 ``:`` lines are comments (``: OPENROUTER PROCESSING`` keep-alives); several ``data:`` lines of one
@@ -21,7 +21,7 @@ DONE = "[DONE]"
 
 @dataclass(frozen=True)
 class SSEEvent:
-    """One dispatched event.
+    r"""One dispatched event.
 
     Attributes:
         data: The ``data`` lines, joined with ``\\n``.
@@ -42,7 +42,7 @@ class SSEEvent:
 
 @dataclass
 class SSEDecoder:
-    """Feed it bytes as they arrive; it returns the events each feed completes.
+    r"""Feed it bytes as they arrive; it returns the events each feed completes.
 
     Example:
         >>> decoder = SSEDecoder()
@@ -56,6 +56,7 @@ class SSEDecoder:
         default_factory=lambda: codecs.getincrementaldecoder("utf-8")(errors="replace")
     )
     _buffer: str = ""
+    _pieces: list[str] = field(default_factory=list)
     _data: list[str] = field(default_factory=list)
     _event: str = ""
     _last_id: str | None = None
@@ -76,6 +77,9 @@ class SSEDecoder:
     def flush(self) -> list[SSEEvent]:
         """End of stream: dispatch a last event that had no closing blank line."""
         events = self._feed_text(self._text.decode(b"", final=True))
+        if self._pieces:
+            self._buffer = "".join(self._pieces) + self._buffer
+            self._pieces = []
         if self._buffer:
             line, self._buffer = self._buffer, ""
             self._process_line(line, events)
@@ -90,7 +94,26 @@ class SSEDecoder:
             self._pending_cr = False
             if text.startswith("\n"):
                 text = text[1:]
-        buffer = self._buffer + text
+        if "\n" not in text and "\r" not in text:
+            # No line ends here: park the piece instead of re-joining and rescanning the buffer,
+            # which keeps a long line arriving in many reads linear.
+            if self._buffer:
+                self._pieces.append(self._buffer)
+                self._buffer = ""
+            self._pieces.append(text)
+            return events
+        if self._pieces:
+            buffer = "".join(self._pieces) + text
+            self._pieces = []
+        else:
+            buffer = self._buffer + text
+        if "\r" not in buffer:
+            # The usual LF-only framing: one split instead of a scan per line.
+            lines = buffer.split("\n")
+            self._buffer = lines.pop()
+            for line in lines:
+                self._process_line(line, events)
+            return events
         start = 0
         length = len(buffer)
         while True:

@@ -31,6 +31,7 @@ from langchain_openrouter.errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    StreamError,
     error_from_response,
     error_from_stream_chunk,
 )
@@ -46,15 +47,15 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=10
 class EventStreamDecoder:
     """Bytes of an OpenRouter event stream in, decoded JSON events out (pure).
 
-    Stops at ``data: [DONE]``; an event with a top-level ``error`` raises
-    :class:`~langchain_openrouter.errors.StreamError` (never ends as a silently truncated
-    answer).
+    Stops at ``data: [DONE]``. An event with a top-level ``error`` ends the stream: the events
+    before it are returned, and :meth:`check` then raises it as a
+    :class:`~langchain_openrouter.errors.StreamError` (never a silently truncated answer).
     """
 
     def __init__(self) -> None:
         self._sse = SSEDecoder()
         self.done = False
-        self.events_seen = 0
+        self.error: StreamError | None = None
 
     def feed(self, data: bytes) -> list[Any]:
         """Decode more bytes; returns the completed JSON events."""
@@ -73,14 +74,18 @@ class EventStreamDecoder:
                 self.done = True
                 break
             payload = event.json()
-            self.events_seen += 1
             if isinstance(payload, dict) and "error" in payload:
-                error = error_from_stream_chunk(payload)
-                if error is not None:
+                self.error = error_from_stream_chunk(payload)
+                if self.error is not None:
                     self.done = True
-                    raise error
+                    break
             out.append(payload)
         return out
+
+    def check(self) -> None:
+        """Raise the stream's error event, once the events before it have been handed out."""
+        if self.error is not None:
+            raise self.error
 
 
 class _Attempts:
@@ -302,11 +307,14 @@ class OpenRouterClient(_BaseClient):
             break
         try:
             yield from first
+            decoder.check()
             for data in chunks:
                 yield from decoder.feed(data)
+                decoder.check()
                 if decoder.done:
                     return
             yield from decoder.flush()
+            decoder.check()
         except httpx.TransportError as exc:
             raise _broken_stream(exc, request) from exc
         finally:
@@ -418,13 +426,16 @@ class AsyncOpenRouterClient(_BaseClient):
         try:
             for event in first:
                 yield event
+            decoder.check()
             async for data in chunks:
                 for event in decoder.feed(data):
                     yield event
+                decoder.check()
                 if decoder.done:
                     return
             for event in decoder.flush():
                 yield event
+            decoder.check()
         except httpx.TransportError as exc:
             raise _broken_stream(exc, request) from exc
         finally:

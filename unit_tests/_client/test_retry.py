@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+
+import httpx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from langchain_openrouter._client.retry import (
+    RETRYABLE_STATUSES,
+    RetryPolicy,
+    next_delay,
+    parse_retry_after,
+)
+
+POLICY = RetryPolicy(max_retries=3, initial_delay=0.5, max_delay=8.0, max_retry_after=60.0)
+
+
+@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
+def test_retryable_statuses_are_retried(status: int) -> None:
+    assert next_delay(POLICY, 0, status=status, rand=lambda: 1.0) == 0.5
+
+
+@pytest.mark.parametrize("status", [400, 401, 402, 403, 404, 405, 410, 413, 422])
+def test_client_errors_are_never_retried(status: int) -> None:
+    assert next_delay(POLICY, 0, status=status) is None
+
+
+def test_the_issue_statuses_are_all_in_the_table() -> None:
+    assert {408, 429, 500, 502, 503, 504} <= RETRYABLE_STATUSES
+    assert not {400, 401, 402, 403, 404} & RETRYABLE_STATUSES
+
+
+def test_retries_stop_after_max_retries() -> None:
+    assert next_delay(POLICY, 2, status=503, rand=lambda: 1.0) == 2.0
+    assert next_delay(POLICY, 3, status=503) is None
+
+
+def test_zero_max_retries_never_retries() -> None:
+    assert next_delay(RetryPolicy(max_retries=0), 0, status=429) is None
+    assert next_delay(RetryPolicy(max_retries=0), 0, error=httpx.ConnectError("x")) is None
+
+
+def test_negative_max_retries_is_rejected() -> None:
+    with pytest.raises(ValueError, match="max_retries"):
+        RetryPolicy(max_retries=-1)
+
+
+def test_backoff_is_exponential_and_capped() -> None:
+    ceilings = [
+        next_delay(RetryPolicy(max_retries=10), a, status=500, rand=lambda: 1.0) for a in range(7)
+    ]
+    assert ceilings == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
+
+
+@given(attempt=st.integers(0, 9), rand=st.floats(0, 1, exclude_max=True))
+def test_full_jitter_stays_within_bounds(attempt: int, rand: float) -> None:
+    delay = next_delay(RetryPolicy(max_retries=10), attempt, status=502, rand=lambda: rand)
+    assert delay is not None
+    assert 0.0 <= delay < min(8.0, 0.5 * 2**attempt)
+
+
+def test_retry_after_seconds_wins_over_backoff() -> None:
+    assert next_delay(POLICY, 0, status=429, headers={"retry-after": "3"}) == 3.0
+
+
+def test_retry_after_http_date() -> None:
+    now = datetime(2026, 11, 25, 12, 0, 0, tzinfo=timezone.utc)
+    header = format_datetime(now + timedelta(seconds=7), usegmt=True)
+    assert parse_retry_after(header, now=now) == 7.0
+    assert (
+        parse_retry_after(format_datetime(now - timedelta(seconds=7), usegmt=True), now=now) == 0.0
+    )
+
+
+def test_retry_after_is_capped() -> None:
+    assert next_delay(POLICY, 0, status=503, headers={"retry-after": "3600"}) == 60.0
+
+
+@pytest.mark.parametrize("value", [None, "", "soon", "-"])
+def test_unreadable_retry_after_is_ignored(value: str | None) -> None:
+    assert parse_retry_after(value) is None
+
+
+def test_402_with_retry_after_is_the_in_flight_budget_case() -> None:
+    assert next_delay(POLICY, 0, status=402) is None
+    assert next_delay(POLICY, 0, status=402, headers={"Retry-After": "1"}) == 1.0
+
+
+def test_availability_verdict_wins_over_status() -> None:
+    assert next_delay(POLICY, 0, status=503, retryable=False) is None
+    assert next_delay(POLICY, 0, status=404, retryable=True, rand=lambda: 1.0) == 0.5
+
+
+def test_409_is_retried_once() -> None:
+    assert next_delay(POLICY, 0, status=409, rand=lambda: 1.0) == 0.5
+    assert next_delay(POLICY, 1, status=409) is None
+
+
+def test_connection_errors_are_retried_other_exceptions_are_not() -> None:
+    assert next_delay(POLICY, 0, error=httpx.ConnectError("refused"), rand=lambda: 0.5) == 0.25
+    assert next_delay(POLICY, 0, error=httpx.ReadTimeout("slow"), rand=lambda: 1.0) == 0.5
+    assert next_delay(POLICY, 0, error=ValueError("bug")) is None
