@@ -1,0 +1,491 @@
+"""A ``/chat/completions`` response body -> LangChain objects (pure, no I/O).
+
+:func:`parse_chat_completion` turns a non-streaming body into a ``ChatResult``; the streaming
+path (``streaming.py``) reuses :func:`usage_to_metadata` and :func:`response_metadata` so both
+paths report the same keys. Importing this module also registers the ``"openrouter"``
+content-block translator, so ``message.content_blocks`` shows OpenRouter reasoning, text with
+citations, generated images and tool calls as LangChain v1 standard blocks.
+
+Example:
+    >>> body = {
+    ...     "id": "gen-1", "model": "openai/gpt-4o-mini", "provider": "OpenAI",
+    ...     "choices": [{"index": 0, "finish_reason": "stop",
+    ...                  "message": {"role": "assistant", "content": "Hi!"}}],
+    ...     "usage": {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5},
+    ... }
+    >>> message = parse_chat_completion(body).generations[0].message
+    >>> message.content, message.id, message.response_metadata["provider"]
+    ('Hi!', 'gen-1', 'OpenAI')
+    >>> message.usage_metadata
+    {'input_tokens': 3, 'output_tokens': 2, 'total_tokens': 5}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+from langchain_core.messages import AIMessage, AIMessageChunk
+from langchain_core.messages import content as types
+from langchain_core.messages.ai import UsageMetadata
+from langchain_core.messages.block_translators import register_translator
+from langchain_core.messages.content import InvalidToolCall
+from langchain_core.messages.tool import ToolCall
+from langchain_core.messages.tool import invalid_tool_call as make_invalid_tool_call
+from langchain_core.messages.tool import tool_call as make_tool_call
+from langchain_core.outputs import ChatGeneration, ChatResult
+
+from langchain_openrouter.errors import APIStatusError, OpenRouterError, _class_for
+
+__all__ = [
+    "MODEL_PROVIDER",
+    "choice_error",
+    "message_extras",
+    "parse_chat_completion",
+    "parse_tool_calls",
+    "response_metadata",
+    "translate_content",
+    "translate_content_chunk",
+    "usage_to_metadata",
+]
+
+MODEL_PROVIDER = "openrouter"
+"""``response_metadata["model_provider"]`` of every message this package makes."""
+
+# Message fields copied to additional_kwargs as they are, when present and not empty.
+_PASSTHROUGH_FIELDS = ("refusal", "annotations", "images", "audio")
+
+# Envelope keys copied to response_metadata when present and not null.
+_ENVELOPE_FIELDS = ("provider", "created", "system_fingerprint", "service_tier")
+
+# Usage keys that are money or routing facts rather than token counts.
+_USAGE_METADATA_FIELDS = ("cost", "cost_details", "is_byok")
+
+
+def parse_chat_completion(body: Mapping[str, Any], *, model_name: str | None = None) -> ChatResult:
+    """Turn a non-streaming ``/chat/completions`` body into a ``ChatResult``.
+
+    One ``ChatGeneration`` per choice (``n`` > 1 gives several). Unknown fields are ignored,
+    missing optional ones are fine.
+
+    Args:
+        body: The decoded JSON body.
+        model_name: The requested model, reported when the body names none.
+
+    Returns:
+        The generations, and ``llm_output`` with ``model_name``, ``id`` and the raw
+        ``token_usage``.
+
+    Raises:
+        APIStatusError: A choice failed after partial output (§5.6); the subclass follows the
+            error code (``UpstreamError`` for 502) and ``.partial`` holds the partial message.
+        OpenRouterError: The body has no choices.
+    """
+    choices = body.get("choices") or []
+    if not choices:
+        error = body.get("error")
+        if isinstance(error, Mapping):
+            raise choice_error(body, {"error": error}, None)
+        raise OpenRouterError(f"OpenRouter returned no choices (generation id {body.get('id')!r})")
+    usage = body.get("usage")
+    generations = []
+    for position, choice in enumerate(choices):
+        # Usage and cost belong to the request: only the first generation carries them, so
+        # totals over generations count them once.
+        message = _parse_message(
+            body if position == 0 else _without_usage(body), choice, model_name
+        )
+        if choice.get("error") or choice.get("finish_reason") == "error":
+            raise choice_error(body, choice, message)
+        generation_info: dict[str, Any] = {"finish_reason": choice.get("finish_reason")}
+        if choice.get("logprobs") is not None:
+            generation_info["logprobs"] = choice["logprobs"]
+        generations.append(ChatGeneration(message=message, generation_info=generation_info))
+    llm_output: dict[str, Any] = {
+        "model_name": body.get("model") or model_name,
+        "id": body.get("id"),
+    }
+    if isinstance(usage, Mapping):
+        llm_output["token_usage"] = dict(usage)
+    return ChatResult(generations=generations, llm_output=llm_output)
+
+
+def _without_usage(body: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in body.items() if key != "usage"}
+
+
+def _parse_message(
+    body: Mapping[str, Any], choice: Mapping[str, Any], model_name: str | None
+) -> AIMessage:
+    raw = choice.get("message") or {}
+    content = raw.get("content")
+    additional_kwargs = message_extras(raw)
+    tool_calls, invalid_tool_calls = parse_tool_calls(raw.get("tool_calls"))
+    return AIMessage(
+        content=content if content is not None else "",
+        additional_kwargs=additional_kwargs,
+        tool_calls=tool_calls,
+        invalid_tool_calls=invalid_tool_calls,
+        usage_metadata=usage_to_metadata(body.get("usage")),
+        response_metadata=response_metadata(body, choice, model_name=model_name),
+        id=body.get("id"),
+    )
+
+
+def message_extras(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``additional_kwargs`` of an assistant message: reasoning, refusal, images...
+
+    ``reasoning`` is also stored as ``reasoning_content``, the key release 0.2 used and the
+    one langchain-core reads for reasoning blocks.
+    """
+    extras: dict[str, Any] = {}
+    reasoning = raw.get("reasoning")
+    if reasoning is None:
+        reasoning = raw.get("reasoning_content")
+    if isinstance(reasoning, str) and reasoning:
+        extras["reasoning"] = reasoning
+        extras["reasoning_content"] = reasoning
+    details = raw.get("reasoning_details")
+    if details:
+        extras["reasoning_details"] = list(details)
+    for key in _PASSTHROUGH_FIELDS:
+        value = raw.get(key)
+        if value is not None and value != [] and value != "":
+            extras[key] = value
+    return extras
+
+
+def parse_tool_calls(
+    raw_calls: Sequence[Mapping[str, Any]] | None,
+) -> tuple[list[ToolCall], list[InvalidToolCall]]:
+    """Split wire tool calls into parsed ``ToolCall``s and ``InvalidToolCall``s.
+
+    ``arguments`` is a JSON string; ``""`` (or missing) means ``{}``. Arguments that are not
+    a JSON object become an ``InvalidToolCall`` carrying the raw string; nothing raises.
+
+    Example:
+        >>> calls, bad = parse_tool_calls([
+        ...     {"id": "a", "function": {"name": "f", "arguments": ""}},
+        ...     {"id": "b", "function": {"name": "g", "arguments": "{oops"}},
+        ... ])
+        >>> calls[0]["args"], bad[0]["args"]
+        ({}, '{oops')
+    """
+    tool_calls: list[ToolCall] = []
+    invalid: list[InvalidToolCall] = []
+    for raw in raw_calls or ():
+        function = raw.get("function") or {}
+        name = function.get("name")
+        call_id = raw.get("id")
+        arguments = function.get("arguments")
+        args, error = _parse_arguments(arguments)
+        if error is None and name:
+            tool_calls.append(
+                make_tool_call(name=name, args=cast("dict[str, Any]", args), id=call_id)
+            )
+        else:
+            invalid.append(
+                make_invalid_tool_call(
+                    name=name,
+                    args=arguments if isinstance(arguments, str) else json.dumps(arguments),
+                    id=call_id,
+                    error=error or "tool call has no function name",
+                )
+            )
+    return tool_calls, invalid
+
+
+def _parse_arguments(arguments: Any) -> tuple[dict[str, Any] | None, str | None]:
+    """(args, None) when ``arguments`` is a JSON object, else (None, why not)."""
+    if arguments is None or (isinstance(arguments, str) and not arguments.strip()):
+        return {}, None
+    if isinstance(arguments, Mapping):
+        return dict(arguments), None
+    if not isinstance(arguments, str):
+        return None, f"arguments must be a JSON string, got {type(arguments).__name__}"
+    try:
+        value = json.loads(arguments, strict=False)
+        if isinstance(value, str):
+            # Some models encode the arguments twice.
+            value = json.loads(value, strict=False)
+    except json.JSONDecodeError as err:
+        return None, f"arguments are not valid JSON: {err}"
+    if not isinstance(value, dict):
+        return None, f"arguments must be a JSON object, got {type(value).__name__}"
+    return value, None
+
+
+def usage_to_metadata(usage: Mapping[str, Any] | None) -> UsageMetadata | None:
+    """LangChain ``UsageMetadata`` from an OpenRouter ``usage`` object (§3.5).
+
+    Token details carry only the keys OpenRouter sent; missing nested objects are fine.
+
+    Example:
+        >>> usage_to_metadata({
+        ...     "prompt_tokens": 2649, "completion_tokens": 100, "total_tokens": 2749,
+        ...     "prompt_tokens_details": {"cached_tokens": 2569, "cache_write_tokens": 79},
+        ...     "completion_tokens_details": {"reasoning_tokens": 0},
+        ... })  # doctest: +NORMALIZE_WHITESPACE
+        {'input_tokens': 2649, 'output_tokens': 100, 'total_tokens': 2749,
+         'input_token_details': {'cache_read': 2569, 'cache_creation': 79},
+         'output_token_details': {'reasoning': 0}}
+    """
+    if not usage:
+        return None
+    input_tokens = _int(usage.get("prompt_tokens"))
+    output_tokens = _int(usage.get("completion_tokens"))
+    total = usage.get("total_tokens")
+    metadata: dict[str, Any] = {
+        "input_tokens": input_tokens,
+        "output_tokens": output_tokens,
+        "total_tokens": _int(total) if total is not None else input_tokens + output_tokens,
+    }
+    prompt_details = usage.get("prompt_tokens_details") or {}
+    input_details = _pick(
+        prompt_details,
+        (
+            ("cached_tokens", "cache_read"),
+            ("cache_write_tokens", "cache_creation"),
+            ("audio_tokens", "audio"),
+        ),
+    )
+    if input_details:
+        metadata["input_token_details"] = input_details
+    completion_details = usage.get("completion_tokens_details") or {}
+    output_details = _pick(
+        completion_details, (("reasoning_tokens", "reasoning"), ("audio_tokens", "audio"))
+    )
+    if output_details:
+        metadata["output_token_details"] = output_details
+    return cast("UsageMetadata", metadata)
+
+
+def _int(value: Any) -> int:
+    # Some providers report token counts as floats.
+    return int(value) if value is not None else 0
+
+
+def _pick(source: Mapping[str, Any], names: Sequence[tuple[str, str]]) -> dict[str, int]:
+    return {ours: int(source[wire]) for wire, ours in names if source.get(wire) is not None}
+
+
+def response_metadata(
+    body: Mapping[str, Any],
+    choice: Mapping[str, Any] | None = None,
+    *,
+    model_name: str | None = None,
+) -> dict[str, Any]:
+    """The ``response_metadata`` of a message: who answered, why it stopped, what it cost.
+
+    Args:
+        body: The response body (or, when streaming, the envelope fields gathered so far
+            plus ``usage``).
+        choice: The choice the message came from (``finish_reason``, ``logprobs``).
+        model_name: Fallback when the body names no model.
+
+    Returns:
+        ``model_name`` (the model that actually answered), ``id``, ``model_provider``,
+        ``finish_reason``, ``native_finish_reason``, and where OpenRouter sent them:
+        ``provider``, ``created``, ``system_fingerprint``, ``service_tier``, ``cost``,
+        ``cost_details``, ``is_byok``, ``server_tool_use_details``, ``logprobs``,
+        ``openrouter_metadata``, ``token_usage`` (the raw usage object).
+    """
+    metadata: dict[str, Any] = {
+        "model_name": body.get("model") or model_name,
+        "id": body.get("id"),
+        "model_provider": MODEL_PROVIDER,
+    }
+    if choice is not None:
+        metadata["finish_reason"] = choice.get("finish_reason")
+        metadata["native_finish_reason"] = choice.get("native_finish_reason")
+        if choice.get("logprobs") is not None:
+            metadata["logprobs"] = choice["logprobs"]
+    for key in _ENVELOPE_FIELDS:
+        if body.get(key) is not None:
+            metadata[key] = body[key]
+    usage = body.get("usage")
+    if isinstance(usage, Mapping):
+        for key in _USAGE_METADATA_FIELDS:
+            if usage.get(key) is not None:
+                metadata[key] = usage[key]
+        server_tools = usage.get("server_tool_use_details") or usage.get("server_tool_use")
+        if server_tools:
+            metadata["server_tool_use_details"] = server_tools
+        metadata["token_usage"] = dict(usage)
+    if body.get("openrouter_metadata") is not None:
+        metadata["openrouter_metadata"] = body["openrouter_metadata"]
+    return metadata
+
+
+def choice_error(
+    body: Mapping[str, Any], choice: Mapping[str, Any], partial: AIMessage | None
+) -> APIStatusError:
+    """The typed error for a choice that failed after partial output (§5.6).
+
+    The class follows ``error.code`` like an HTTP status (``UpstreamError`` for 502); a
+    non-numeric code counts as 502, a provider failure. ``.partial`` holds the message
+    generated before the failure.
+    """
+    error = choice.get("error") or {}
+    code = error.get("code")
+    status = code if isinstance(code, int) else 502
+    metadata: Mapping[str, Any] = error.get("metadata") or {}
+    message = str(error.get("message") or "the provider failed after partial output")
+    cls = _class_for(status, metadata)
+    err = cls(
+        message,
+        status_code=status,
+        body=dict(body),
+        code=code if code is not None else status,
+        metadata=metadata,
+        error_type=metadata.get("error_type"),
+        request_id=body.get("id"),
+    )
+    err.partial = partial  # type: ignore[attr-defined]
+    return err
+
+
+# --- the "openrouter" content-block translator (LangChain v1 ``content_blocks``) ---------
+
+# Blocks are built as plain dicts: mypy (targeting 3.10) reads langchain-core's NotRequired
+# TypedDict keys as required.
+_Block = dict[str, Any]
+
+
+def translate_content(message: AIMessage) -> list[types.ContentBlock]:
+    """Standard content blocks of an OpenRouter ``AIMessage``.
+
+    Order: reasoning, text (with citations), images, audio, refusal, tool calls.
+    Reasoning comes from ``reasoning_details`` when present (one block per item, the item's
+    other fields under ``extras`` so it can be sent back losslessly), else from the
+    ``reasoning`` text.
+
+    Raises:
+        NotImplementedError: List content (already blocks); langchain-core then parses it.
+    """
+    if not isinstance(message.content, str):
+        raise NotImplementedError
+    extras = message.additional_kwargs
+    blocks = _reasoning_blocks(extras.get("reasoning"), extras.get("reasoning_details"))
+    blocks.extend(_output_blocks(message.content, extras))
+    blocks.extend(_tool_call_block(call) for call in message.tool_calls)
+    blocks.extend(
+        {
+            "type": "invalid_tool_call",
+            "name": call.get("name"),
+            "args": call.get("args"),
+            "id": call.get("id"),
+            "error": call.get("error"),
+        }
+        for call in message.invalid_tool_calls
+    )
+    return cast("list[types.ContentBlock]", blocks)
+
+
+def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
+    """Standard content blocks of an OpenRouter ``AIMessageChunk``.
+
+    A streamed delta gives reasoning from its ``reasoning`` text only: the merged
+    ``reasoning_details`` arrive once, on the final chunk, and must not repeat reasoning
+    already streamed. Tool calls are ``tool_call_chunk`` blocks until the aggregated last
+    chunk.
+
+    Raises:
+        NotImplementedError: List content (already blocks); langchain-core then parses it.
+    """
+    if not isinstance(chunk.content, str):
+        raise NotImplementedError
+    extras = chunk.additional_kwargs
+    text = extras.get("reasoning")
+    # Details sit next to reasoning text only on aggregates (the sum of a stream).
+    blocks = _reasoning_blocks(text, extras.get("reasoning_details") if text else None)
+    blocks.extend(_output_blocks(chunk.content, extras))
+    if chunk.chunk_position == "last":
+        blocks.extend(_tool_call_block(call) for call in chunk.tool_calls)
+    else:
+        for part in chunk.tool_call_chunks:
+            block: _Block = {
+                "type": "tool_call_chunk",
+                "id": part.get("id"),
+                "name": part.get("name"),
+                "args": part.get("args"),
+            }
+            if part.get("index") is not None:
+                block["index"] = part.get("index")
+            blocks.append(block)
+    return cast("list[types.ContentBlock]", blocks)
+
+
+def _tool_call_block(call: ToolCall) -> _Block:
+    return {"type": "tool_call", "name": call["name"], "args": call["args"], "id": call.get("id")}
+
+
+def _reasoning_blocks(text: Any, details: Any) -> list[_Block]:
+    blocks: list[_Block] = []
+    for item in details or ():
+        if not isinstance(item, Mapping):
+            continue
+        field = "summary" if item.get("type") == "reasoning.summary" else "text"
+        block: _Block = {"type": "reasoning"}
+        if isinstance(item.get(field), str) and item[field]:
+            block["reasoning"] = item[field]
+        block["extras"] = {k: v for k, v in item.items() if k != field}
+        blocks.append(block)
+    if isinstance(text, str) and text and not any("reasoning" in b for b in blocks):
+        blocks.insert(0, {"type": "reasoning", "reasoning": text})
+    return blocks
+
+
+def _output_blocks(content: str, extras: Mapping[str, Any]) -> list[_Block]:
+    blocks: list[_Block] = []
+    annotations = extras.get("annotations")
+    if content or annotations:
+        text: _Block = {"type": "text", "text": content}
+        if annotations:
+            text["annotations"] = [_annotation_to_v1(a) for a in annotations]
+        blocks.append(text)
+    for image in extras.get("images") or ():
+        blocks.append(_image_to_v1(image))
+    audio = extras.get("audio")
+    if isinstance(audio, Mapping) and audio.get("data"):
+        audio_block: _Block = {"type": "audio", "base64": audio["data"]}
+        if audio.get("id"):
+            audio_block["id"] = audio["id"]
+        others = {k: v for k, v in audio.items() if k not in {"id", "data"}}
+        if others:
+            audio_block["extras"] = others
+        blocks.append(audio_block)
+    if isinstance(extras.get("refusal"), str) and extras["refusal"]:
+        blocks.append({"type": "refusal", "refusal": extras["refusal"]})
+    return blocks
+
+
+def _annotation_to_v1(annotation: Mapping[str, Any]) -> _Block:
+    source = annotation.get("url_citation")
+    if annotation.get("type") == "url_citation" and isinstance(source, Mapping):
+        citation: _Block = {"type": "citation"}
+        for wire, ours in (
+            ("url", "url"),
+            ("title", "title"),
+            ("start_index", "start_index"),
+            ("end_index", "end_index"),
+            ("content", "cited_text"),
+        ):
+            if source.get(wire) is not None:
+                citation[ours] = source[wire]
+        return citation
+    return {"type": "non_standard_annotation", "value": dict(annotation)}
+
+
+def _image_to_v1(image: Any) -> _Block:
+    url = image.get("image_url", {}).get("url") if isinstance(image, Mapping) else None
+    if not isinstance(url, str):
+        return {"type": "non_standard", "value": {"images": image}}
+    header, sep, data = url.partition(",")
+    if sep and header.startswith("data:") and header.endswith(";base64"):
+        return {"type": "image", "base64": data, "mime_type": header[5:-7]}
+    return {"type": "image", "url": url}
+
+
+register_translator(MODEL_PROVIDER, translate_content, translate_content_chunk)

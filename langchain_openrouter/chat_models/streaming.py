@@ -1,0 +1,453 @@
+"""Stream events -> ``AIMessageChunk``s (pure), for ``_stream`` and ``_astream`` alike.
+
+The rule that shapes this module: LangChain sums streamed chunks with ``+``, and that sum
+concatenates every string it finds in ``additional_kwargs`` and ``response_metadata`` (also
+inside list items that share an ``index``). Anything that must not be concatenated is therefore
+emitted exactly once, on the final chunk: the merged ``reasoning_details`` (their ``format``,
+``id``, ``signature``, ``type`` would otherwise double), annotations, images, audio, the usage,
+and all of ``response_metadata`` except ``model_provider``. Deltas carry only what concatenates
+correctly: content, reasoning text, refusal text, and tool-call argument pieces (a call's ``id``
+and ``name`` on its first fragment only).
+
+Example:
+    >>> acc = StreamAccumulator()
+    >>> chunks = acc.feed({"id": "gen-1", "model": "m", "choices": [
+    ...     {"index": 0, "delta": {"content": "Hel"}, "finish_reason": None}]})
+    >>> chunks += acc.feed({"id": "gen-1", "model": "m", "choices": [
+    ...     {"index": 0, "delta": {"content": "lo"}, "finish_reason": "stop"}],
+    ...     "usage": {"prompt_tokens": 4, "completion_tokens": 2, "total_tokens": 6}})
+    >>> chunks += acc.finish()
+    >>> total = chunks[0].message + [c.message for c in chunks[1:]]
+    >>> total.content, total.response_metadata["finish_reason"], total.usage_metadata
+    ('Hello', 'stop', {'input_tokens': 4, 'output_tokens': 2, 'total_tokens': 6})
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from langchain_core.messages import AIMessageChunk
+from langchain_core.messages.ai import UsageMetadata
+from langchain_core.messages.tool import ToolCallChunk
+from langchain_core.messages.tool import tool_call_chunk as make_tool_call_chunk
+from langchain_core.outputs import ChatGenerationChunk
+
+from langchain_openrouter.chat_models.results import (
+    MODEL_PROVIDER,
+    response_metadata,
+    usage_to_metadata,
+)
+
+__all__ = ["StreamAccumulator", "merge_reasoning_details"]
+
+# Envelope fields worth keeping from stream events (the last non-null value wins).
+_ENVELOPE_FIELDS = (
+    "id",
+    "model",
+    "provider",
+    "created",
+    "system_fingerprint",
+    "service_tier",
+    "openrouter_metadata",
+)
+
+
+class _ToolCallState:
+    """One tool call being streamed: what was already emitted, and its argument pieces."""
+
+    __slots__ = ("args", "id", "name")
+
+    def __init__(self) -> None:
+        self.id: str | None = None
+        self.name: str | None = None
+        self.args: list[str] = []
+
+
+class _ReasoningDetail:
+    """One ``reasoning_details`` item being merged from its stream fragments (§4.3)."""
+
+    __slots__ = ("field", "item", "pieces")
+
+    def __init__(self, fragment: Mapping[str, Any]) -> None:
+        # reasoning.summary streams its text in ``summary``; every other type in ``text``.
+        self.field = "summary" if fragment.get("type") == "reasoning.summary" else "text"
+        self.item: dict[str, Any] = {}
+        self.pieces: list[str] = []
+        self.absorb(fragment)
+
+    def absorb(self, fragment: Mapping[str, Any]) -> None:
+        """Concatenate the text field; any other field: the last non-empty value wins."""
+        field = self.field
+        item = self.item
+        for key, value in fragment.items():
+            if key == field:
+                item.setdefault(key, "")
+                if isinstance(value, str) and value:
+                    self.pieces.append(value)
+            elif value is None or value == "":
+                # Keep the key (e.g. Minimax's ``format: null``) without erasing a value.
+                item.setdefault(key, value)
+            else:
+                item[key] = value
+
+    def render(self) -> dict[str, Any]:
+        """The merged item, keys in the order they first arrived."""
+        merged = dict(self.item)
+        if self.field in merged:
+            merged[self.field] = "".join(self.pieces)
+        return merged
+
+
+class _ReasoningMerger:
+    """Merges ``reasoning_details`` fragments by (``index``, ``type``), in arrival order."""
+
+    __slots__ = ("_by_key", "_items", "_last_key")
+
+    def __init__(self) -> None:
+        self._items: list[_ReasoningDetail] = []
+        self._by_key: dict[tuple[Any, Any], _ReasoningDetail] = {}
+        self._last_key: tuple[Any, Any] | None = None
+
+    def feed(self, fragments: Iterable[Any]) -> None:
+        for fragment in fragments:
+            if not isinstance(fragment, Mapping):
+                continue
+            key = (fragment.get("index"), fragment.get("type"))
+            if key[0] is None:
+                # Without an index only consecutive fragments of one type can be one item.
+                entry = self._items[-1] if self._last_key == key and self._items else None
+            else:
+                entry = self._by_key.get(key)
+            if entry is None:
+                entry = _ReasoningDetail(fragment)
+                self._items.append(entry)
+                self._by_key[key] = entry
+            else:
+                entry.absorb(fragment)
+            self._last_key = key
+
+    def render(self) -> list[dict[str, Any]]:
+        return [entry.render() for entry in self._items]
+
+
+def merge_reasoning_details(fragments: Iterable[Any]) -> list[dict[str, Any]]:
+    """Merge streamed ``reasoning_details`` fragments into the array to send back (§4.3).
+
+    Fragments merge by (``index``, ``type``): ``text`` (or ``summary``) pieces concatenate;
+    ``signature``, ``id``, ``format``, ``data`` come from whichever fragment carries them.
+    A complete, already merged array comes back unchanged.
+
+    Example:
+        >>> merge_reasoning_details([
+        ...     {"type": "reasoning.text", "text": "", "signature": "", "index": 0},
+        ...     {"type": "reasoning.text", "text": "2+2=4", "index": 0},
+        ...     {"type": "reasoning.text", "signature": "sig", "index": 0},
+        ... ])
+        [{'type': 'reasoning.text', 'text': '2+2=4', 'signature': 'sig', 'index': 0}]
+    """
+    merger = _ReasoningMerger()
+    merger.feed(fragments)
+    return merger.render()
+
+
+class StreamAccumulator:
+    """Turns the decoded events of one ``/chat/completions`` stream into generation chunks.
+
+    Feed it every event; yield what :meth:`feed` returns, then what :meth:`finish` returns at
+    the end of the stream. Summing all yielded chunks with ``+`` (as ``generate_from_stream``
+    does) gives the same message a non-streaming call would: content, tool calls, reasoning,
+    merged ``reasoning_details``, usage counted once, and the full ``response_metadata``.
+
+    Only choice 0 is streamed (a LangChain stream carries one message).
+
+    Args:
+        stream_usage: Put ``usage_metadata`` on the final chunk.
+        model_name: Reported as ``model_name`` when the events name no model.
+
+    Example:
+        .. code-block:: python
+
+            acc = StreamAccumulator()
+            try:
+                for event in client.stream("POST", "/chat/completions", json=body):
+                    yield from acc.feed(event)
+            except StreamError as err:
+                acc.absorb_error_chunk(err.chunk)
+                err.partial = acc.partial()
+                raise
+            yield from acc.finish()
+    """
+
+    def __init__(self, stream_usage: bool = True, *, model_name: str | None = None) -> None:
+        self._stream_usage = stream_usage
+        self._model_name = model_name
+        self._envelope: dict[str, Any] = {}
+        self._id: str | None = None
+        self._content: list[str] = []
+        self._reasoning: list[str] = []
+        self._refusal: list[str] = []
+        self._details = _ReasoningMerger()
+        self._tools: dict[int, _ToolCallState] = {}
+        self._last_tool_index = 0
+        self._annotations: list[Any] = []
+        self._images: list[Any] = []
+        self._audio: dict[str, Any] = {}
+        self._logprobs: list[Any] = []
+        self._finish_reason: str | None = None
+        self._native_finish_reason: str | None = None
+        self._usage: Mapping[str, Any] | None = None
+        self._error: Any = None
+        self._finished = False
+
+    @property
+    def generation_id(self) -> str | None:
+        """The generation id (``gen-...``) of the stream, once an event has carried it."""
+        return self._id
+
+    @property
+    def finish_reason(self) -> str | None:
+        """The last non-null ``finish_reason`` seen (a later null does not erase it)."""
+        return self._finish_reason
+
+    @property
+    def usage(self) -> UsageMetadata | None:
+        """The stream's token usage, once its usage event has arrived."""
+        return usage_to_metadata(self._usage)
+
+    @property
+    def raw_usage(self) -> Mapping[str, Any] | None:
+        """The stream's ``usage`` object as sent (cost, cost_details, token details)."""
+        return self._usage
+
+    def feed(self, event: Mapping[str, Any]) -> list[ChatGenerationChunk]:
+        """Take one decoded event; return the chunks to yield now (often none).
+
+        Args:
+            event: One decoded ``data:`` payload of the stream.
+
+        Returns:
+            At most one chunk, carrying this event's content, reasoning text, refusal text or
+            tool-call fragments; events with nothing to show give none.
+        """
+        envelope = self._envelope
+        for key in _ENVELOPE_FIELDS:
+            value = event.get(key)
+            if value is not None:
+                envelope[key] = value
+        if self._id is None:
+            self._id = envelope.get("id")
+        usage = event.get("usage")
+        if usage:
+            self._usage = usage
+        choice = _first_choice(event.get("choices"))
+        if choice is None:
+            return []
+        finish_reason = choice.get("finish_reason")
+        if finish_reason is not None:
+            self._finish_reason = finish_reason
+        native = choice.get("native_finish_reason")
+        if native is not None:
+            self._native_finish_reason = native
+        logprobs = choice.get("logprobs")
+        if logprobs:
+            self._logprobs.extend(logprobs.get("content") or ())
+        delta = choice.get("delta")
+        if not delta:
+            return []
+        return self._absorb_delta(delta)
+
+    def _absorb_delta(self, delta: Mapping[str, Any]) -> list[ChatGenerationChunk]:
+        live: dict[str, Any] = {}
+        reasoning = delta.get("reasoning") or delta.get("reasoning_content")
+        if reasoning and isinstance(reasoning, str):
+            self._reasoning.append(reasoning)
+            live["reasoning"] = reasoning
+            live["reasoning_content"] = reasoning
+        details = delta.get("reasoning_details")
+        if details:
+            self._details.feed(details)
+        refusal = delta.get("refusal")
+        if refusal and isinstance(refusal, str):
+            self._refusal.append(refusal)
+            live["refusal"] = refusal
+        annotations = delta.get("annotations")
+        if annotations:
+            self._annotations.extend(annotations)
+        images = delta.get("images")
+        if images:
+            self._images.extend(images)
+        audio = delta.get("audio")
+        if audio:
+            self._absorb_audio(audio)
+        raw_calls = delta.get("tool_calls")
+        tool_chunks = self._absorb_tool_calls(raw_calls) if raw_calls else []
+        content = delta.get("content")
+        if content and isinstance(content, str):
+            self._content.append(content)
+        else:
+            content = ""
+        if not (content or live or tool_chunks):
+            return []
+        message = AIMessageChunk(
+            content=content,
+            additional_kwargs=live,
+            tool_call_chunks=tool_chunks,
+            response_metadata={"model_provider": MODEL_PROVIDER},
+            id=self._id,
+        )
+        return [ChatGenerationChunk(message=message)]
+
+    def _absorb_tool_calls(self, raw_calls: Iterable[Any]) -> list[ToolCallChunk]:
+        chunks: list[ToolCallChunk] = []
+        for raw in raw_calls:
+            function = raw.get("function") or {}
+            call_id = raw.get("id") or None
+            name = function.get("name") or None
+            args = function.get("arguments")
+            index = raw.get("index")
+            if not isinstance(index, int):
+                index = self._infer_tool_index(call_id)
+            self._last_tool_index = index
+            state = self._tools.get(index)
+            if state is None:
+                state = self._tools[index] = _ToolCallState()
+            # LangChain concatenates a repeated id or name; emit each once.
+            if call_id is not None:
+                if state.id is None:
+                    state.id = call_id
+                else:
+                    call_id = None
+            if name is not None:
+                if state.name is None:
+                    state.name = name
+                elif name == state.name:
+                    name = None
+                else:
+                    state.name += name
+            if isinstance(args, Mapping):
+                args = json.dumps(args)
+            if args and isinstance(args, str):
+                state.args.append(args)
+            else:
+                args = None
+            if call_id is None and name is None and args is None:
+                continue
+            chunks.append(make_tool_call_chunk(name=name, args=args, id=call_id, index=index))
+        return chunks
+
+    def _infer_tool_index(self, call_id: str | None) -> int:
+        """An index for a fragment that has none (some providers omit it)."""
+        if call_id is not None:
+            for index, state in self._tools.items():
+                if state.id == call_id:
+                    return index
+            return max(self._tools, default=-1) + 1
+        return self._last_tool_index
+
+    def _absorb_audio(self, audio: Mapping[str, Any]) -> None:
+        for key, value in audio.items():
+            if key in {"data", "transcript"} and isinstance(value, str):
+                self._audio[key] = self._audio.get(key, "") + value
+            elif value is not None:
+                self._audio[key] = value
+
+    def absorb_error_chunk(self, event: Mapping[str, Any]) -> None:
+        """Take the error event that ended the stream (its content and usage count).
+
+        The transport raises the error before the event reaches :meth:`feed`; pass
+        ``StreamError.chunk`` here so that :meth:`partial` includes what it carried (the
+        Minimax error event carries the usage) and the error itself.
+        """
+        self.feed(event)
+        if event.get("error") is not None:
+            self._error = event["error"]
+
+    def finish(self) -> list[ChatGenerationChunk]:
+        """The final chunk, once the stream has ended (later calls return nothing).
+
+        It carries everything that must appear exactly once in the sum: the merged
+        ``reasoning_details``, annotations, images, audio, ``usage_metadata`` and the full
+        ``response_metadata``; and ``chunk_position="last"``.
+        """
+        if self._finished:
+            return []
+        self._finished = True
+        message = AIMessageChunk(
+            content="",
+            additional_kwargs=self._once_kwargs(),
+            response_metadata=self._metadata(),
+            usage_metadata=usage_to_metadata(self._usage) if self._stream_usage else None,
+            id=self._id,
+            chunk_position="last",
+        )
+        generation_info: dict[str, Any] = {"finish_reason": self._finish_reason}
+        if self._logprobs:
+            generation_info["logprobs"] = {"content": list(self._logprobs)}
+        return [ChatGenerationChunk(message=message, generation_info=generation_info)]
+
+    def partial(self) -> AIMessageChunk:
+        """Everything received so far as one message (for ``StreamError.partial``)."""
+        additional_kwargs: dict[str, Any] = {}
+        if self._reasoning:
+            reasoning = "".join(self._reasoning)
+            additional_kwargs["reasoning"] = reasoning
+            additional_kwargs["reasoning_content"] = reasoning
+        if self._refusal:
+            additional_kwargs["refusal"] = "".join(self._refusal)
+        additional_kwargs.update(self._once_kwargs())
+        metadata = self._metadata()
+        if self._error is not None:
+            metadata["error"] = self._error
+        tool_chunks = [
+            make_tool_call_chunk(
+                name=state.name, args="".join(state.args) or None, id=state.id, index=index
+            )
+            for index, state in self._tools.items()
+        ]
+        return AIMessageChunk(
+            content="".join(self._content),
+            additional_kwargs=additional_kwargs,
+            tool_call_chunks=tool_chunks,
+            response_metadata=metadata,
+            usage_metadata=usage_to_metadata(self._usage),
+            id=self._id,
+        )
+
+    def _once_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {}
+        details = self._details.render()
+        if details:
+            kwargs["reasoning_details"] = details
+        if self._annotations:
+            kwargs["annotations"] = list(self._annotations)
+        if self._images:
+            kwargs["images"] = list(self._images)
+        if self._audio:
+            kwargs["audio"] = dict(self._audio)
+        return kwargs
+
+    def _metadata(self) -> dict[str, Any]:
+        body: dict[str, Any] = dict(self._envelope)
+        if self._usage is not None:
+            body["usage"] = self._usage
+        choice: dict[str, Any] = {
+            "finish_reason": self._finish_reason,
+            "native_finish_reason": self._native_finish_reason,
+        }
+        if self._logprobs:
+            choice["logprobs"] = {"content": list(self._logprobs)}
+        return response_metadata(body, choice, model_name=self._model_name)
+
+
+def _first_choice(choices: Any) -> Mapping[str, Any] | None:
+    if not choices:
+        return None
+    first: Mapping[str, Any] = choices[0]
+    if first.get("index", 0) in (0, None):
+        return first
+    for choice in choices:
+        if choice.get("index", 0) in (0, None):
+            return choice  # type: ignore[no-any-return]
+    return None
