@@ -291,7 +291,7 @@ def format_tool(tool: ToolLike, *, strict: bool | None = None) -> dict[str, Any]
             if strict is not None:
                 formatted["function"]["strict"] = strict
             return formatted
-    return convert_to_openai_tool(tool, strict=strict)  # type: ignore[arg-type]
+    return convert_to_openai_tool(tool, strict=strict)
 
 
 def format_tools(tools: Sequence[ToolLike], *, strict: bool | None = None) -> list[dict[str, Any]]:

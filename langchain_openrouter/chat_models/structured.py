@@ -112,9 +112,9 @@ def _parser(schema: Mapping[str, Any] | type | None, *, tool_call: bool) -> Outp
     is_pydantic = isinstance(schema, type) and is_basemodel_subclass(schema)
     if tool_call:
         if is_pydantic:
-            return PydanticToolsParser(tools=[schema], first_tool_only=True)  # type: ignore[list-item]
+            return PydanticToolsParser(tools=[schema], first_tool_only=True)
         name = schema_to_function(schema)["name"]
         return JsonOutputKeyToolsParser(key_name=name, first_tool_only=True)
     if is_pydantic:
-        return PydanticOutputParser(pydantic_object=schema)  # type: ignore[arg-type,type-var]
+        return PydanticOutputParser(pydantic_object=schema)
     return JsonOutputParser()

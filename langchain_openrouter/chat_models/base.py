@@ -1,0 +1,660 @@
+"""``ChatOpenRouter``: the fields, their validation, and the LangChain hooks.
+
+The class only decides and delegates: :mod:`.payload` builds the request body,
+:mod:`.messages` converts the messages, :mod:`.results` and :mod:`.streaming` turn answers into
+LangChain objects, and the internal client sends. The sync and async paths share all of it and
+differ only in the lines that send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import warnings
+import weakref
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping, Sequence
+from typing import Any, cast
+
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
+from langchain_core.language_models import LangSmithParams, LanguageModelInput, ModelProfile
+from langchain_core.language_models.chat_models import (
+    BaseChatModel,
+    agenerate_from_stream,
+    generate_from_stream,
+)
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.utils import from_env, get_pydantic_field_names
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from typing_extensions import Self
+
+from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
+from langchain_openrouter._client.config import make_timeout
+from langchain_openrouter._settings import OpenRouterSettings, normalize_timeout
+from langchain_openrouter._version import __version__
+from langchain_openrouter.chat_models.messages import convert_messages
+from langchain_openrouter.chat_models.payload import (
+    RequestOptions,
+    ToolLike,
+    build_request,
+    check_params,
+    format_tools,
+    normalize_tool_choice,
+    params_from_fields,
+)
+from langchain_openrouter.chat_models.results import parse_chat_completion
+from langchain_openrouter.chat_models.streaming import StreamAccumulator
+from langchain_openrouter.chat_models.structured import StructuredOutputMethod, structured_output
+from langchain_openrouter.errors import StreamError
+
+__all__ = ["ChatOpenRouter"]
+
+CHAT_PATH = "/chat/completions"
+SESSION_ID_MAX = 256
+
+# Constructor fields sent in the body (by their wire name, see payload.FIELD_WIRE_NAMES).
+_BODY_FIELDS = (
+    "model_name",
+    "models",
+    "temperature",
+    "max_tokens",
+    "max_completion_tokens",
+    "top_p",
+    "top_k",
+    "min_p",
+    "top_a",
+    "frequency_penalty",
+    "presence_penalty",
+    "repetition_penalty",
+    "seed",
+    "stop",
+    "logit_bias",
+    "logprobs",
+    "top_logprobs",
+    "reasoning",
+    "reasoning_effort",
+    "verbosity",
+    "openrouter_provider",
+    "route",
+    "plugins",
+    "transforms",
+    "parallel_tool_calls",
+    "service_tier",
+    "session_id",
+    "trace",
+    "user",
+)
+
+
+class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
+    """Chat with any of OpenRouter's models through one LangChain chat model.
+
+    Setup: ``pip install langchain-openrouter`` and ``export OPENROUTER_API_KEY=sk-or-v1-...``
+    (the key is read at the first request, so building the model never needs it).
+
+    Every constructor argument of langchain-openrouter 0.2.x keeps its name, alias,
+    environment variable and default; unknown keyword arguments move into ``model_kwargs``
+    (with a warning) and are sent in the body. ``timeout`` is in seconds (an int of 1000 or
+    more is still read as the 0.2.x milliseconds, with a ``DeprecationWarning``).
+
+    Example:
+        .. code-block:: python
+
+            from langchain_openrouter import ChatOpenRouter
+
+            llm = ChatOpenRouter(
+                model="anthropic/claude-sonnet-4.5",
+                temperature=0,
+                max_tokens=512,
+                openrouter_provider={"sort": "throughput", "data_collection": "deny"},
+                models=["openai/gpt-4o-mini"],  # fallbacks
+            )
+            print(llm.invoke("Say hi in French").content)
+
+            for chunk in llm.stream("Count to five"):
+                print(chunk.text, end="")
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True, arbitrary_types_allowed=True, protected_namespaces=()
+    )
+
+    model_name: str = Field(alias="model")
+    """Model id, e.g. ``"openai/gpt-4o-mini"`` or ``"anthropic/claude-sonnet-4.5:nitro"``."""
+
+    models: list[str] | None = None
+    """Fallback models, tried in order when ``model`` fails or is unavailable."""
+
+    temperature: float | None = None
+    """Sampling temperature, 0 to 2."""
+
+    max_tokens: int | None = None
+    """Output cap in tokens (>= 1)."""
+
+    max_completion_tokens: int | None = None
+    """Output cap including reasoning tokens (>= 1)."""
+
+    top_p: float | None = None
+    """Nucleus sampling, 0 to 1."""
+
+    top_k: int | None = None
+    """Sample from the k most likely tokens (>= 0; 0 disables). Not for OpenAI models."""
+
+    min_p: float | None = None
+    """Minimum token probability relative to the most likely one, 0 to 1."""
+
+    top_a: float | None = None
+    """Top-a sampling, 0 to 1."""
+
+    frequency_penalty: float | None = None
+    """Penalty for frequent tokens, -2 to 2."""
+
+    presence_penalty: float | None = None
+    """Penalty for tokens already present, -2 to 2."""
+
+    repetition_penalty: float | None = None
+    """Repetition penalty, in (0, 2]; 1 means none."""
+
+    seed: int | None = None
+    """Seed for best-effort deterministic sampling."""
+
+    stop: list[str] | str | None = Field(default=None, alias="stop_sequences")
+    """Default stop sequences (a string or a list)."""
+
+    n: int = 1
+    """Number of completions per prompt (>= 1; must be 1 when streaming)."""
+
+    logit_bias: dict[int | str, float] | None = None
+    """Token id -> bias between -100 and 100."""
+
+    logprobs: bool | None = None
+    """Return token log-probabilities."""
+
+    top_logprobs: int | None = None
+    """How many alternatives per token to return with ``logprobs`` (0 to 20)."""
+
+    streaming: bool = False
+    """Stream under the hood even for ``invoke`` (callbacks then receive each token)."""
+
+    stream_usage: bool = True
+    """Attach ``usage_metadata`` to the last chunk of a stream."""
+
+    reasoning: dict[str, Any] | None = None
+    """Reasoning settings, e.g. ``{"effort": "high"}`` or ``{"max_tokens": 2000}``."""
+
+    reasoning_effort: str | None = None
+    """Shorthand for ``reasoning={"effort": ...}`` (as in ``ChatOpenAI``)."""
+
+    verbosity: str | None = None
+    """Answer length and detail: ``"low"``, ``"medium"``, ``"high"``, ``"xhigh"``, ``"max"``."""
+
+    openrouter_provider: dict[str, Any] | None = None
+    """Provider routing preferences, sent as ``provider``, e.g. ``{"order": ["anthropic"]}``."""
+
+    route: str | None = None
+    """Deprecated routing switch (``"fallback"`` or ``"sort"``), sent as is."""
+
+    plugins: list[dict[str, Any]] | None = None
+    """Plugins, e.g. ``[{"id": "web", "max_results": 3}]``."""
+
+    transforms: list[str] | None = None
+    """Legacy prompt transforms, e.g. ``["middle-out"]``."""
+
+    parallel_tool_calls: bool | None = None
+    """Default for allowing several tool calls in one turn (``bind_tools`` can override)."""
+
+    service_tier: str | None = None
+    """Upstream service tier, e.g. ``"flex"`` or ``"priority"``."""
+
+    session_id: str | None = Field(
+        default_factory=from_env("OPENROUTER_SESSION_ID", default=None), validate_default=True
+    )
+    """Groups requests (sticky routing, logs); env ``OPENROUTER_SESSION_ID``; <= 256 chars."""
+
+    trace: dict[str, Any] | None = None
+    """Observability metadata forwarded to broadcast destinations (``trace_id``, ...)."""
+
+    user: str | None = None
+    """Stable id of your end user (<= 256 chars), for abuse isolation."""
+
+    model_kwargs: dict[str, Any] = Field(default_factory=dict)
+    """Other body parameters, sent as given. Unknown constructor arguments land here."""
+
+    extra_body: dict[str, Any] | None = None
+    """Merged into every request body last, overriding everything else."""
+
+    client: Any = Field(default=None, exclude=True)
+    """An internal ``OpenRouterClient`` or ``AsyncOpenRouterClient`` to send with."""
+
+    app_url: str | None = Field(
+        default_factory=from_env("OPENROUTER_APP_URL", default="https://docs.langchain.com")
+    )
+    """Sent as ``HTTP-Referer`` (app attribution); env ``OPENROUTER_APP_URL``."""
+
+    app_title: str | None = Field(
+        default_factory=from_env("OPENROUTER_APP_TITLE", default="LangChain")
+    )
+    """Sent as ``X-Title`` (app attribution); env ``OPENROUTER_APP_TITLE``."""
+
+    _async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncOpenRouterClient] = (
+        PrivateAttr(default_factory=weakref.WeakKeyDictionary)
+    )
+    _async_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_model_kwargs(cls, values: Any) -> Any:
+        if not isinstance(values, dict):
+            return values
+        return collect_model_kwargs(values, get_pydantic_field_names(cls))
+
+    @field_validator("client")
+    @classmethod
+    def _check_client(cls, value: Any) -> Any:
+        if value is None or isinstance(value, (OpenRouterClient, AsyncOpenRouterClient)):
+            return value
+        raise TypeError(
+            f"client= takes a langchain_openrouter OpenRouterClient or AsyncOpenRouterClient, "
+            f"not {type(value).__module__}.{type(value).__qualname__} (0.2.x took an `openrouter` "
+            "SDK client; that SDK is no longer used). To customise HTTP, pass "
+            "http_client=httpx.Client(...) and/or http_async_client=httpx.AsyncClient(...)."
+        )
+
+    @field_validator("session_id")
+    @classmethod
+    def _empty_session_is_unset(cls, value: str | None) -> str | None:
+        return value or None
+
+    @model_validator(mode="after")
+    def _validate(self) -> Self:
+        check_params({name: getattr(self, name) for name in (*_BODY_FIELDS, "n")})
+        if self.n > 1 and self.streaming:
+            raise ValueError("n must be 1 when streaming=True")
+        if isinstance(self.client, OpenRouterClient):
+            self._sync_client = self.client
+        elif isinstance(self.client, AsyncOpenRouterClient):
+            self._async_client = self.client
+        self._add_version("langchain-openrouter", __version__)
+        return self
+
+    @property
+    def model(self) -> str:
+        """The model id (same as ``model_name``)."""
+        return self.model_name
+
+    @property
+    def lc_secrets(self) -> dict[str, str]:
+        """Constructor argument -> environment variable of each secret."""
+        return {"openrouter_api_key": "OPENROUTER_API_KEY"}
+
+    @classmethod
+    def is_lc_serializable(cls) -> bool:
+        """``dumpd``/``loads`` round-trip this model (the key is never serialized)."""
+        return True
+
+    @classmethod
+    def get_lc_namespace(cls) -> list[str]:
+        """``["langchain_openrouter", "chat_models"]``, the import path 0.2.x also used."""
+        return ["langchain_openrouter", "chat_models"]
+
+    @property
+    def _llm_type(self) -> str:
+        return "openrouter-chat"
+
+    @property
+    def _default_params(self) -> dict[str, Any]:
+        """The body parameters every request starts from (wire names, unset omitted)."""
+        params = params_from_fields({name: getattr(self, name) for name in _BODY_FIELDS})
+        if self.n != 1:
+            params["n"] = self.n
+        if self.logit_bias:
+            params["logit_bias"] = {str(k): v for k, v in self.logit_bias.items()}
+        return {**params, **self.model_kwargs, **(self.extra_body or {})}
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model": self.model_name, "streaming": self.streaming, **self._default_params}
+
+    def _combine_llm_outputs(self, llm_outputs: list[dict[str, Any] | None]) -> dict[str, Any]:
+        """``generate`` over several prompts: token counts summed, the first model name."""
+        usage: dict[str, Any] = {}
+        model_name = None
+        for output in llm_outputs:
+            if not output:
+                continue
+            model_name = model_name or output.get("model_name")
+            for key, value in (output.get("token_usage") or {}).items():
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    usage[key] = usage.get(key, 0) + value
+        return {"model_name": model_name or self.model_name, "token_usage": usage}
+
+    def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
+        params = LangSmithParams(
+            ls_provider="openrouter",
+            ls_model_name=str(kwargs.get("model") or self.model_name),
+            ls_model_type="chat",
+        )
+        temperature = kwargs.get("temperature", self.temperature)
+        if temperature is not None:
+            params["ls_temperature"] = temperature
+        max_tokens = (
+            kwargs.get("max_tokens")
+            or kwargs.get("max_completion_tokens")
+            or self.max_tokens
+            or self.max_completion_tokens
+        )
+        if max_tokens is not None:
+            params["ls_max_tokens"] = max_tokens
+        stops = stop if stop is not None else kwargs.get("stop", self.stop)
+        if stops:
+            params["ls_stop"] = [stops] if isinstance(stops, str) else list(stops)
+        return params
+
+    def _resolve_model_profile(self) -> ModelProfile | None:
+        from langchain_openrouter.chat_models.profiles import get_profile
+
+        return get_profile(self.model_name)
+
+    def get_num_tokens(self, text: str) -> int:
+        """Tokens in ``text`` by tiktoken's ``cl100k_base`` (an estimate for non-OpenAI models).
+
+        Example:
+            >>> ChatOpenRouter(model="openai/gpt-4o-mini").get_num_tokens("")
+            0
+        """
+        from langchain_openrouter._tokens import count_tokens
+
+        return count_tokens(text)
+
+    @property
+    def async_client(self) -> AsyncOpenRouterClient:
+        """The internal async client for the running event loop.
+
+        An ``httpx.AsyncClient`` is bound to the loop it first ran on, so each loop gets its
+        own client (``asyncio.run`` twice works). A ``client=`` or ``http_async_client=`` you
+        passed is always used as is.
+        """
+        if self._async_client is not None or self.http_async_client is not None:
+            return super().async_client
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return super().async_client
+        with self._async_lock:
+            client = self._async_clients.get(loop)
+            if client is None:
+                client = AsyncOpenRouterClient(**self._client_kwargs())
+                self._async_clients[loop] = client
+        return client
+
+    def _prepare(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None,
+        kwargs: Mapping[str, Any],
+        *,
+        stream: bool,
+    ) -> tuple[dict[str, Any], RequestOptions]:
+        """Body and request options of one call (pure; raises before anything is sent)."""
+        body, options = build_request(
+            self._default_params,
+            convert_messages(messages),
+            stop=stop,
+            stream=stream,
+            call_kwargs=kwargs,
+        )
+        if stream and body.get("n", 1) > 1:
+            raise ValueError("n must be 1 when streaming")
+        return body, options
+
+    def _send_kwargs(self, options: RequestOptions, *, stream: bool) -> dict[str, Any]:
+        headers = {"Accept": "text/event-stream"} if stream else {}
+        headers.update(options.headers)
+        kwargs: dict[str, Any] = {"headers": headers or None, "params": options.params}
+        if options.timeout is not None:
+            kwargs["timeout"] = make_timeout(normalize_timeout(options.timeout))
+        return kwargs
+
+    def _wants_stream(self, kwargs: dict[str, Any]) -> bool:
+        stream = kwargs.pop("stream", None)
+        return bool(self.streaming if stream is None else stream)
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        if self._wants_stream(kwargs):
+            return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
+        body, options = self._prepare(messages, stop, kwargs, stream=False)
+        response = self.sync_client.request_json(
+            "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=False)
+        )
+        return parse_chat_completion(response, model_name=body.get("model"))
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        if self._wants_stream(kwargs):
+            return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
+        body, options = self._prepare(messages, stop, kwargs, stream=False)
+        response = await self.async_client.request_json(
+            "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=False)
+        )
+        return parse_chat_completion(response, model_name=body.get("model"))
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        stream_usage = bool(kwargs.pop("stream_usage", self.stream_usage))
+        body, options = self._prepare(messages, stop, kwargs, stream=True)
+        accumulator = StreamAccumulator(stream_usage, model_name=body.get("model"))
+        events = cast(
+            "Generator[Any, None, None]",
+            self.sync_client.stream(
+                "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=True)
+            ),
+        )
+        with contextlib.closing(events):
+            try:
+                for event in events:
+                    for chunk in accumulator.feed(event):
+                        if run_manager:
+                            run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                        yield chunk
+            except StreamError as err:
+                _attach_partial(err, accumulator)
+                raise
+        for chunk in accumulator.finish():
+            if run_manager:
+                run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+            yield chunk
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        stream_usage = bool(kwargs.pop("stream_usage", self.stream_usage))
+        body, options = self._prepare(messages, stop, kwargs, stream=True)
+        accumulator = StreamAccumulator(stream_usage, model_name=body.get("model"))
+        events = cast(
+            "AsyncGenerator[Any, None]",
+            self.async_client.stream(
+                "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=True)
+            ),
+        )
+        async with contextlib.aclosing(events):
+            try:
+                async for event in events:
+                    for chunk in accumulator.feed(event):
+                        if run_manager:
+                            await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                        yield chunk
+            except StreamError as err:
+                _attach_partial(err, accumulator)
+                raise
+        for chunk in accumulator.finish():
+            if run_manager:
+                await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+            yield chunk
+
+    def bind_tools(
+        self,
+        tools: Sequence[ToolLike],
+        *,
+        tool_choice: str | bool | Mapping[str, Any] | None = None,
+        strict: bool | None = None,
+        parallel_tool_calls: bool | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        """Bind tools (functions, pydantic classes, TypedDicts, LangChain tools, dicts).
+
+        Args:
+            tools: The tools. Dicts whose ``type`` is not ``"function"`` (OpenRouter server
+                tools such as ``{"type": "openrouter:web_search"}``) pass through untouched.
+            tool_choice: ``"auto"``, ``"none"``, ``"any"``/``"required"``, a tool name,
+                ``True`` (the only tool), or a ``tool_choice`` dict.
+            strict: Ask for exact adherence to each tool's schema (``None``: not sent).
+            parallel_tool_calls: ``False`` allows at most one tool call per turn.
+            **kwargs: Other parameters bound with the tools.
+
+        Returns:
+            The model with the tools bound.
+
+        Raises:
+            ValueError: An unknown ``tool_choice`` (before any request is made).
+
+        Example:
+            .. code-block:: python
+
+                def get_weather(city: str) -> str:
+                    '''Current weather in a city.'''
+                    return "sunny"
+
+                llm_with_tools = ChatOpenRouter(model="openai/gpt-4o-mini").bind_tools(
+                    [get_weather], tool_choice="get_weather"
+                )
+                llm_with_tools.invoke("Weather in Paris?").tool_calls
+        """
+        formatted = format_tools(tools, strict=strict)
+        choice = normalize_tool_choice(tool_choice, formatted)
+        if choice is not None:
+            kwargs["tool_choice"] = choice
+        if parallel_tool_calls is not None:
+            kwargs["parallel_tool_calls"] = parallel_tool_calls
+        return super().bind(tools=formatted, **kwargs)
+
+    def with_structured_output(
+        self,
+        schema: Mapping[str, Any] | type | None = None,
+        *,
+        method: StructuredOutputMethod = "function_calling",
+        include_raw: bool = False,
+        strict: bool | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, dict[str, Any] | BaseModel]:
+        """A runnable whose output follows ``schema``.
+
+        Args:
+            schema: A pydantic class (output: an instance), a TypedDict or a JSON schema dict
+                (output: a dict). Optional for ``method="json_mode"``.
+            method: ``"function_calling"`` (a forced tool call; the widest model support),
+                ``"json_schema"`` (``response_format`` json_schema, strict by default) or
+                ``"json_mode"`` (``response_format`` json_object; say "JSON" in the prompt).
+            include_raw: Return ``{"raw", "parsed", "parsing_error"}`` instead of raising on
+                a parsing error.
+            strict: Exact schema adherence where the provider supports it.
+            **kwargs: Other parameters bound to the model.
+
+        Raises:
+            ValueError: An unknown ``method``, or a ``schema`` that is not a schema.
+
+        Example:
+            .. code-block:: python
+
+                from pydantic import BaseModel
+
+                class Joke(BaseModel):
+                    setup: str
+                    punchline: str
+
+                llm = ChatOpenRouter(model="openai/gpt-4o-mini")
+                joke = llm.with_structured_output(Joke, method="json_schema").invoke("A joke")
+        """
+        return structured_output(
+            self,
+            schema,
+            method=method,
+            include_raw=include_raw,
+            strict=strict,
+            **kwargs,
+        )
+
+
+def collect_model_kwargs(values: dict[str, Any], field_names: set[str]) -> dict[str, Any]:
+    """Move unknown constructor arguments into ``model_kwargs``; refuse known ones inside it.
+
+    Args:
+        values: The constructor's keyword arguments.
+        field_names: Field names and aliases of the class.
+
+    Returns:
+        ``values`` with unknown arguments moved (each with a warning).
+
+    Raises:
+        ValueError: ``model_kwargs`` holds a constructor field, or an argument is given both
+            directly and in ``model_kwargs``.
+
+    Example:
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     collect_model_kwargs({"model": "m", "prediction": {}}, {"model"})
+        {'model': 'm', 'model_kwargs': {'prediction': {}}}
+    """
+    extra = dict(values.get("model_kwargs") or {})
+    known = sorted(field_names.intersection(extra))
+    if known:
+        raise ValueError(
+            f"{', '.join(known)} {'is a' if len(known) == 1 else 'are'} ChatOpenRouter "
+            f"argument{'' if len(known) == 1 else 's'}: pass "
+            f"{', '.join(f'{k}=...' for k in known)} directly, not inside model_kwargs"
+        )
+    out = {}
+    for name, value in values.items():
+        if name == "model_kwargs" or name in field_names:
+            out[name] = value
+            continue
+        if name in extra:
+            raise ValueError(f"{name} is given twice: directly and in model_kwargs")
+        warnings.warn(
+            f"{name} is not a ChatOpenRouter argument; it was moved into model_kwargs and "
+            "will be sent in the request body as is.",
+            UserWarning,
+            stacklevel=4,
+        )
+        extra[name] = value
+    if extra or "model_kwargs" in values:
+        out["model_kwargs"] = extra
+    return out
+
+
+def _attach_partial(err: StreamError, accumulator: StreamAccumulator) -> None:
+    """Attach what the stream delivered before the error, usage of the error event included."""
+    accumulator.absorb_error_chunk(err.chunk)
+    err.partial = accumulator.partial()
