@@ -1,0 +1,61 @@
+"""``python -m bench [--quick] [--json PATH]``: run every scenario and print the table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from bench import importtime, report, runner
+from bench.fixtures import STREAM_CHUNKS
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write results here")
+    parser.add_argument("--no-import", action="store_true", help="skip the import-time runs")
+    args = parser.parse_args(argv)
+
+    settings = runner.Settings.quick() if args.quick else runner.Settings()
+    info = report.machine()
+    print("langchain-openrouter benchmarks")
+    print(report.machine_lines(info))
+    print(
+        f"\n{settings.repeats} samples per cell (median shown), {settings.warmups} warm-up "
+        f"round(s); invoke: {settings.invoke_calls} sequential calls per sample; stream: "
+        f"{STREAM_CHUNKS:,} content deltas; concurrency: {settings.concurrency}.\n",
+        flush=True,
+    )
+    started = time.perf_counter()
+    scenarios = runner.run_all(settings)
+    print(report.table(scenarios))
+    times = None
+    if not args.no_import:
+        times = importtime.measure(runs=3 if args.quick else 7)
+        print("\n" + report.import_line(times))
+    elapsed = time.perf_counter() - started
+    print(f"\nTarget: ChatOpenRouter/floor <= {report.TARGET}x. Bench time: {elapsed:.0f} s.")
+
+    if args.json:
+        results = {
+            "machine": info,
+            "settings": settings.__dict__,
+            "scenarios": [s.as_dict() for s in scenarios],
+            "import": None
+            if times is None
+            else {
+                "core_samples": times.core,
+                "extra_samples": times.extra,
+                "core_median": times.core_median,
+                "extra_median": times.extra_median,
+            },
+        }
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"Results written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

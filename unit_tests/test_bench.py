@@ -1,0 +1,128 @@
+"""Smoke test of the benchmark: its canned answers, its floor model and one tiny run.
+
+No timing is asserted; this only proves that ``make bench`` measures working code.
+"""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from bench import report, runner
+from bench.contenders import AsyncContenders, SyncContenders, make_floor
+from bench.fixtures import (
+    CHAT_URL,
+    COMPLETION,
+    STREAM,
+    STREAM_CHUNKS,
+    AsyncMockTransport,
+    MockTransport,
+    chat_payload,
+    expected_stream_text,
+)
+from bench.importtime import ImportTimes
+from langchain_openrouter._client.sse import decode_json_events
+
+
+def test_stream_fixture_is_a_realistic_openrouter_stream() -> None:
+    assert STREAM[:3] == [b": OPENROUTER PROCESSING\n\n"] * 3
+    assert STREAM[-1] == b"data: [DONE]\n\n"
+    events = list(decode_json_events(STREAM))
+    assert len(events) == STREAM_CHUNKS + 2
+    assert events[0]["choices"][0]["delta"] == {"role": "assistant", "content": "Bonjour"}
+    finish, usage = events[-2], events[-1]
+    assert finish["choices"][0]["finish_reason"] == "stop"
+    assert usage["choices"] == []
+    assert usage["usage"]["completion_tokens"] == STREAM_CHUNKS
+    text = "".join(e["choices"][0]["delta"]["content"] for e in events[:-1])
+    assert text == expected_stream_text()
+
+
+def test_transport_serves_json_or_sse_by_request() -> None:
+    transport = MockTransport()
+    with httpx.Client(transport=transport) as client:
+        body = client.post(CHAT_URL, json=chat_payload()).json()
+        assert body == json.loads(COMPLETION)
+        with client.stream("POST", CHAT_URL, json=chat_payload(stream=True)) as response:
+            assert response.headers["content-type"] == "text/event-stream"
+            assert sum(1 for line in response.iter_lines() if line.startswith("data: ")) == (
+                STREAM_CHUNKS + 3
+            )
+    assert transport.requests == 2
+
+
+def test_floor_invoke_and_stream() -> None:
+    with httpx.Client(transport=MockTransport()) as client:
+        floor = make_floor(client)
+        message = floor.invoke("hi")
+        assert message.content == "Bonjour ! Comment ça va ?"
+        assert message.usage_metadata == {
+            "input_tokens": 14,
+            "output_tokens": 8,
+            "total_tokens": 22,
+        }
+        chunks = list(floor.stream("hi"))
+    total = chunks[0]
+    for chunk in chunks[1:]:
+        total += chunk
+    assert total.content == expected_stream_text()
+    assert total.usage_metadata == {
+        "input_tokens": 14,
+        "output_tokens": STREAM_CHUNKS,
+        "total_tokens": 14 + STREAM_CHUNKS,
+    }
+
+
+async def test_floor_ainvoke() -> None:
+    async with httpx.AsyncClient(transport=AsyncMockTransport()) as client:
+        message = await make_floor(async_client=client).ainvoke("hi")
+    assert message.content == "Bonjour ! Comment ça va ?"
+
+
+def test_every_contender_gives_the_expected_answers() -> None:
+    sync = SyncContenders.build()
+    try:
+        runner.check_answers(sync)
+    finally:
+        sync.close()
+
+
+async def test_every_contender_gathers() -> None:
+    contenders = AsyncContenders.build()
+    try:
+        for name in ("raw", "floor", "chat"):
+            assert await contenders.gather(name, 3) == ["Bonjour ! Comment ça va ?"] * 3
+    finally:
+        await contenders.close()
+
+
+@pytest.mark.timeout(60)
+def test_tiny_run_fills_every_cell() -> None:
+    settings = runner.Settings(invoke_calls=2, concurrency=3, repeats=2, warmups=0)
+    scenarios = runner.run_all(settings)
+    assert [s.name for s in scenarios] == [
+        "invoke",
+        f"stream {STREAM_CHUNKS:,} chunks",
+        "3 concurrent ainvoke",
+    ]
+    for scenario in scenarios:
+        assert {name: len(samples) for name, samples in scenario.samples.items()} == {
+            "raw": 2,
+            "floor": 2,
+            "chat": 2,
+        }
+        assert set(scenario.as_dict()["ratio"]) == {"floor/raw", "chat/raw", "chat/floor"}
+    lines = report.table(scenarios).splitlines()
+    assert len(lines) == 2 + len(scenarios)
+    assert lines[0].startswith("| scenario | raw httpx | floor | ChatOpenRouter |")
+
+
+def test_import_line_reports_medians() -> None:
+    times = ImportTimes(core=[0.5, 0.7, 0.6], extra=[0.02, 0.04, 0.03])
+    assert report.import_line(times) == (
+        "Import: `import langchain_openrouter; langchain_openrouter.ChatOpenRouter` adds "
+        "30.0 ms beyond `import langchain_core.language_models` (600.0 ms); "
+        "medians of 3 fresh interpreters."
+    )
