@@ -47,8 +47,10 @@ def main(argv: list[str] | None = None) -> int:
             if times is None
             else {
                 "core_samples": times.core,
+                "floor_samples": times.floor,
                 "extra_samples": times.extra,
                 "core_median": times.core_median,
+                "floor_median": times.floor_median,
                 "extra_median": times.extra_median,
             },
         }

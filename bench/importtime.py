@@ -2,8 +2,10 @@
 
 Each run starts a new interpreter that first imports ``langchain_core.language_models``
 (which any LangChain app has already paid for), then times importing the package and
-resolving ``ChatOpenRouter`` (the lazy attribute loads the chat model). The baseline run times
-``langchain_core.language_models`` itself, for scale.
+resolving ``ChatOpenRouter`` (the lazy attribute loads the chat model). For scale, other runs
+time ``langchain_core.language_models`` itself, and the floor model (``BaseChatModel``, httpx
+and a 30-line subclass): in langchain-core 1.x ``langchain_core.language_models`` loads
+``BaseChatModel`` lazily, so the floor shows what any chat model pays on top of it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import statistics
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parent.parent
 
 _CORE = """
 import time
@@ -20,26 +25,33 @@ import langchain_core.language_models
 print(time.perf_counter() - t)
 """
 
-_PACKAGE = """
+_AFTER_CORE = """
 import time
 import langchain_core.language_models
 t = time.perf_counter()
-import langchain_openrouter
-langchain_openrouter.ChatOpenRouter
+{}
 print(time.perf_counter() - t)
 """
+
+_FLOOR = _AFTER_CORE.format("import bench.floor")
+_PACKAGE = _AFTER_CORE.format("import langchain_openrouter\nlangchain_openrouter.ChatOpenRouter")
 
 
 @dataclass(frozen=True)
 class ImportTimes:
-    """Medians in seconds, with all samples."""
+    """Samples in seconds: the core import, and the floor's and the package's time beyond it."""
 
     core: list[float]
+    floor: list[float]
     extra: list[float]
 
     @property
     def core_median(self) -> float:
         return statistics.median(self.core)
+
+    @property
+    def floor_median(self) -> float:
+        return statistics.median(self.floor)
 
     @property
     def extra_median(self) -> float:
@@ -49,17 +61,19 @@ class ImportTimes:
 def _once(code: str) -> float:
     # The code is one of this module's constants, run by the current interpreter.
     command = [sys.executable, "-c", code]
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
+    out = subprocess.run(  # noqa: S603
+        command, check=True, capture_output=True, text=True, cwd=_ROOT
+    ).stdout
     return float(out.strip().splitlines()[-1])
 
 
 def measure(runs: int = 5) -> ImportTimes:
     """Median of ``runs`` fresh interpreters each (after one untimed run to fill .pyc caches)."""
-    _once(_CORE)
-    _once(_PACKAGE)
-    core: list[float] = []
-    extra: list[float] = []
+    for code in (_CORE, _FLOOR, _PACKAGE):
+        _once(code)
+    times = ImportTimes([], [], [])
     for _ in range(runs):
-        core.append(_once(_CORE))
-        extra.append(_once(_PACKAGE))
-    return ImportTimes(core, extra)
+        times.core.append(_once(_CORE))
+        times.floor.append(_once(_FLOOR))
+        times.extra.append(_once(_PACKAGE))
+    return times

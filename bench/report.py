@@ -78,9 +78,12 @@ def table(scenarios: list[Scenario]) -> str:
 
 def import_line(times: ImportTimes) -> str:
     return (
-        f"Import: `import langchain_openrouter; langchain_openrouter.ChatOpenRouter` adds "
+        f"Import (medians of {len(times.extra)} fresh interpreters): "
+        f"`import langchain_openrouter; langchain_openrouter.ChatOpenRouter` takes "
         f"{_duration(times.extra_median)} beyond `import langchain_core.language_models` "
-        f"({_duration(times.core_median)}); medians of {len(times.extra)} fresh interpreters."
+        f"({_duration(times.core_median)}); the floor (BaseChatModel + httpx) takes "
+        f"{_duration(times.floor_median)} beyond it, so ChatOpenRouter's own share is "
+        f"{_duration(times.extra_median - times.floor_median)}."
     )
 
 

@@ -120,9 +120,11 @@ def test_tiny_run_fills_every_cell() -> None:
 
 
 def test_import_line_reports_medians() -> None:
-    times = ImportTimes(core=[0.5, 0.7, 0.6], extra=[0.02, 0.04, 0.03])
+    times = ImportTimes(core=[0.5, 0.7, 0.6], floor=[0.3, 0.2, 0.25], extra=[0.32, 0.34, 0.33])
     assert report.import_line(times) == (
-        "Import: `import langchain_openrouter; langchain_openrouter.ChatOpenRouter` adds "
-        "30.0 ms beyond `import langchain_core.language_models` (600.0 ms); "
-        "medians of 3 fresh interpreters."
+        "Import (medians of 3 fresh interpreters): "
+        "`import langchain_openrouter; langchain_openrouter.ChatOpenRouter` takes 330.0 ms "
+        "beyond `import langchain_core.language_models` (600.0 ms); the floor "
+        "(BaseChatModel + httpx) takes 250.0 ms beyond it, so ChatOpenRouter's own share is "
+        "80.0 ms."
     )
