@@ -219,6 +219,9 @@ def _part(block: Any) -> dict[str, Any]:
         return _text_part(block)
     if kind in _WIRE_PART_TYPES and (kind != "file" or isinstance(block.get("file"), Mapping)):
         return _wire_part(block)
+    if kind in _DATA_BLOCK_TYPES and not any(_source(block)) and "text" not in block:
+        # Another provider's spelling of a known type, e.g. Anthropic's image ``source``.
+        block = _translate_foreign(block) or block
     if kind == "image":
         return _image_part(block)
     if kind == "audio":
