@@ -1,0 +1,47 @@
+"""A local OpenRouter for tests, demos and offline development.
+
+``OpenRouterEmulator`` loads lazily: importing this package costs nothing until it is used.
+
+Example:
+    .. code-block:: python
+
+        from langchain_openrouter.testing import OpenRouterEmulator
+
+        emu = OpenRouterEmulator()
+        with emu.serve() as base_url:
+            ...  # point any OpenRouter client at base_url with api_key=emu.api_key
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from langchain_openrouter.testing.emulator import OpenRouterEmulator
+    from langchain_openrouter.testing.faults import Fault
+    from langchain_openrouter.testing.model import ScriptRule
+    from langchain_openrouter.testing.wire import Request, Response
+
+_LAZY: dict[str, str] = {
+    "OpenRouterEmulator": "langchain_openrouter.testing.emulator",
+    "Fault": "langchain_openrouter.testing.faults",
+    "ScriptRule": "langchain_openrouter.testing.model",
+    "Request": "langchain_openrouter.testing.wire",
+    "Response": "langchain_openrouter.testing.wire",
+}
+
+__all__ = ["Fault", "OpenRouterEmulator", "Request", "Response", "ScriptRule"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'langchain_openrouter.testing' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,199 @@
+"""The emulator's one pure entry point: ``App.handle(Request) -> Response``.
+
+The router matches the path below ``/api/v1``, checks the key the route needs (inference key,
+management key, any key, or none), applies an injected fault, and calls the route. Whatever goes
+wrong inside a route becomes OpenRouter's error body, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from langchain_openrouter.testing import (
+    account,
+    catalog_routes,
+    chat,
+    embeddings,
+    guardrails,
+    pkce,
+    responses_api,
+)
+from langchain_openrouter.testing.catalog import CATALOG, Catalog
+from langchain_openrouter.testing.context import Config, Ctx
+from langchain_openrouter.testing.faults import FaultInjector
+from langchain_openrouter.testing.model import ScriptRule
+from langchain_openrouter.testing.state import KeyRecord, State
+from langchain_openrouter.testing.wire import EmulatorError, Request, Response, error_response
+
+__all__ = ["App", "Auth", "Route"]
+
+logger = logging.getLogger("langchain_openrouter.testing")
+
+Auth = Literal["inference", "management", "any", "optional", "none"]
+Handler = Callable[[Ctx], Response]
+
+
+@dataclass(frozen=True)
+class Route:
+    """One route: method, path pattern (``{name}`` captures one segment), key kind, handler."""
+
+    method: str
+    pattern: str
+    auth: Auth
+    handler: Handler
+
+    def match(self, method: str, path: str) -> dict[str, str] | None:
+        """The path parameters when this route serves ``method path``."""
+        regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", self.pattern)
+        found = re.fullmatch(regex, path)
+        return found.groupdict() if found and method == self.method else None
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("POST", "/chat/completions", "inference", chat.chat_completions),
+    Route("POST", "/responses", "inference", responses_api.create_response),
+    Route("POST", "/embeddings", "inference", embeddings.create_embeddings),
+    Route("GET", "/models", "optional", catalog_routes.list_models),
+    Route("GET", "/models/count", "optional", catalog_routes.count_models),
+    Route("GET", "/models/user", "any", catalog_routes.list_user_models),
+    Route("GET", "/model/{author}/{slug}", "optional", catalog_routes.get_model),
+    Route("GET", "/models/{author}/{slug}/endpoints", "optional", catalog_routes.model_endpoints),
+    Route("GET", "/embeddings/models", "optional", catalog_routes.list_embedding_models),
+    Route("GET", "/providers", "optional", catalog_routes.list_providers),
+    Route("GET", "/endpoints/zdr", "optional", catalog_routes.zdr_endpoints),
+    Route("GET", "/endpoints", "optional", catalog_routes.all_endpoints),
+    Route("GET", "/key", "any", account.current_key),
+    Route("GET", "/credits", "management", account.credits),
+    Route("POST", "/credits/coinbase", "management", account.coinbase),
+    Route("GET", "/generation", "any", account.generation),
+    Route("GET", "/activity", "management", account.activity),
+    Route("GET", "/keys", "management", account.list_keys),
+    Route("POST", "/keys", "management", account.create_key),
+    Route("GET", "/keys/{hash}", "management", account.get_key),
+    Route("PATCH", "/keys/{hash}", "management", account.update_key),
+    Route("DELETE", "/keys/{hash}", "management", account.delete_key),
+    Route("GET", "/guardrails", "management", guardrails.list_guardrails),
+    Route("POST", "/guardrails", "management", guardrails.create_guardrail),
+    Route("GET", "/guardrails/assignments/keys", "management", guardrails.all_key_assignments),
+    Route(
+        "GET", "/guardrails/assignments/members", "management", guardrails.all_member_assignments
+    ),
+    Route("GET", "/guardrails/{id}", "management", guardrails.get_guardrail),
+    Route("PATCH", "/guardrails/{id}", "management", guardrails.update_guardrail),
+    Route("DELETE", "/guardrails/{id}", "management", guardrails.delete_guardrail),
+    Route("GET", "/guardrails/{id}/assignments/keys", "management", guardrails.key_assignments),
+    Route("POST", "/guardrails/{id}/assignments/keys", "management", guardrails.assign_keys),
+    Route(
+        "POST", "/guardrails/{id}/assignments/keys/remove", "management", guardrails.unassign_keys
+    ),
+    Route(
+        "GET", "/guardrails/{id}/assignments/members", "management", guardrails.member_assignments
+    ),
+    Route("POST", "/guardrails/{id}/assignments/members", "management", guardrails.assign_members),
+    Route(
+        "POST",
+        "/guardrails/{id}/assignments/members/remove",
+        "management",
+        guardrails.unassign_members,
+    ),
+    Route("POST", "/auth/keys/code", "any", pkce.create_code),
+    Route("POST", "/auth/keys", "none", pkce.exchange),
+    Route("POST", "/auth/keys/exchange", "none", pkce.exchange),
+)
+
+_MODEL_ROUTES = ("/chat/completions", "/responses", "/embeddings")
+
+
+class App:
+    """Routes, state, catalog, scripted rules, faults and settings of one emulator.
+
+    Example:
+        >>> app = App()
+        >>> app.handle(Request.build("GET", "/api/v1/models/count")).status
+        200
+    """
+
+    def __init__(
+        self,
+        *,
+        state: State | None = None,
+        catalog: Catalog = CATALOG,
+        config: Config | None = None,
+        request_log_size: int = 1000,
+    ) -> None:
+        self.state = state or State()
+        self.catalog = catalog
+        self.config = config or Config()
+        self.rules: list[ScriptRule] = []
+        self.faults = FaultInjector()
+        self.requests: deque[Request] = deque(maxlen=request_log_size)
+
+    def handle(self, request: Request) -> Response:
+        """Answer one request (pure apart from the emulator's own state)."""
+        self.requests.append(request)
+        try:
+            return self._dispatch(request)
+        except EmulatorError as err:
+            return err.response()
+        except Exception:  # the emulator must answer like OpenRouter, never with a traceback
+            logger.exception("emulator route failed: %s %s", request.method, request.route)
+            return error_response(500, "Internal Server Error", {"error_type": "server"})
+
+    def _dispatch(self, request: Request) -> Response:
+        path = request.route
+        allowed = []
+        for route in ROUTES:
+            params = route.match(request.method, path)
+            if params is None:
+                if route.match(route.method, path) is not None:
+                    allowed.append(route.method)
+                continue
+            ctx = Ctx(request, self.state, self.catalog, self.rules, self.config, params=params)
+            fault = self.faults.take(request, self._model_of(request, path))
+            if fault is not None and fault.answers_early:
+                return fault.response(chat.prompt_text(ctx))
+            ctx.fault = fault
+            ctx.key = self._authenticate(request, route.auth)
+            response = route.handler(ctx)
+            if fault is not None and fault.delay:
+                response.delay = fault.delay
+            return response
+        if allowed:
+            return error_response(405, "Method Not Allowed", headers={"allow": ", ".join(allowed)})
+        return error_response(404, "Not Found", {"error_type": "not_found"})
+
+    @staticmethod
+    def _model_of(request: Request, path: str) -> str | None:
+        if path not in _MODEL_ROUTES:
+            return None
+        try:
+            body = json.loads(request.body or b"null")
+        except ValueError:
+            return None
+        return body.get("model") if isinstance(body, dict) else None
+
+    def _authenticate(self, request: Request, auth: Auth) -> KeyRecord | None:
+        if auth == "none":
+            return None
+        secret = request.bearer()
+        if secret is None:
+            if auth == "optional":
+                return None
+            raise EmulatorError(401, "Missing Authentication header")
+        key = self.state.key_by_secret(secret)
+        now = self.state.now()
+        if key is None or (auth == "inference" and key.management):
+            raise EmulatorError(401, "User not found.")
+        if key.disabled:
+            raise EmulatorError(401, "API key is disabled")
+        if key.expired(now):
+            raise EmulatorError(401, "API key has expired")
+        if auth == "management" and not key.management:
+            raise EmulatorError(403, "Only management keys can perform this operation")
+        return key

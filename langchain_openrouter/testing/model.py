@@ -1,0 +1,503 @@
+"""The scripted model: a deterministic stand-in for the LLM behind every emulated completion.
+
+Rules, first match wins (see ``docs/testing.md``):
+
+1. A rule registered with :meth:`OpenRouterEmulator.script` whose ``model`` and ``when`` match.
+2. ``tool_choice`` forces a function (or ``"required"``): call it, even after tool results.
+3. The last message is a tool result: answer in text that quotes every result, so agents stop.
+4. Tools are offered and the last user message names or asks for some: call each of them,
+   arguments built from the tool's JSON schema and the prompt (``"add 2 and 3"`` -> ``{"a": 2,
+   "b": 3}``; ``"weather in Paris and London"`` -> two calls).
+5. ``response_format`` ``json_schema``: JSON that validates against the schema;
+   ``json_object``: ``{"response": <last user text>}``.
+6. Otherwise: echo the last user message's text.
+
+Then ``stop`` cuts the text at the first stop sequence and ``max_tokens`` truncates it
+(``finish_reason: "length"``). Reasoning models (or a ``reasoning`` request) also return a short
+deterministic reasoning text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_openrouter import _tokens
+from langchain_openrouter.testing.catalog import CatalogModel
+from langchain_openrouter.testing.schema import Hints, instance_for, set_of_words
+
+__all__ = [
+    "TINY_PNG",
+    "Choice",
+    "Completion",
+    "ModelInput",
+    "ScriptRule",
+    "ToolCall",
+    "complete",
+    "message_text",
+]
+
+TINY_PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ"
+    "DwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+IMAGE_TOKENS = 1290
+_GENERIC = set_of_words(
+    "get set fetch retrieve lookup look find call run do make tool func function the a an of "
+    "for to info information data current my by with and api"
+)
+_SYNONYMS = {
+    "add": ("plus", "sum", "+"),
+    "sum": ("plus", "add", "+"),
+    "subtract": ("minus", "difference"),
+    "multiply": ("times", "product", "*", "\u00d7"),
+    "divide": ("divided", "quotient", "/", "\u00f7"),
+    "weather": ("temperature", "forecast"),
+    "time": ("clock",),
+    "search": ("look up", "google"),
+}
+
+
+@dataclass
+class ScriptRule:
+    """A scripted answer: what to reply when a request matches.
+
+    Attributes:
+        reply: Text content of the answer (``None``: the default behaviour's text).
+        tool_calls: Tool calls to make: ``{"name": ..., "arguments": {...}}`` (arguments may be
+            a dict or a JSON string; ``id`` optional).
+        reasoning: Reasoning text to return (also on models without reasoning).
+        model: Only for this model id (``None``: any model).
+        when: Only when the last user message contains this text (case-insensitive).
+        times: How many requests the rule answers; ``None`` for every request.
+        finish_reason: Override the finish reason.
+        images: Number of generated images to attach.
+        refusal: A refusal string to return.
+    """
+
+    reply: str | None = None
+    tool_calls: Sequence[Mapping[str, Any]] | None = None
+    reasoning: str | None = None
+    model: str | None = None
+    when: str | None = None
+    times: int | None = 1
+    finish_reason: str | None = None
+    images: int = 0
+    refusal: str | None = None
+    used: int = 0
+
+    def matches(self, model_id: str, last_user: str) -> bool:
+        """Whether this rule answers a request for ``model_id`` ending with ``last_user``."""
+        if self.times is not None and self.used >= self.times:
+            return False
+        if (
+            self.model is not None
+            and self.model != model_id
+            and self.model != model_id.split(":")[0]
+        ):
+            return False
+        return self.when is None or self.when.lower() in last_user.lower()
+
+
+@dataclass
+class ToolCall:
+    """One tool call of an answer."""
+
+    id: str
+    name: str
+    arguments: str
+
+
+@dataclass
+class Choice:
+    """One answer (``choices[i]``)."""
+
+    content: str
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    reasoning: str | None = None
+    reasoning_details: list[dict[str, Any]] = field(default_factory=list)
+    reasoning_tokens: int = 0
+    images: list[dict[str, Any]] = field(default_factory=list)
+    refusal: str | None = None
+    finish_reason: str = "stop"
+    native_finish_reason: str = "stop"
+
+    def completion_tokens(self) -> int:
+        """Tokens this choice produced (text, tool-call arguments, reasoning, images)."""
+        total = _tokens.count_tokens(self.content) + self.reasoning_tokens
+        for call in self.tool_calls:
+            total += _tokens.count_tokens(call.name) + _tokens.count_tokens(call.arguments) + 3
+        return total + IMAGE_TOKENS * len(self.images)
+
+
+@dataclass
+class Completion:
+    """The scripted model's whole answer."""
+
+    choices: list[Choice]
+
+    @property
+    def completion_tokens(self) -> int:
+        """Tokens across all choices."""
+        return sum(c.completion_tokens() for c in self.choices)
+
+    @property
+    def reasoning_tokens(self) -> int:
+        """Reasoning tokens across all choices."""
+        return sum(c.reasoning_tokens for c in self.choices)
+
+    @property
+    def image_tokens(self) -> int:
+        """Image tokens across all choices."""
+        return sum(IMAGE_TOKENS * len(c.images) for c in self.choices)
+
+
+@dataclass
+class ModelInput:
+    """What the scripted model reads from a request (already validated)."""
+
+    model: CatalogModel
+    messages: list[Mapping[str, Any]]
+    tools: list[Mapping[str, Any]] = field(default_factory=list)
+    tool_choice: Any = None
+    parallel_tool_calls: bool = True
+    response_format: Mapping[str, Any] | None = None
+    stop: list[str] = field(default_factory=list)
+    max_tokens: int | None = None
+    n: int = 1
+    reasoning: bool = False
+    reasoning_excluded: bool = False
+    reasoning_budget: int | None = None
+    images: bool = False
+    request_model: str = ""
+
+
+class _Ids:
+    """Deterministic tool-call ids in each provider's style."""
+
+    _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def next(self, model: CatalogModel, name: str) -> str:
+        with self._lock:
+            self._count += 1
+            count = self._count
+        digest = hashlib.sha256(f"{model.id}|{name}|{count}".encode()).digest()
+        chars = "".join(self._ALPHABET[b % 62] for b in digest)
+        if model.author == "anthropic":
+            return f"toolu_01{chars[:22]}"
+        if model.author == "google":
+            return f"tool_{name}_{chars[:20]}"
+        if model.author == "mistralai":
+            return chars[:9]
+        return f"call_{chars[:24]}"
+
+
+IDS = _Ids()
+
+
+def message_text(content: Any) -> str:
+    """The text of a message ``content`` (a string or a list of parts)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = [p.get("text", "") for p in content if isinstance(p, Mapping)]
+        return "".join(p for p in parts if isinstance(p, str))
+    return ""
+
+
+def last_user_text(messages: Sequence[Mapping[str, Any]]) -> str:
+    """Text of the last user message (empty when there is none)."""
+    for message in reversed(messages):
+        if message.get("role") == "user":
+            return message_text(message.get("content"))
+    return ""
+
+
+def complete(request: ModelInput, rules: Sequence[ScriptRule]) -> Completion:
+    """Answer ``request`` by the rules in this module's docstring.
+
+    Args:
+        request: The validated request.
+        rules: Scripted rules, in registration order; a matching rule's use count goes up.
+
+    Returns:
+        ``request.n`` choices (identical: the model is deterministic).
+    """
+    prompt = last_user_text(request.messages)
+    rule = next((r for r in rules if r.matches(request.request_model, prompt)), None)
+    if rule is not None:
+        rule.used += 1
+    choices = [_choice(request, prompt, rule) for _ in range(max(1, request.n))]
+    return Completion(choices)
+
+
+def _choice(request: ModelInput, prompt: str, rule: ScriptRule | None) -> Choice:
+    model = request.model
+    calls: list[ToolCall] = []
+    if rule is not None and rule.tool_calls:
+        calls = [_scripted_call(model, c) for c in rule.tool_calls]
+        text = rule.reply or ""
+    elif rule is not None and rule.reply is not None:
+        text = rule.reply
+    else:
+        text, calls = _default_answer(request, prompt)
+    reasoning_text = rule.reasoning if rule is not None and rule.reasoning else None
+    if reasoning_text is None and request.reasoning:
+        reasoning_text = _reasoning_text(prompt, calls, request)
+    choice = Choice(content=text, tool_calls=calls)
+    if rule is not None and rule.refusal is not None:
+        choice.refusal = rule.refusal
+    image_count = rule.images if rule is not None and rule.images else int(request.images)
+    choice.images = [
+        {"type": "image_url", "image_url": {"url": TINY_PNG}, "index": i}
+        for i in range(image_count)
+    ]
+    budget = request.max_tokens
+    if reasoning_text:
+        reasoning_tokens = _tokens.count_tokens(reasoning_text)
+        limit = request.reasoning_budget
+        if budget is not None:
+            limit = min(limit, budget) if limit is not None else budget
+        if limit is not None and reasoning_tokens > limit:
+            reasoning_text = _tokens.truncate(reasoning_text, limit)
+            reasoning_tokens = limit
+        choice.reasoning_tokens = reasoning_tokens
+        if budget is not None:
+            budget = max(0, budget - reasoning_tokens)
+        if not request.reasoning_excluded:
+            choice.reasoning = reasoning_text
+            choice.reasoning_details = reasoning_details(model, reasoning_text)
+    finish = "tool_calls" if calls else "stop"
+    stopped = _cut_at_stop(choice.content, request.stop)
+    if stopped is not None:
+        choice.content = stopped
+    if budget is not None and _tokens.count_tokens(choice.content) > budget:
+        choice.content = _tokens.truncate(choice.content, budget)
+        finish = "length"
+    if rule is not None and rule.finish_reason:
+        finish = rule.finish_reason
+    choice.finish_reason = finish
+    choice.native_finish_reason = native_finish_reason(model, finish, stopped is not None)
+    return choice
+
+
+def _scripted_call(model: CatalogModel, spec: Mapping[str, Any]) -> ToolCall:
+    arguments = spec.get("arguments", spec.get("args", {}))
+    if not isinstance(arguments, str):
+        arguments = json.dumps(arguments)
+    name = str(spec["name"])
+    return ToolCall(str(spec.get("id") or IDS.next(model, name)), name, arguments)
+
+
+def _default_answer(request: ModelInput, prompt: str) -> tuple[str, list[ToolCall]]:
+    messages = request.messages
+    forced = _forced_tool(request)
+    last = messages[-1] if messages else {}
+    if request.tools and (forced is not None or request.tool_choice == "required"):
+        chosen = [forced] if forced is not None else select_tools(prompt, request.tools)
+        chosen = chosen or [request.tools[0]]
+        if not request.parallel_tool_calls:
+            chosen = chosen[:1]
+        return "", _calls_for(request, chosen, prompt)
+    if last.get("role") == "tool":
+        return tool_results_answer(messages), []
+    if request.tools and request.tool_choice != "none":
+        chosen = select_tools(prompt, request.tools)
+        if chosen:
+            if not request.parallel_tool_calls:
+                chosen = chosen[:1]
+            return "", _calls_for(request, chosen, prompt)
+    fmt = request.response_format or {}
+    if fmt.get("type") == "json_schema":
+        spec = fmt.get("json_schema") or {}
+        schema = spec.get("schema", {}) if isinstance(spec, Mapping) else {}
+        return json.dumps(instance_for(schema, Hints.from_text(prompt))), []
+    if fmt.get("type") == "json_object":
+        return json.dumps({"response": prompt}), []
+    return prompt or _describe_media(messages), []
+
+
+def _forced_tool(request: ModelInput) -> Mapping[str, Any] | None:
+    choice = request.tool_choice
+    if isinstance(choice, Mapping) and isinstance(choice.get("function"), Mapping):
+        name = choice["function"].get("name")
+        return next((t for t in request.tools if tool_name(t) == name), None)
+    return None
+
+
+def tool_name(tool: Mapping[str, Any]) -> str:
+    """The function name of a chat tool (``{"type": "function", "function": {...}}``)."""
+    function = tool.get("function")
+    return str(function.get("name", "")) if isinstance(function, Mapping) else ""
+
+
+def _name_words(name: str) -> list[str]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    return [w.lower() for w in re.split(r"[_\-\s.]+", spaced) if w]
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def select_tools(prompt: str, tools: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The tools a prompt names or asks for, in the order it mentions them.
+
+    A tool matches when its name (``get_weather`` or ``get weather``) appears in the prompt, or
+    one of its name's meaningful words (``weather``; generic verbs like ``get`` do not count)
+    or a close synonym (``times`` for ``multiply``) does.
+
+    Example:
+        >>> tools = [{"type": "function", "function": {"name": "get_weather"}}]
+        >>> [tool_name(t) for t in select_tools("Weather in Paris?", tools)]
+        ['get_weather']
+    """
+    lowered = prompt.lower()
+    found: list[tuple[int, int, Mapping[str, Any]]] = []
+    for order, tool in enumerate(tools):
+        name = tool_name(tool)
+        if not name:
+            continue
+        name_words = _name_words(name)
+        meaningful = [w for w in name_words if w not in _GENERIC] or name_words
+        terms = {name.lower(), " ".join(name_words)} | {_stem(w) for w in meaningful}
+        for word in meaningful:
+            terms.update(_SYNONYMS.get(_stem(word), ()))
+        hits = [p for p in (_find_term(lowered, t) for t in terms) if p >= 0]
+        if hits:
+            found.append((min(hits), order, tool))
+    return [tool for _, _, tool in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _find_term(text: str, term: str) -> int:
+    """Where ``term`` starts a word of ``text`` (symbols anywhere), or -1."""
+    if not term[0].isalnum():
+        return text.find(term)
+    match = re.search(rf"(?<![a-z0-9]){re.escape(term)}", text)
+    return match.start() if match else -1
+
+
+def _calls_for(
+    request: ModelInput, tools: Sequence[Mapping[str, Any]], prompt: str
+) -> list[ToolCall]:
+    hints = Hints.from_text(prompt)
+    calls: list[ToolCall] = []
+    for tool in tools:
+        function = tool.get("function") or {}
+        schema = function.get("parameters") or {"type": "object", "properties": {}}
+        name = tool_name(tool)
+        for arguments in _arguments_for(schema, hints, request.parallel_tool_calls):
+            calls.append(ToolCall(IDS.next(request.model, name), name, json.dumps(arguments)))
+    return calls
+
+
+def _arguments_for(schema: Mapping[str, Any], hints: Hints, parallel: bool) -> list[Any]:
+    """One argument object, or one per place when a one-place tool is asked about several."""
+    first = instance_for(schema, hints, fill_optional=False)
+    places = hints.places if len(hints.places) > 1 else hints.entities
+    if not parallel or len(places) < 2 or not isinstance(first, dict):
+        return [first]
+    place_keys = [k for k, v in first.items() if v == hints.place() and isinstance(v, str)]
+    if len(place_keys) != 1:
+        return [first]
+    return [{**first, place_keys[0]: place} for place in places]
+
+
+def tool_results_answer(messages: Sequence[Mapping[str, Any]]) -> str:
+    """Text that quotes the trailing tool results, naming the tool each came from."""
+    names: dict[str, str] = {}
+    for message in messages:
+        for call in message.get("tool_calls") or []:
+            if isinstance(call, Mapping):
+                function = call.get("function") or {}
+                names[str(call.get("id"))] = str(function.get("name", "tool"))
+    results: list[str] = []
+    for message in reversed(messages):
+        if message.get("role") != "tool":
+            break
+        name = names.get(str(message.get("tool_call_id")), "the tool")
+        results.append(f"{name} returned {message_text(message.get('content'))}")
+    return "Based on the tool results: " + "; ".join(reversed(results)) + "."
+
+
+def _describe_media(messages: Sequence[Mapping[str, Any]]) -> str:
+    for message in reversed(messages):
+        content = message.get("content")
+        if message.get("role") == "user" and isinstance(content, list):
+            kinds = [p.get("type", "part") for p in content if isinstance(p, Mapping)]
+            return f"I received {len(kinds)} attachment(s): {', '.join(kinds)}."
+    return ""
+
+
+def _reasoning_text(prompt: str, calls: Sequence[ToolCall], request: ModelInput) -> str:
+    snippet = prompt if len(prompt) <= 120 else prompt[:117] + "..."
+    if calls:
+        plan = "I should call " + ", ".join(sorted({c.name for c in calls})) + "."
+    elif request.messages and request.messages[-1].get("role") == "tool":
+        plan = "The tool results are in, so I can answer."
+    elif request.response_format and request.response_format.get("type") != "text":
+        plan = "I should answer with JSON."
+    else:
+        plan = "I should repeat their message back."
+    return f'The user wrote: "{snippet}". {plan}'
+
+
+def reasoning_details(model: CatalogModel, text: str) -> list[dict[str, Any]]:
+    """``reasoning_details`` in the serving family's style (signed, summary + encrypted...)."""
+    fmt = model.reasoning_format
+    digest = hashlib.sha256(text.encode()).digest()
+    if fmt == "anthropic-claude-v1" or model.author == "anthropic":
+        signature = base64.b64encode(b"emulator-signature:" + digest * 4).decode()
+        return [
+            {
+                "type": "reasoning.text",
+                "text": text,
+                "signature": signature,
+                "format": "anthropic-claude-v1",
+                "index": 0,
+            }
+        ]
+    if fmt == "openai-responses-v1":
+        data = "gAAAAA" + base64.urlsafe_b64encode(digest * 6 + text.encode()).decode()
+        return [
+            {"type": "reasoning.summary", "summary": text, "format": fmt, "index": 0},
+            {
+                "type": "reasoning.encrypted",
+                "data": data,
+                "id": "rs_" + digest.hex()[:48],
+                "format": fmt,
+                "index": 0,
+            },
+        ]
+    return [{"type": "reasoning.text", "text": text, "format": fmt, "index": 0}]
+
+
+def native_finish_reason(model: CatalogModel, finish: str, stop_sequence: bool = False) -> str:
+    """The provider's raw finish reason for a normalised one."""
+    if model.author == "anthropic":
+        table = {
+            "stop": "stop_sequence" if stop_sequence else "end_turn",
+            "tool_calls": "tool_use",
+            "length": "max_tokens",
+        }
+        return table.get(finish, finish)
+    if model.author == "google":
+        return {"length": "MAX_TOKENS"}.get(finish, "STOP")
+    if model.reasoning_format == "openai-responses-v1":
+        return {"stop": "completed", "length": "max_output_tokens"}.get(finish, finish)
+    return finish
+
+
+def _cut_at_stop(text: str, stops: Sequence[str]) -> str | None:
+    cuts = [text.find(s) for s in stops if s and s in text]
+    return text[: min(cuts)] if cuts else None

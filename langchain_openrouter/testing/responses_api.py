@@ -1,0 +1,403 @@
+"""``POST /responses`` (beta, stateless): the Responses API over the same scripted model.
+
+The request is translated to a chat request (``input`` items to messages, flat function tools
+to chat tools, ``text.format`` to ``response_format``), served like a chat completion, and the
+answer translated back: ``reasoning``, ``function_call`` and ``message`` output items, usage with
+``input_tokens``/``output_tokens``, and when streaming the ``response.*`` events of §6.3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from langchain_openrouter.testing.chat import Served, serve
+from langchain_openrouter.testing.context import Ctx
+from langchain_openrouter.testing.model import Choice
+from langchain_openrouter.testing.stream import split_text, sse_stream
+from langchain_openrouter.testing.usage import responses_usage
+from langchain_openrouter.testing.wire import (
+    SSE_HEADERS,
+    EmulatorError,
+    Response,
+    json_response,
+)
+
+__all__ = ["create_response", "to_chat_body"]
+
+_PART_TYPES = {"input_text": "text", "output_text": "text", "text": "text"}
+
+
+def _invalid(message: str) -> EmulatorError:
+    return EmulatorError(400, message, metadata={"error_type": "invalid_request"})
+
+
+def _part(part: Mapping[str, Any]) -> dict[str, Any]:
+    kind = part.get("type")
+    if kind in _PART_TYPES:
+        return {"type": "text", "text": str(part.get("text", ""))}
+    if kind == "input_image":
+        url = part.get("image_url") or part.get("url") or ""
+        return {
+            "type": "image_url",
+            "image_url": {"url": url, "detail": part.get("detail", "auto")},
+        }
+    if kind == "input_file":
+        data = part.get("file_data") or part.get("file_url")
+        return {"type": "file", "file": {"filename": part.get("filename"), "file_data": data}}
+    if kind == "input_audio":
+        return {"type": "input_audio", "input_audio": part.get("input_audio") or {}}
+    raise _invalid(f"input content part type {kind!r} is not supported")
+
+
+def _content(content: Any) -> Any:
+    if isinstance(content, list):
+        return [_part(p) for p in content if isinstance(p, Mapping)]
+    return content if isinstance(content, str) else ""
+
+
+def _messages(body: Mapping[str, Any]) -> list[dict[str, Any]]:
+    messages: list[dict[str, Any]] = []
+    if body.get("instructions"):
+        messages.append({"role": "system", "content": str(body["instructions"])})
+    items = body.get("input")
+    if isinstance(items, str):
+        return [*messages, {"role": "user", "content": items}]
+    if not isinstance(items, list) or not items:
+        raise _invalid("input: Required")
+    for item in items:
+        if not isinstance(item, Mapping):
+            raise _invalid("input: items must be objects")
+        kind = item.get("type", "message")
+        if kind == "message":
+            messages.append(
+                {"role": item.get("role", "user"), "content": _content(item.get("content"))}
+            )
+        elif kind == "function_call":
+            call = {
+                "id": item.get("call_id"),
+                "type": "function",
+                "function": {"name": item.get("name"), "arguments": item.get("arguments", "")},
+            }
+            last = messages[-1] if messages else None
+            if last is not None and last["role"] == "assistant" and "tool_calls" in last:
+                last["tool_calls"].append(call)
+            else:
+                messages.append({"role": "assistant", "content": "", "tool_calls": [call]})
+        elif kind == "function_call_output":
+            output = item.get("output")
+            messages.append(
+                {
+                    "role": "tool",
+                    "tool_call_id": item.get("call_id"),
+                    "content": output if isinstance(output, str) else str(output),
+                }
+            )
+    return messages
+
+
+def to_chat_body(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The chat-completions body a Responses request amounts to."""
+    if body.get("previous_response_id") is not None:
+        raise _invalid(
+            "previous_response_id is not supported: the Responses API is stateless; "
+            "send the whole conversation in input"
+        )
+    chat: dict[str, Any] = {"messages": _messages(body)}
+    for name in (
+        "model",
+        "models",
+        "temperature",
+        "top_p",
+        "reasoning",
+        "parallel_tool_calls",
+        "user",
+        "session_id",
+        "modalities",
+        "provider",
+        "service_tier",
+    ):
+        if body.get(name) is not None:
+            chat[name] = body[name]
+    if body.get("max_output_tokens") is not None:
+        chat["max_tokens"] = body["max_output_tokens"]
+    tools = []
+    for tool in body.get("tools") or []:
+        if isinstance(tool, Mapping) and tool.get("type") == "function":
+            function = {
+                k: tool[k] for k in ("name", "description", "parameters", "strict") if k in tool
+            }
+            tools.append({"type": "function", "function": function})
+    if tools:
+        chat["tools"] = tools
+    choice = body.get("tool_choice")
+    if isinstance(choice, Mapping) and choice.get("type") == "function":
+        choice = {"type": "function", "function": {"name": choice.get("name")}}
+    if choice is not None:
+        chat["tool_choice"] = choice
+    fmt = (body.get("text") or {}).get("format") if isinstance(body.get("text"), Mapping) else None
+    if isinstance(fmt, Mapping) and fmt.get("type") == "json_schema":
+        chat["response_format"] = {
+            "type": "json_schema",
+            "json_schema": {
+                "name": fmt.get("name", "response"),
+                "schema": fmt.get("schema", {}),
+                "strict": fmt.get("strict"),
+            },
+        }
+    elif isinstance(fmt, Mapping) and fmt.get("type") == "json_object":
+        chat["response_format"] = {"type": "json_object"}
+    return chat
+
+
+class _Ids:
+    def __init__(self, ctx: Ctx) -> None:
+        self.ctx = ctx
+
+    def __call__(self, prefix: str) -> str:
+        return f"{prefix}_tmp_{self.ctx.state.token(11, 'abcdefghijklmnopqrstuvwxyz0123456789')}"
+
+
+def _output(choice: Choice, new_id: _Ids) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    if choice.reasoning is not None:
+        summary = [
+            {"type": "summary_text", "text": d["summary"]}
+            for d in choice.reasoning_details
+            if d.get("type") == "reasoning.summary"
+        ]
+        items.append(
+            {
+                "type": "reasoning",
+                "id": new_id("rs"),
+                "summary": summary,
+                "content": [{"type": "reasoning_text", "text": choice.reasoning}],
+            }
+        )
+    for call in choice.tool_calls:
+        items.append(
+            {
+                "type": "function_call",
+                "id": new_id("fc"),
+                "call_id": call.id,
+                "name": call.name,
+                "arguments": call.arguments,
+                "status": "completed",
+            }
+        )
+    if choice.content or not choice.tool_calls:
+        items.append(
+            {
+                "type": "message",
+                "id": new_id("msg"),
+                "role": "assistant",
+                "status": "completed",
+                "phase": "final_answer",
+                "content": [
+                    {
+                        "type": "output_text",
+                        "text": choice.content,
+                        "annotations": [],
+                        "logprobs": [],
+                    }
+                ],
+            }
+        )
+    return items
+
+
+def _response(
+    body: Mapping[str, Any],
+    served: Served,
+    output: list[dict[str, Any]],
+    *,
+    status: str,
+    usage: bool = True,
+) -> dict[str, Any]:
+    incomplete = status == "incomplete"
+    response: dict[str, Any] = {
+        "object": "response",
+        "id": served.envelope["id"],
+        "created_at": served.envelope["created"],
+        "completed_at": served.envelope["created"] if status != "in_progress" else None,
+        "status": status,
+        "error": None,
+        "output_text": "",
+        "output": output,
+        "model": served.envelope["model"],
+        "incomplete_details": {"reason": "max_output_tokens"} if incomplete else None,
+        "max_tool_calls": body.get("max_tool_calls"),
+        "tools": list(body.get("tools") or []),
+        "tool_choice": body.get("tool_choice", "auto"),
+        "parallel_tool_calls": body.get("parallel_tool_calls", True),
+        "max_output_tokens": body.get("max_output_tokens"),
+        "temperature": body.get("temperature"),
+        "top_p": body.get("top_p"),
+        "frequency_penalty": body.get("frequency_penalty", 0),
+        "presence_penalty": body.get("presence_penalty", 0),
+        "top_logprobs": 0,
+        "metadata": dict(body.get("metadata") or {}),
+        "background": False,
+        "previous_response_id": None,
+        "service_tier": body.get("service_tier") or "auto",
+        "truncation": body.get("truncation") or "disabled",
+        "store": False,
+        "instructions": body.get("instructions"),
+        "reasoning": body.get("reasoning"),
+        "safety_identifier": body.get("safety_identifier"),
+        "prompt_cache_key": body.get("prompt_cache_key"),
+        "user": body.get("user"),
+        "text": body.get("text") or {"format": {"type": "text"}},
+    }
+    if usage:
+        response["usage"] = responses_usage(served.usage, served.cost)
+    return response
+
+
+def _events(
+    body: Mapping[str, Any], served: Served, output: list[dict[str, Any]], final_status: str
+) -> Iterator[dict[str, Any]]:
+    start = _response(body, served, [], status="in_progress", usage=False)
+    yield {"type": "response.created", "response": start}
+    yield {"type": "response.in_progress", "response": start}
+    for index, item in enumerate(output):
+        item_id = item["id"]
+        if item["type"] == "reasoning":
+            text = item["content"][0]["text"]
+            yield {
+                "type": "response.output_item.added",
+                "output_index": index,
+                "item": {"type": "reasoning", "id": item_id, "summary": []},
+            }
+            yield {
+                "type": "response.content_part.added",
+                "item_id": item_id,
+                "output_index": index,
+                "content_index": 0,
+                "part": {"type": "reasoning_text", "text": ""},
+            }
+            for piece in split_text(text):
+                yield {
+                    "type": "response.reasoning_text.delta",
+                    "output_index": index,
+                    "item_id": item_id,
+                    "content_index": 0,
+                    "delta": piece,
+                }
+            yield {
+                "type": "response.reasoning_text.done",
+                "output_index": index,
+                "item_id": item_id,
+                "content_index": 0,
+                "text": text,
+            }
+            yield {
+                "type": "response.content_part.done",
+                "item_id": item_id,
+                "output_index": index,
+                "content_index": 0,
+                "part": {"type": "reasoning_text", "text": text},
+            }
+        elif item["type"] == "function_call":
+            yield {
+                "type": "response.output_item.added",
+                "output_index": index,
+                "item": {**item, "arguments": "", "status": "in_progress"},
+            }
+            for piece in split_text(item["arguments"]):
+                yield {
+                    "type": "response.function_call_arguments.delta",
+                    "item_id": item_id,
+                    "output_index": index,
+                    "delta": piece,
+                }
+            yield {
+                "type": "response.function_call_arguments.done",
+                "item_id": item_id,
+                "output_index": index,
+                "arguments": item["arguments"],
+                "name": item["name"],
+            }
+        else:
+            text = item["content"][0]["text"]
+            yield {
+                "type": "response.output_item.added",
+                "output_index": index,
+                "item": {
+                    "type": "message",
+                    "status": "in_progress",
+                    "content": [],
+                    "id": item_id,
+                    "role": "assistant",
+                },
+            }
+            yield {
+                "type": "response.content_part.added",
+                "item_id": item_id,
+                "output_index": index,
+                "content_index": 0,
+                "part": {"type": "output_text", "annotations": [], "text": ""},
+            }
+            for piece in split_text(text):
+                yield {
+                    "type": "response.output_text.delta",
+                    "logprobs": [],
+                    "output_index": index,
+                    "item_id": item_id,
+                    "content_index": 0,
+                    "delta": piece,
+                }
+            yield {
+                "type": "response.output_text.done",
+                "item_id": item_id,
+                "output_index": index,
+                "content_index": 0,
+                "text": text,
+                "logprobs": [],
+            }
+            yield {
+                "type": "response.content_part.done",
+                "item_id": item_id,
+                "output_index": index,
+                "content_index": 0,
+                "part": {"type": "output_text", "annotations": [], "text": text},
+            }
+        yield {"type": "response.output_item.done", "output_index": index, "item": item}
+    kind = "response.completed" if final_status == "completed" else "response.incomplete"
+    yield {"type": kind, "response": _response(body, served, output, status=final_status)}
+
+
+def create_response(ctx: Ctx) -> Response:
+    """``POST /responses``."""
+    body = ctx.body()
+    chat_body = to_chat_body(body)
+    stream = bool(body.get("stream"))
+    served, _ = serve(ctx, chat_body, streamed=stream)
+    choice = served.completion.choices[0]
+    output = _output(choice, _Ids(ctx))
+    status = "incomplete" if choice.finish_reason == "length" else "completed"
+    headers = {"x-generation-id": served.envelope["id"]}
+    if not stream:
+        return json_response(_response(body, served, output, status=status), headers=headers)
+    events = [
+        {**event, "sequence_number": n}
+        for n, event in enumerate(_events(body, served, output, status))
+    ]
+    error_event = None
+    fault = ctx.fault
+    if fault is not None and fault.stream_error_after is not None:
+        error_event = {
+            "type": "error",
+            "code": "server_error",
+            "message": fault.stream_error_message,
+            "param": None,
+            "sequence_number": min(fault.stream_error_after, len(events)),
+        }
+    chunks = sse_stream(
+        events,
+        keepalive_comments=ctx.config.keepalive_comments,
+        chunk_delay=ctx.config.chunk_delay,
+        fault=fault,
+        error_event=error_event,
+    )
+    return Response(200, {**SSE_HEADERS, **headers}, chunks)

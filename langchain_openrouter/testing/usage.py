@@ -1,0 +1,248 @@
+"""Token counts, prompt-cache accounting and cost, as OpenRouter reports them in ``usage``.
+
+Counting rules (deterministic, documented in ``docs/testing.md``): every message costs 3 tokens
+plus its role and its text in ``cl100k_base`` tokens; each image part 85 tokens, each audio part
+one token per 1,000 base64 characters (at least 50), each file part the tokens of its name plus
+100; tool definitions cost the tokens of their JSON; 3 tokens prime the answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from langchain_openrouter import _tokens
+from langchain_openrouter.testing.catalog import CatalogModel
+
+__all__ = ["Cost", "PromptCount", "chat_usage", "compute_cost", "count_prompt", "responses_usage"]
+
+IMAGE_INPUT_TOKENS = 85
+FILE_OVERHEAD_TOKENS = 100
+
+
+@dataclass
+class PromptCount:
+    """Prompt tokens and the cacheable prefix (tokens up to the last ``cache_control``)."""
+
+    tokens: int
+    cache_prefix_tokens: int = 0
+    cache_key: str | None = None
+    images: int = 0
+
+
+def _part_tokens(part: Mapping[str, Any]) -> tuple[int, int]:
+    kind = part.get("type")
+    if kind == "text":
+        return _tokens.count_tokens(str(part.get("text", ""))), 0
+    if kind == "image_url":
+        return IMAGE_INPUT_TOKENS, 1
+    if kind == "input_audio":
+        data = str((part.get("input_audio") or {}).get("data", ""))
+        return max(50, len(data) // 1000), 0
+    if kind == "file":
+        name = str((part.get("file") or {}).get("filename", ""))
+        return _tokens.count_tokens(name) + FILE_OVERHEAD_TOKENS, 0
+    if kind in ("video_url", "input_video"):
+        return 258, 0
+    return 0, 0
+
+
+def _message_tokens(message: Mapping[str, Any]) -> tuple[int, int]:
+    total = 3 + _tokens.count_tokens(str(message.get("role", "")))
+    images = 0
+    content = message.get("content")
+    if isinstance(content, str):
+        total += _tokens.count_tokens(content)
+    elif isinstance(content, list):
+        for part in content:
+            if isinstance(part, Mapping):
+                count, image = _part_tokens(part)
+                total += count
+                images += image
+    for call in message.get("tool_calls") or []:
+        if isinstance(call, Mapping):
+            function = call.get("function") or {}
+            total += _tokens.count_tokens(str(function.get("name", "")))
+            total += _tokens.count_tokens(str(function.get("arguments", "")))
+    if message.get("name"):
+        total += 1 + _tokens.count_tokens(str(message["name"]))
+    return total, images
+
+
+def _has_cache_control(message: Mapping[str, Any]) -> bool:
+    if message.get("cache_control"):
+        return True
+    content = message.get("content")
+    return isinstance(content, list) and any(
+        isinstance(p, Mapping) and p.get("cache_control") for p in content
+    )
+
+
+def count_prompt(
+    model_id: str,
+    messages: Sequence[Mapping[str, Any]],
+    tools: Sequence[Mapping[str, Any]] = (),
+    *,
+    top_level_cache: bool = False,
+) -> PromptCount:
+    """Count a chat prompt, and find its cacheable prefix.
+
+    The prefix runs from the first message to the last message holding a ``cache_control``
+    breakpoint (all messages with a top-level ``cache_control``); its key identifies it for
+    later requests.
+    """
+    per_message = [_message_tokens(m) for m in messages]
+    tool_tokens = _tokens.count_tokens(json.dumps(list(tools))) if tools else 0
+    total = sum(t for t, _ in per_message) + tool_tokens + 3
+    images = sum(i for _, i in per_message)
+    last_breakpoint = -1
+    for index, message in enumerate(messages):
+        if _has_cache_control(message):
+            last_breakpoint = index
+    if top_level_cache and messages:
+        last_breakpoint = len(messages) - 1
+    if last_breakpoint < 0:
+        return PromptCount(total, images=images)
+    prefix = list(messages[: last_breakpoint + 1])
+    prefix_tokens = sum(t for t, _ in per_message[: last_breakpoint + 1]) + tool_tokens
+    digest = hashlib.sha256(
+        json.dumps([model_id, list(tools), prefix], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    return PromptCount(total, prefix_tokens, digest, images)
+
+
+def _price(model: CatalogModel, key: str, fallback: str | None = None) -> Decimal:
+    value = model.pricing.get(key)
+    if value is None and fallback is not None:
+        value = model.pricing.get(fallback)
+    try:
+        price = Decimal(str(value)) if value is not None else Decimal(0)
+    except ArithmeticError:
+        return Decimal(0)
+    return max(price, Decimal(0))
+
+
+@dataclass
+class Cost:
+    """What one request costs, split as ``cost_details`` reports it (USD)."""
+
+    prompt: float
+    completion: float
+    byok: bool = False
+
+    @property
+    def upstream(self) -> float:
+        """Total upstream (provider) cost."""
+        return round(self.prompt + self.completion, 12)
+
+    @property
+    def charged(self) -> float:
+        """What OpenRouter takes from the balance (0 when BYOK pays upstream)."""
+        return 0.0 if self.byok else self.upstream
+
+    def details(self, *, responses_api: bool = False) -> dict[str, Any]:
+        """The ``cost_details`` object."""
+        upstream = self.upstream if self.byok else None
+        if responses_api:
+            return {
+                "upstream_inference_cost": upstream,
+                "upstream_inference_input_cost": self.prompt,
+                "upstream_inference_output_cost": self.completion,
+            }
+        return {
+            "upstream_inference_cost": upstream,
+            "upstream_inference_prompt_cost": self.prompt,
+            "upstream_inference_completions_cost": self.completion,
+        }
+
+
+def compute_cost(
+    model: CatalogModel,
+    *,
+    prompt_tokens: int,
+    completion_tokens: int,
+    reasoning_tokens: int = 0,
+    image_tokens: int = 0,
+    cached_tokens: int = 0,
+    cache_write_tokens: int = 0,
+    input_images: int = 0,
+    byok: bool = False,
+) -> Cost:
+    """Cost from the catalog's per-token prices (strings, parsed as ``Decimal``).
+
+    Cached prompt tokens are billed at ``input_cache_read``, written ones at
+    ``input_cache_write``, reasoning tokens at ``internal_reasoning`` (else the completion
+    price), image output tokens at ``image_output``; ``request`` and ``image`` are per request and
+    per input image.
+    """
+    plain_prompt = max(0, prompt_tokens - cached_tokens - cache_write_tokens)
+    prompt_cost = (
+        plain_prompt * _price(model, "prompt")
+        + cached_tokens * _price(model, "input_cache_read", "prompt")
+        + cache_write_tokens * _price(model, "input_cache_write", "prompt")
+        + input_images * _price(model, "image")
+        + _price(model, "request")
+    )
+    text_tokens = max(0, completion_tokens - reasoning_tokens - image_tokens)
+    completion_cost = (
+        text_tokens * _price(model, "completion")
+        + reasoning_tokens * _price(model, "internal_reasoning", "completion")
+        + image_tokens * _price(model, "image_output", "completion")
+    )
+    return Cost(round(float(prompt_cost), 12), round(float(completion_cost), 12), byok)
+
+
+def chat_usage(
+    *,
+    prompt_tokens: int,
+    completion_tokens: int,
+    cost: Cost,
+    cached_tokens: int = 0,
+    cache_write_tokens: int = 0,
+    reasoning_tokens: int = 0,
+    image_tokens: int = 0,
+) -> dict[str, Any]:
+    """The chat ``usage`` object (key order as OpenRouter sends it)."""
+    return {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+        "cost": cost.charged,
+        "is_byok": cost.byok,
+        "prompt_tokens_details": {
+            "cached_tokens": cached_tokens,
+            "cache_write_tokens": cache_write_tokens,
+            "audio_tokens": 0,
+            "video_tokens": 0,
+        },
+        "cost_details": cost.details(),
+        "completion_tokens_details": {
+            "reasoning_tokens": reasoning_tokens,
+            "image_tokens": image_tokens,
+            "audio_tokens": 0,
+        },
+    }
+
+
+def responses_usage(chat: Mapping[str, Any], cost: Cost) -> dict[str, Any]:
+    """The Responses API ``usage`` object made from a chat ``usage``."""
+    prompt_details = chat["prompt_tokens_details"]
+    return {
+        "input_tokens": chat["prompt_tokens"],
+        "input_tokens_details": {
+            "cached_tokens": prompt_details["cached_tokens"],
+            "cache_write_tokens": prompt_details["cache_write_tokens"],
+        },
+        "output_tokens": chat["completion_tokens"],
+        "output_tokens_details": {
+            "reasoning_tokens": chat["completion_tokens_details"]["reasoning_tokens"]
+        },
+        "total_tokens": chat["total_tokens"],
+        "cost": cost.charged,
+        "is_byok": cost.byok,
+        "cost_details": cost.details(responses_api=True),
+    }
