@@ -33,10 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     print(report.table(scenarios))
     times = None
     if not args.no_import:
-        times = importtime.measure(runs=3 if args.quick else 7)
+        times = importtime.measure(runs=3 if args.quick else 5)
         print("\n" + report.import_line(times))
     elapsed = time.perf_counter() - started
-    print(f"\nTarget: ChatOpenRouter/floor <= {report.TARGET}x. Bench time: {elapsed:.0f} s.")
+    print(
+        f"\nTarget: ChatOpenRouter/floor <= {report.TARGET}x. Bench time: {elapsed:.0f} s; "
+        f"load at the end: {report.load()}."
+    )
 
     if args.json:
         results = {

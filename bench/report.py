@@ -47,7 +47,16 @@ def machine() -> dict[str, str]:
         "python": f"{platform.python_implementation()} {platform.python_version()}",
     }
     info.update({package: _version(package) for package in _PACKAGES})
+    info["load"] = load()
     return info
+
+
+def load() -> str:
+    """The 1-minute load average: other work on the machine skews every number."""
+    try:
+        return f"{os.getloadavg()[0]:.2f} (1-minute load average)"
+    except OSError:
+        return "unknown"
 
 
 def _duration(seconds: float) -> str:
