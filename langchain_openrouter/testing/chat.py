@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -237,6 +238,9 @@ def completion_body(served: Served, ctx: Ctx) -> dict[str, Any]:
     body: dict[str, Any] = {**served.envelope, "object": "chat.completion", "choices": choices}
     body = {k: body[k] for k in ("id", "provider", "model", "object", "created", "choices")}
     if served.model.author == "openai":
+        digest = hashlib.sha256(served.model.slug.encode()).hexdigest()
+        body["system_fingerprint"] = f"fp_{digest[:10]}"
+    elif served.model.author == "anthropic":
         body["system_fingerprint"] = None
     body["usage"] = served.usage
     return body

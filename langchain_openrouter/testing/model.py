@@ -362,6 +362,13 @@ def select_tools(prompt: str, tools: Sequence[Mapping[str, Any]]) -> list[Mappin
         >>> [tool_name(t) for t in select_tools("Weather in Paris?", tools)]
         ['get_weather']
     """
+    return [tool for _, tool in _mentions(prompt, tools)]
+
+
+def _mentions(
+    prompt: str, tools: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, Mapping[str, Any]]]:
+    """``(position of first mention, tool)`` for every tool the prompt mentions, in order."""
     lowered = prompt.lower()
     found: list[tuple[int, int, Mapping[str, Any]]] = []
     for order, tool in enumerate(tools):
@@ -376,7 +383,7 @@ def select_tools(prompt: str, tools: Sequence[Mapping[str, Any]]) -> list[Mappin
         hits = [p for p in (_find_term(lowered, t) for t in terms) if p >= 0]
         if hits:
             found.append((min(hits), order, tool))
-    return [tool for _, _, tool in sorted(found, key=lambda f: (f[0], f[1]))]
+    return [(position, tool) for position, _, tool in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def _find_term(text: str, term: str) -> int:
@@ -390,13 +397,28 @@ def _find_term(text: str, term: str) -> int:
 def _calls_for(
     request: ModelInput, tools: Sequence[Mapping[str, Any]], prompt: str
 ) -> list[ToolCall]:
-    hints = Hints.from_text(prompt)
+    """Calls for the chosen tools; each tool's arguments come from its part of the prompt.
+
+    With several tools, the text from one tool's mention to the next one's fills its
+    arguments ("weather in Paris and the time in Tokyo"), falling back to the whole prompt.
+    """
+    whole = Hints.from_text(prompt)
+    positions = {id(tool): position for position, tool in _mentions(prompt, tools)}
+    starts = sorted(positions.values())
     calls: list[ToolCall] = []
     for tool in tools:
+        hints = whole
+        start = positions.get(id(tool))
+        if len(tools) > 1 and start is not None:
+            end = next((s for s in starts if s > start), len(prompt))
+            part = Hints.from_text(prompt[start:end])
+            if part.numbers or part.places or part.quoted or part.entities:
+                hints = part
         function = tool.get("function") or {}
         schema = function.get("parameters") or {"type": "object", "properties": {}}
         name = tool_name(tool)
-        for arguments in _arguments_for(schema, hints, request.parallel_tool_calls):
+        parallel = request.parallel_tool_calls and len(tools) == 1
+        for arguments in _arguments_for(schema, hints, parallel):
             calls.append(ToolCall(IDS.next(request.model, name), name, json.dumps(arguments)))
     return calls
 

@@ -145,8 +145,8 @@ class Cost:
         return 0.0 if self.byok else self.upstream
 
     def details(self, *, responses_api: bool = False) -> dict[str, Any]:
-        """The ``cost_details`` object."""
-        upstream = self.upstream if self.byok else None
+        """The ``cost_details`` object (``upstream_inference_cost`` set, as most recordings)."""
+        upstream = self.upstream
         if responses_api:
             return {
                 "upstream_inference_cost": upstream,

@@ -215,6 +215,7 @@ def _reasoning(
         return False, False, None
     turned_off = effort == "none" or enabled is False
     asked = "thinking" in variants or include is True or (spec is not None and not turned_off)
+    asked = asked or (isinstance(effort, str) and effort != "none")
     active = mandatory or asked or (bool(info.get("default_enabled")) and not turned_off)
     excluded = bool((spec or {}).get("exclude")) or include is False
     budget = (spec or {}).get("max_tokens")

@@ -1,0 +1,36 @@
+"""Helpers shared by the emulator tests: decode a streamed response, build tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_openrouter._client.sse import DONE, SSEDecoder
+from langchain_openrouter.testing.wire import Response
+
+
+def raw_stream(response: Response) -> bytes:
+    """All bytes of a streamed response (stops before a dropped connection)."""
+    out = b""
+    for chunk in response.chunks():
+        if chunk.drop:
+            break
+        out += chunk.data
+    return out
+
+
+def sse_events(response: Response) -> list[Any]:
+    """The decoded ``data:`` events of a streamed response; ``[DONE]`` stays a string."""
+    decoder = SSEDecoder()
+    events = decoder.feed(raw_stream(response)) + decoder.flush()
+    return [e.data if e.data == DONE else e.json() for e in events]
+
+
+def function_tool(
+    name: str, properties: dict[str, Any], required: list[str] | None = None
+) -> dict[str, Any]:
+    """A chat ``function`` tool with an object schema."""
+    schema = {"type": "object", "properties": properties, "required": required or list(properties)}
+    return {
+        "type": "function",
+        "function": {"name": name, "description": name, "parameters": schema},
+    }
