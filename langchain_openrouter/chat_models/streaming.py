@@ -42,16 +42,10 @@ from langchain_openrouter.chat_models.results import (
 
 __all__ = ["StreamAccumulator", "merge_reasoning_details"]
 
-# Envelope fields worth keeping from stream events (the last non-null value wins).
-_ENVELOPE_FIELDS = (
-    "id",
-    "model",
-    "provider",
-    "created",
-    "system_fingerprint",
-    "service_tier",
-    "openrouter_metadata",
-)
+# Envelope fields worth keeping from stream events (the last non-null value wins). Every event
+# repeats id, model, provider and created; after the first one only the others are read.
+_LATE_FIELDS = ("system_fingerprint", "service_tier", "openrouter_metadata")
+_ENVELOPE_FIELDS = ("id", "model", "provider", "created", *_LATE_FIELDS)
 
 
 class _ToolCallState:
@@ -184,6 +178,7 @@ class StreamAccumulator:
         self._stream_usage = stream_usage
         self._model_name = model_name
         self._envelope: dict[str, Any] = {}
+        self._settled = False
         self._id: str | None = None
         self._content: list[str] = []
         self._reasoning: list[str] = []
@@ -231,25 +226,32 @@ class StreamAccumulator:
             At most one chunk, carrying this event's content, reasoning text, refusal text or
             tool-call fragments; events with nothing to show give none.
         """
+        # Runs once per event on streams of thousands: few lookups, no copies.
         envelope = self._envelope
-        for key in _ENVELOPE_FIELDS:
+        for key in _LATE_FIELDS if self._settled else _ENVELOPE_FIELDS:
             value = event.get(key)
             if value is not None:
                 envelope[key] = value
-        if self._id is None:
+        if not self._settled:
             self._id = envelope.get("id")
+            self._settled = self._id is not None and "model" in envelope
         usage = event.get("usage")
         if usage:
             self._usage = usage
-        choice = _first_choice(event.get("choices"))
-        if choice is None:
+        choices = event.get("choices")
+        if not choices:
             return []
+        choice = choices[0]
+        if choice.get("index") or len(choices) > 1:
+            choice = _choice_zero(choices)
+            if choice is None:
+                return []
         finish_reason = choice.get("finish_reason")
         if finish_reason is not None:
             self._finish_reason = finish_reason
-        native = choice.get("native_finish_reason")
-        if native is not None:
-            self._native_finish_reason = native
+            native = choice.get("native_finish_reason")
+            if native is not None:
+                self._native_finish_reason = native
         logprobs = choice.get("logprobs")
         if logprobs:
             self._logprobs.extend(logprobs.get("content") or ())
@@ -259,44 +261,53 @@ class StreamAccumulator:
         return self._absorb_delta(delta)
 
     def _absorb_delta(self, delta: Mapping[str, Any]) -> list[ChatGenerationChunk]:
+        content: Any = None
+        reasoning: Any = None
         live: dict[str, Any] = {}
-        reasoning = delta.get("reasoning") or delta.get("reasoning_content")
-        if reasoning and isinstance(reasoning, str):
+        tool_chunks: list[ToolCallChunk] = []
+        for key, value in delta.items():
+            if not value:
+                continue
+            if key == "content":
+                content = value
+            elif key == "reasoning" or (key == "reasoning_content" and reasoning is None):
+                reasoning = value
+            elif key == "reasoning_details":
+                self._details.feed(value)
+            elif key == "tool_calls":
+                tool_chunks = self._absorb_tool_calls(value)
+            elif key == "refusal" and isinstance(value, str):
+                self._refusal.append(value)
+                live["refusal"] = value
+            elif key == "annotations":
+                self._annotations.extend(value)
+            elif key == "images":
+                self._images.extend(value)
+            elif key == "audio":
+                self._absorb_audio(value)
+        if isinstance(reasoning, str):
             self._reasoning.append(reasoning)
             live["reasoning"] = reasoning
             live["reasoning_content"] = reasoning
-        details = delta.get("reasoning_details")
-        if details:
-            self._details.feed(details)
-        refusal = delta.get("refusal")
-        if refusal and isinstance(refusal, str):
-            self._refusal.append(refusal)
-            live["refusal"] = refusal
-        annotations = delta.get("annotations")
-        if annotations:
-            self._annotations.extend(annotations)
-        images = delta.get("images")
-        if images:
-            self._images.extend(images)
-        audio = delta.get("audio")
-        if audio:
-            self._absorb_audio(audio)
-        raw_calls = delta.get("tool_calls")
-        tool_chunks = self._absorb_tool_calls(raw_calls) if raw_calls else []
-        content = delta.get("content")
-        if content and isinstance(content, str):
+        if isinstance(content, str):
             self._content.append(content)
         else:
             content = ""
-        if not (content or live or tool_chunks):
+        if live or tool_chunks:
+            message = AIMessageChunk(
+                content=content,
+                additional_kwargs=live,
+                tool_call_chunks=tool_chunks,
+                response_metadata={"model_provider": MODEL_PROVIDER},
+                id=self._id,
+            )
+        elif content:
+            # The common case; passing no empty containers saves pydantic work per event.
+            message = AIMessageChunk(
+                content=content, response_metadata={"model_provider": MODEL_PROVIDER}, id=self._id
+            )
+        else:
             return []
-        message = AIMessageChunk(
-            content=content,
-            additional_kwargs=live,
-            tool_call_chunks=tool_chunks,
-            response_metadata={"model_provider": MODEL_PROVIDER},
-            id=self._id,
-        )
         return [ChatGenerationChunk(message=message)]
 
     def _absorb_tool_calls(self, raw_calls: Iterable[Any]) -> list[ToolCallChunk]:
@@ -441,13 +452,8 @@ class StreamAccumulator:
         return response_metadata(body, choice, model_name=self._model_name)
 
 
-def _first_choice(choices: Any) -> Mapping[str, Any] | None:
-    if not choices:
-        return None
-    first: Mapping[str, Any] = choices[0]
-    if first.get("index", 0) in (0, None):
-        return first
+def _choice_zero(choices: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     for choice in choices:
-        if choice.get("index", 0) in (0, None):
-            return choice  # type: ignore[no-any-return]
+        if not choice.get("index"):
+            return choice
     return None
