@@ -128,3 +128,15 @@ def test_import_line_reports_medians() -> None:
         "(BaseChatModel + httpx) takes 250.0 ms beyond it, so ChatOpenRouter's own share is "
         "80.0 ms."
     )
+
+
+def test_stage_breakdown_runs() -> None:
+    from bench.stages import stages
+
+    rows = stages(runs=1)
+    assert [row[0] for row in rows] == [
+        "SSEDecoder.feed (lines -> events)",
+        "EventStreamDecoder.feed (+ json)",
+        "StreamAccumulator.feed/finish",
+        "(for scale) chunk objects alone",
+    ]
