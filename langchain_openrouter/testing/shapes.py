@@ -50,6 +50,8 @@ def shape_differences(
     *,
     allow_extra: Iterable[str] = (),
     allow_missing: Iterable[str] = (),
+    allow_null: Iterable[str] = (),
+    opaque: Iterable[str] = (),
     path: str = "$",
 ) -> list[str]:
     """Every place where ``actual`` differs in shape from ``sample``.
@@ -63,17 +65,31 @@ def shape_differences(
         sample: The recorded value.
         allow_extra: Key names ``actual`` may have although the sample does not.
         allow_missing: Key names ``actual`` may lack although the sample has them.
+        allow_null: Key names that may be ``null`` in ``actual`` (nullable per the reference)
+            although the sample has a value.
+        opaque: Key names whose values are compared by type only (objects whose keys vary,
+            such as ``pricing``).
         path: Where ``actual`` sits (for the messages).
 
     Returns:
         One message per difference, naming its JSON path; empty when the shapes agree.
     """
-    extra, missing = set(allow_extra), set(allow_missing)
+    extra, missing, nullable = set(allow_extra), set(allow_missing), set(allow_null)
+    options: dict[str, Any] = {
+        "allow_extra": extra,
+        "allow_missing": missing,
+        "allow_null": nullable,
+        "opaque": set(opaque),
+    }
     if sample is None:
+        return []
+    if actual is None and path.rsplit(".", 1)[-1] in nullable:
         return []
     kind, expected = _kind(actual), _kind(sample)
     if kind != expected:
         return [f"{path}: expected {expected}, got {kind}"]
+    if path.rsplit(".", 1)[-1] in options["opaque"]:
+        return []
     out: list[str] = []
     if isinstance(sample, Mapping):
         for key, value in sample.items():
@@ -81,20 +97,14 @@ def shape_differences(
                 if key not in missing:
                     out.append(f"{path}.{key}: missing")
                 continue
-            out += shape_differences(
-                actual[key], value, allow_extra=extra, allow_missing=missing, path=f"{path}.{key}"
-            )
+            out += shape_differences(actual[key], value, path=f"{path}.{key}", **options)
         out += [
             f"{path}.{key}: unexpected" for key in actual if key not in sample and key not in extra
         ]
     elif isinstance(sample, list) and sample:
         for index, item in enumerate(actual):
             out += shape_differences(
-                item,
-                _sample_for(item, sample),
-                allow_extra=extra,
-                allow_missing=missing,
-                path=f"{path}[{index}]",
+                item, _sample_for(item, sample), path=f"{path}[{index}]", **options
             )
     return out
 

@@ -18,10 +18,11 @@ def raw_stream(response: Response) -> bytes:
     return out
 
 
-def sse_events(response: Response) -> list[Any]:
-    """The decoded ``data:`` events of a streamed response; ``[DONE]`` stays a string."""
+def sse_events(response: Response | bytes) -> list[Any]:
+    """The decoded ``data:`` events of a streamed response (or its bytes); ``[DONE]`` stays."""
+    raw = response if isinstance(response, bytes) else raw_stream(response)
     decoder = SSEDecoder()
-    events = decoder.feed(raw_stream(response)) + decoder.flush()
+    events = decoder.feed(raw) + decoder.flush()
     return [e.data if e.data == DONE else e.json() for e in events]
 
 
