@@ -121,7 +121,8 @@ def test_anthropic_reasoning_stream_has_opener_text_and_signature(call: Call) ->
         "format": "anthropic-claude-v1",
         "index": 0,
     }
-    assert "text" not in details[-1] and len(details[-1]["signature"]) > 100
+    assert "text" not in details[-1]
+    assert len(details[-1]["signature"]) > 100
     text = "".join(e["choices"][0]["delta"].get("reasoning") or "" for e in events if e["choices"])
     assert text == "".join(d.get("text", "") for d in details)
     assert text == 'The user wrote: "2+2?". I should repeat their message back.'
