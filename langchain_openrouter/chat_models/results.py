@@ -389,7 +389,7 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
     A streamed delta gives reasoning from its ``reasoning`` text only: the merged
     ``reasoning_details`` arrive once, on the final chunk, and must not repeat reasoning
     already streamed. Tool calls are ``tool_call_chunk`` blocks until the aggregated last
-    chunk.
+    chunk; their block ``index`` is ``"lc_tc_<tool call index>"``.
 
     Raises:
         NotImplementedError: List content (already blocks); langchain-core then parses it.
@@ -412,7 +412,11 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
                 "args": part.get("args"),
             }
             if part.get("index") is not None:
-                block["index"] = part.get("index")
+                # The tool call's own index would collide with the integer block indices
+                # BaseChatModel.stream gives the other blocks (reasoning is 0), and merging
+                # would fold the call into that block. langchain-core's own translators use
+                # this prefix; merge_dicts keeps ``lc_`` indices as they are.
+                block["index"] = f"lc_tc_{part['index']}"
             blocks.append(block)
     return cast("list[types.ContentBlock]", blocks)
 

@@ -549,7 +549,7 @@ def test_tool_call_chunks_show_as_tool_call_chunk_blocks() -> None:
             "id": "call_EkEAi8FSp8St8OBEmE8pZDuC",
             "name": "get_fundamental_data",
             "args": None,
-            "index": 0,
+            "index": "lc_tc_0",
         }
     ]
 
@@ -639,3 +639,43 @@ def test_langchain_stream_in_v1_output_gives_standard_blocks() -> None:
     assert isinstance(full, AIMessageChunk)
     assert [b["type"] for b in full.content] == ["tool_call", "tool_call"]  # type: ignore[index]
     assert [c["args"] for c in full.tool_calls] == [{"symbol": "BA"}, {"symbol": "BA"}]
+
+
+def reasoning_then_tool_calls() -> list[dict[str, Any]]:
+    """A reasoning model (Gemini 2.5 shape) thinking, then making two parallel calls."""
+    return [
+        event({"role": "assistant", "content": "", "reasoning": "Need the "}),
+        event({"content": "", "reasoning": "weather twice."}),
+        tool_event(fragment(0, "", "call_1", "weather")),
+        tool_event(fragment(0, '{"city": "Paris"}')),
+        tool_event(fragment(1, '{"city": "Rome"}', "call_2", "weather"), finish="tool_calls"),
+    ]
+
+
+def test_v1_stream_keeps_tool_calls_apart_from_the_reasoning_block() -> None:
+    """BaseChatModel.stream numbers blocks 0, 1, ...; a call at tool index 0 must not merge
+    into the reasoning block 0 (it did, and the summed message lost its tool_call block)."""
+    model = ReplayChatModel(events=reasoning_then_tool_calls(), output_version="v1")
+    full = functools.reduce(operator.add, model.stream("go"))
+    assert isinstance(full, AIMessageChunk)
+    assert full.content_blocks == [
+        {"type": "reasoning", "reasoning": "Need the weather twice.", "index": 0},
+        {"type": "tool_call", "name": "weather", "args": {"city": "Paris"}, "id": "call_1"},
+        {"type": "tool_call", "name": "weather", "args": {"city": "Rome"}, "id": "call_2"},
+    ]
+    assert [(c["id"], c["args"]) for c in full.tool_calls] == [
+        ("call_1", {"city": "Paris"}),
+        ("call_2", {"city": "Rome"}),
+    ]
+
+
+async def test_v1_astream_keeps_tool_calls_apart_from_the_reasoning_block() -> None:
+    model = ReplayChatModel(events=reasoning_then_tool_calls(), output_version="v1")
+    chunks = [chunk async for chunk in model.astream("go")]
+    full = functools.reduce(operator.add, chunks)
+    assert isinstance(full, AIMessageChunk)
+    assert [(b["type"], b.get("id")) for b in full.content_blocks] == [
+        ("reasoning", None),
+        ("tool_call", "call_1"),
+        ("tool_call", "call_2"),
+    ]
