@@ -52,7 +52,6 @@ from langchain_openrouter.errors import StreamError
 __all__ = ["ChatOpenRouter"]
 
 CHAT_PATH = "/chat/completions"
-SESSION_ID_MAX = 256
 
 # Constructor fields sent in the body (by their wire name, see payload.FIELD_WIRE_NAMES).
 _BODY_FIELDS = (
@@ -376,7 +375,7 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
         own client (``asyncio.run`` twice works). A ``client=`` or ``http_async_client=`` you
         passed is always used as is.
         """
-        if self._async_client is not None or self.http_async_client is not None:
+        if isinstance(self.client, AsyncOpenRouterClient) or self.http_async_client is not None:
             return super().async_client
         try:
             loop = asyncio.get_running_loop()
