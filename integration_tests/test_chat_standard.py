@@ -95,11 +95,6 @@ _AGENT_LOOP_GAP = (
 # Standard tests that fail today, and the fix each waits for (requests in /work/notes). Marked
 # strict: once the fix lands the test passes, the mark fails, and the entry must go.
 KNOWN_GAPS = {
-    "test_tool_calling[model1]": (
-        "results.translate_content_chunk gives tool-call-chunk blocks the tool call's index, "
-        "which collides with the reasoning block's index 0 in v1 streams; fix requested "
-        "(an lc_tc_<n> string index)"
-    ),
     "test_tool_message_histories_list_content": (
         "messages.convert_messages rejects the Anthropic tool_use block that duplicates the "
         "AIMessage's tool_calls; fix requested (skip tool_use blocks present in tool_calls)"
