@@ -364,6 +364,19 @@ def test_dropped_connection_is_retried(llm: ChatOpenRouter, emu: OpenRouterEmula
     assert llm.invoke("after a dropped connection").content == "after a dropped connection"
 
 
+def test_connection_dropped_mid_stream_keeps_the_partial(
+    llm: ChatOpenRouter, emu: OpenRouterEmulator
+) -> None:
+    emu.faults.drop(after=2)
+    received = []
+    with pytest.raises(APIConnectionError, match="broke after it started") as info:
+        for chunk in llm.stream("a stream whose connection drops midway through"):
+            received.append(chunk.text)
+    partial = info.value.partial  # type: ignore[attr-defined]
+    assert isinstance(partial, AIMessageChunk)
+    assert partial.text == "".join(received)
+
+
 def test_connection_refused_is_a_connection_error() -> None:
     llm = ChatOpenRouter(
         model="openai/gpt-4o-mini",

@@ -47,7 +47,7 @@ from langchain_openrouter.chat_models.payload import (
 from langchain_openrouter.chat_models.results import parse_chat_completion
 from langchain_openrouter.chat_models.streaming import StreamAccumulator
 from langchain_openrouter.chat_models.structured import StructuredOutputMethod, structured_output
-from langchain_openrouter.errors import StreamError
+from langchain_openrouter.errors import APIConnectionError, StreamError
 
 __all__ = ["ChatOpenRouter"]
 
@@ -473,7 +473,7 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
                         if run_manager:
                             run_manager.on_llm_new_token(chunk.text, chunk=chunk)
                         yield chunk
-            except StreamError as err:
+            except (StreamError, APIConnectionError) as err:
                 _attach_partial(err, accumulator)
                 raise
         for chunk in accumulator.finish():
@@ -504,7 +504,7 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
                         if run_manager:
                             await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
                         yield chunk
-            except StreamError as err:
+            except (StreamError, APIConnectionError) as err:
                 _attach_partial(err, accumulator)
                 raise
         for chunk in accumulator.finish():
@@ -653,7 +653,12 @@ def collect_model_kwargs(values: dict[str, Any], field_names: set[str]) -> dict[
     return out
 
 
-def _attach_partial(err: StreamError, accumulator: StreamAccumulator) -> None:
-    """Attach what the stream delivered before the error, usage of the error event included."""
-    accumulator.absorb_error_chunk(err.chunk)
-    err.partial = accumulator.partial()
+def _attach_partial(err: StreamError | APIConnectionError, accumulator: StreamAccumulator) -> None:
+    """Attach what the stream delivered before it failed as ``err.partial``.
+
+    An error event's own content and usage count; a connection that broke mid-stream gets the
+    same ``partial`` attribute, so no failure leaves the caller with truncated text only.
+    """
+    if isinstance(err, StreamError):
+        accumulator.absorb_error_chunk(err.chunk)
+    err.partial = accumulator.partial()  # type: ignore[union-attr]
