@@ -367,6 +367,22 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
 
         return count_tokens(text)
 
+    def get_token_ids(self, text: str) -> list[int]:
+        """``cl100k_base`` token ids of ``text`` (LangChain's default needs ``transformers``).
+
+        Raises:
+            RuntimeError: tiktoken's ``cl100k_base`` file is not available offline.
+        """
+        from langchain_openrouter._tokens import encoding
+
+        enc = encoding()
+        if enc is None:
+            raise RuntimeError(
+                "token ids need tiktoken's cl100k_base file; set TIKTOKEN_CACHE_DIR to a "
+                "directory holding it (get_num_tokens works without it)"
+            )
+        return list(enc.encode(text, disallowed_special=()))
+
     @property
     def async_client(self) -> AsyncOpenRouterClient:
         """The internal async client for the running event loop.

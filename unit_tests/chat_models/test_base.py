@@ -646,6 +646,22 @@ def test_get_num_tokens() -> None:
     assert llm.get_num_tokens("hello world") == count_tokens("hello world") > 0
 
 
+def test_get_token_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    from langchain_openrouter import _tokens
+
+    class FakeEncoding:
+        def encode(self, text: str, disallowed_special: Any) -> list[int]:
+            assert disallowed_special == ()  # special-token text counts as ordinary text
+            return [len(word) for word in text.split()]
+
+    llm = ChatOpenRouter(model="m/m")
+    monkeypatch.setattr(_tokens, "encoding", FakeEncoding)
+    assert llm.get_token_ids("hello <|endoftext|>") == [5, 13]
+    monkeypatch.setattr(_tokens, "encoding", lambda: None)
+    with pytest.raises(RuntimeError, match="TIKTOKEN_CACHE_DIR"):
+        llm.get_token_ids("hello world")
+
+
 # --- invoke and stream results --------------------------------------------------------------
 
 
