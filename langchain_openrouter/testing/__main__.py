@@ -24,12 +24,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     emu = OpenRouterEmulator(credits=args.credits, seed=args.seed, chunk_delay=args.chunk_delay)
     server = EmulatorServer(emu.handle, args.host, args.port)
-    # Printing the keys is the point: they are the emulator's own fake keys, valid nowhere else.
-    print(f"OpenRouter emulator on http://{args.host}:{args.port}/api/v1", flush=True)
-    print(f"  OPENROUTER_API_KEY={emu.api_key}", flush=True)
-    print(f"  OPENROUTER_PROVISIONING_KEY={emu.provisioning_key}", flush=True)
+
+    def announce(base_url: str) -> None:
+        # Printing the keys is the point: they are the emulator's own fakes, valid nowhere else.
+        print(f"OpenRouter emulator on {base_url}", flush=True)
+        print(f"  OPENROUTER_BASE_URL={base_url}", flush=True)
+        print(f"  OPENROUTER_API_KEY={emu.api_key}", flush=True)
+        print(f"  OPENROUTER_PROVISIONING_KEY={emu.provisioning_key}", flush=True)
+
     try:
-        server.serve_forever()
+        server.serve_forever(announce)
     except KeyboardInterrupt:
         return 0
     return 0

@@ -152,15 +152,23 @@ class EmulatorServer:
         self._loop = None
         self._thread = None
 
-    def serve_forever(self) -> None:
-        """Serve in the calling thread until interrupted (for ``python -m``)."""
-        asyncio.run(self._serve_until_cancelled())
+    def serve_forever(self, ready: Callable[[str], None] | None = None) -> None:
+        """Serve in the calling thread until interrupted (for ``python -m``).
 
-    async def _serve_until_cancelled(self) -> None:
+        Args:
+            ready: Called with the base URL once the port is bound.
+        """
+        asyncio.run(self._serve_until_cancelled(ready))
+
+    async def _serve_until_cancelled(self, ready: Callable[[str], None] | None) -> None:
         await self._listen()
-        assert self._server is not None  # noqa: S101 - set by _listen
-        async with self._server:
-            await self._server.serve_forever()
+        server = self._server
+        if server is None:
+            return
+        if ready is not None:
+            ready(self.base_url)
+        async with server:
+            await server.serve_forever()
 
     def _run(self) -> None:
         loop = asyncio.new_event_loop()
@@ -225,7 +233,7 @@ class EmulatorServer:
         if response.delay:
             await asyncio.sleep(response.delay)
         if response.drop:
-            writer.transport.abort()
+            writer.transport.close()  # a clean close: the client sees EOF, as from a dead proxy
             return False
         headers = dict(response.headers)
         if isinstance(response.body, bytes):
@@ -242,7 +250,7 @@ class EmulatorServer:
                 if chunk.delay:
                     await asyncio.sleep(chunk.delay)
                 if chunk.drop:
-                    writer.transport.abort()
+                    writer.transport.close()
                     return False
                 if chunk.data:
                     writer.write(b"%x\r\n%s\r\n" % (len(chunk.data), chunk.data))
