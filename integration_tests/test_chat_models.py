@@ -202,6 +202,37 @@ def test_tool_round_trip_by_hand(llm: ChatOpenRouter) -> None:
     assert not answer.tool_calls
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+def test_reasoning_details_go_back_unchanged_across_a_tool_call(
+    served: tuple[OpenRouterEmulator, str], emu: OpenRouterEmulator, streamed: bool
+) -> None:
+    _, base_url = served
+    thinker = ChatOpenRouter(
+        model="anthropic/claude-sonnet-4.5",
+        base_url=base_url,
+        api_key=emu.api_key,
+        reasoning={"effort": "low"},
+    ).bind_tools([get_weather])
+    question = HumanMessage("What is the weather in Paris?")
+    if streamed:
+        total: AIMessageChunk | None = None
+        for chunk in thinker.stream([question]):
+            total = chunk if total is None else total + chunk
+        assert total is not None
+        call: AIMessage = total
+    else:
+        call = thinker.invoke([question])
+    details = call.additional_kwargs["reasoning_details"]
+    assert details
+    assert details[0]["type"] == "reasoning.text"
+    assert call.tool_calls[0]["name"] == "get_weather"
+    thinker.invoke([question, call, get_weather.invoke(call.tool_calls[0])])
+    sent = _last_body(emu)["messages"][1]
+    assert sent["role"] == "assistant"
+    assert sent["reasoning_details"] == details
+    assert sent["tool_calls"][0]["id"] == call.tool_calls[0]["id"]
+
+
 def test_langchain_agent_runs_the_tool_loop(llm: ChatOpenRouter) -> None:
     from langchain.agents import create_agent
 
