@@ -621,8 +621,15 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
         )
 
 
+# ChatOpenAI's names for the connection settings, read as ours when users migrate.
+_CHATOPENAI_NAMES = {"openai_api_key": "api_key", "openai_api_base": "base_url"}
+
+
 def collect_model_kwargs(values: dict[str, Any], field_names: set[str]) -> dict[str, Any]:
     """Move unknown constructor arguments into ``model_kwargs``; refuse known ones inside it.
+
+    ``ChatOpenAI``'s ``openai_api_key`` and ``openai_api_base`` are read as ``api_key`` and
+    ``base_url`` (with a warning) rather than sent in the body.
 
     Args:
         values: The constructor's keyword arguments.
@@ -650,10 +657,22 @@ def collect_model_kwargs(values: dict[str, Any], field_names: set[str]) -> dict[
             f"argument{'' if len(known) == 1 else 's'}: pass "
             f"{', '.join(f'{k}=...' for k in known)} directly, not inside model_kwargs"
         )
-    out = {}
+    out: dict[str, Any] = {}
     for name, value in values.items():
         if name == "model_kwargs" or name in field_names:
             out[name] = value
+            continue
+        ours = _CHATOPENAI_NAMES.get(name)
+        if ours is not None:
+            # Never let a key land in the request body (or in serialized model_kwargs).
+            if ours in values:
+                raise ValueError(f"{name} and {ours} are the same argument; pass only {ours}")
+            warnings.warn(
+                f"{name} is ChatOpenAI's name; ChatOpenRouter reads it as {ours}",
+                UserWarning,
+                stacklevel=4,
+            )
+            out[ours] = value
             continue
         if name in extra:
             raise ValueError(f"{name} is given twice: directly and in model_kwargs")

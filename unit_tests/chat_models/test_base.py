@@ -379,6 +379,24 @@ def test_argument_given_twice_is_an_error() -> None:
         ChatOpenRouter(model="m/m", modalities=["text"], model_kwargs={"modalities": ["image"]})
 
 
+def test_chatopenai_connection_names_are_read_not_sent(recorder: Recorder) -> None:
+    with pytest.warns(UserWarning, match="is ChatOpenAI's name"):
+        llm = ChatOpenRouter(
+            model="m/m",
+            openai_api_key=SECRET,
+            openai_api_base="https://proxy.example/v1",
+            http_client=httpx.Client(transport=httpx.MockTransport(recorder)),
+        )
+    assert llm.model_kwargs == {}
+    assert llm.openrouter_api_key is not None
+    assert llm.openrouter_api_key.get_secret_value() == SECRET
+    llm.invoke("Hi")
+    assert str(recorder.requests[-1].url) == "https://proxy.example/v1/chat/completions"
+    assert SECRET not in recorder.requests[-1].content.decode()
+    with pytest.raises(ValueError, match="pass only api_key"):
+        ChatOpenRouter(model="m/m", api_key="a", openai_api_key="b")
+
+
 def test_model_kwargs_override_fields_but_extra_body_wins(recorder: Recorder) -> None:
     llm = recorder.model(
         temperature=0.1,
