@@ -62,6 +62,8 @@ _SERVER_TOOL_BLOCKS = frozenset(
     {"server_tool_call", "server_tool_call_chunk", "server_tool_result"}
 )
 _CACHE_KEYS = ("cache_control", "prompt_cache_breakpoint")
+# The reasoning_details format of Claude's thinking (§3.2.1).
+_CLAUDE = "anthropic-claude-v1"
 _SUPPORTED = (
     "LangChain blocks text, image, audio, video, file, text-plain, or OpenRouter/OpenAI parts "
     "text, image_url, input_audio, video_url, file"
@@ -429,9 +431,7 @@ def _assistant_message(message: AIMessage, *, keep_reasoning_ids: bool) -> dict[
         content = message.content
     else:
         parts: list[dict[str, Any]] = []
-        # content_blocks applies langchain-core's translators, so another provider's blocks
-        # (Anthropic thinking, OpenAI Responses items) arrive here as standard blocks.
-        for position, block in enumerate(message.content_blocks):
+        for position, block in enumerate(_assistant_blocks(message)):
             kind = block.get("type")
             if kind == "reasoning":
                 reasoning_blocks.append(block)
@@ -465,7 +465,9 @@ def _assistant_message(message: AIMessage, *, keep_reasoning_ids: bool) -> dict[
         reasoning = "".join(str(b.get("reasoning") or "") for b in reasoning_blocks)
     if reasoning:
         wire["reasoning"] = reasoning
-    details = extras.get("reasoning_details") or _details_from_blocks(reasoning_blocks)
+    details = _merge_details(
+        extras.get("reasoning_details") or (), _details_from_blocks(reasoning_blocks)
+    )
     if details:
         wire["reasoning_details"] = _outbound_details(details, keep_ids=keep_reasoning_ids)
     if isinstance(refusal, str) and refusal:
@@ -479,6 +481,72 @@ def _assistant_message(message: AIMessage, *, keep_reasoning_ids: bool) -> dict[
         # The assistant audio OpenRouter (like OpenAI) takes back is a reference by id.
         wire["audio"] = {"id": audio["id"]}
     return wire
+
+
+def _assistant_blocks(message: AIMessage) -> list[Mapping[str, Any]]:
+    """The standard blocks of an assistant message, Anthropic's in this package's shapes.
+
+    ``content_blocks`` applies langchain-core's translators, so another provider's blocks
+    (OpenAI Responses items, v1 blocks) arrive as standard blocks. Anthropic's are read here
+    instead (see :func:`_from_anthropic`): its ``thinking`` must go back as the signed
+    ``reasoning_details`` item OpenRouter round-trips Claude reasoning as, and its
+    ``tool_use`` blocks as the tool calls they name.
+    """
+    metadata = message.response_metadata
+    anthropic = metadata.get("model_provider") == "anthropic"
+    if anthropic and metadata.get("output_version") != "v1":
+        # langchain-core's Anthropic translator gives every tool_use block the name and args
+        # of tool_calls[0] when there is exactly one call; without the provider each block
+        # stays as written, and is read on its own below.
+        message = message.model_copy(update={"response_metadata": {}})
+    blocks: list[Mapping[str, Any]] = []
+    for block in message.content_blocks:
+        kind = block.get("type")
+        value = block.get("value") if kind == "non_standard" else None
+        native = _from_anthropic(value) if isinstance(value, Mapping) else None
+        if native is not None:
+            blocks.append(native)
+        elif kind == "reasoning" and anthropic:
+            # ChatAnthropic's v1 output: thinking already as a reasoning block.
+            extras = block.get("extras")
+            extras = extras if isinstance(extras, Mapping) else {}
+            blocks.append(_claude_reasoning(block.get("reasoning"), extras))
+        else:
+            blocks.append(block)
+    return blocks
+
+
+def _from_anthropic(block: Mapping[str, Any]) -> dict[str, Any] | None:
+    """An Anthropic assistant block as a standard block, or None if it is not one."""
+    kind = block.get("type")
+    if kind == "thinking":
+        return _claude_reasoning(block.get("thinking"), {"signature": block.get("signature")})
+    if kind == "redacted_thinking":
+        item = {"type": "reasoning.encrypted", "data": block.get("data"), "format": _CLAUDE}
+        return {"type": "reasoning", "extras": item}
+    if kind == "tool_use":
+        return {
+            "type": "tool_call",
+            "id": block.get("id"),
+            "name": block.get("name"),
+            "args": block.get("input") or {},
+        }
+    if kind in {"server_tool_use", "mcp_tool_use"}:
+        return {"type": "server_tool_call", "id": block.get("id"), "name": block.get("name")}
+    if isinstance(kind, str) and kind.endswith("_tool_result"):
+        return {"type": "server_tool_result", "tool_call_id": block.get("tool_use_id")}
+    return None
+
+
+def _claude_reasoning(text: Any, extras: Mapping[str, Any]) -> dict[str, Any]:
+    """A reasoning block carrying Claude's ``reasoning.text`` item, as translate_content makes."""
+    item = {key: value for key, value in extras.items() if value is not None}
+    if "type" not in item:
+        item = {"type": "reasoning.text", **item, "format": _CLAUDE}
+    block: dict[str, Any] = {"type": "reasoning", "extras": item}
+    if isinstance(text, str):
+        block["reasoning"] = text
+    return block
 
 
 def _collapse(parts: list[dict[str, Any]]) -> str | list[dict[str, Any]]:
@@ -548,6 +616,43 @@ def _details_from_blocks(blocks: Sequence[Mapping[str, Any]]) -> list[dict[str, 
             item[field] = block.get("reasoning") or ""
         details.append(item)
     return details
+
+
+def _merge_details(received: Iterable[Any], rebuilt: Iterable[dict[str, Any]]) -> list[Any]:
+    """The ``reasoning_details`` of ``additional_kwargs``, then those only the blocks hold.
+
+    A v1 message holds its own items twice (in both places): each is sent once. An item
+    without an ``index`` (Claude thinking from another integration) gets the next free one,
+    so that no two reasoning blocks share an index and get merged into one.
+    """
+    details = list(received)
+    seen = {_detail_identity(item) for item in details}
+    next_index = 1 + max(
+        (
+            item["index"]
+            for item in details
+            if isinstance(item, Mapping) and isinstance(item.get("index"), int)
+        ),
+        default=-1,
+    )
+    for item in rebuilt:
+        identity = _detail_identity(item)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        if item.get("index") is None:
+            item = {**item, "index": next_index}
+            next_index += 1
+        details.append(item)
+    return details
+
+
+def _detail_identity(item: Any) -> str:
+    """What makes two ``reasoning_details`` items the same, whatever their index."""
+    if not isinstance(item, Mapping):
+        return repr(item)
+    kept = {k: v for k, v in item.items() if k != "index" and v is not None and v != ""}
+    return json.dumps(kept, sort_keys=True, default=repr)
 
 
 def _outbound_details(details: Sequence[Any], *, keep_ids: bool) -> list[Any]:

@@ -278,7 +278,163 @@ def test_another_providers_message_converts_through_langchain_translators() -> N
             }
         ],
         "reasoning": "hmm",
+        "reasoning_details": [
+            {
+                "type": "reasoning.text",
+                "signature": "sig",
+                "format": "anthropic-claude-v1",
+                "text": "hmm",
+                "index": 0,
+            }
+        ],
     }
+
+
+# --- Anthropic-format assistant content (ChatAnthropic's messages, replayed) -------------
+
+ADDER_CALL = {"name": "my_adder_tool", "args": {"a": 1, "b": 2}, "id": "abc123"}
+ADDER_USE = {"type": "tool_use", "id": "abc123", "name": "my_adder_tool", "input": {"a": 1, "b": 2}}
+ADDER_WIRE = {
+    "id": "abc123",
+    "type": "function",
+    "function": {"name": "my_adder_tool", "arguments": '{"a": 1, "b": 2}'},
+}
+CLAUDE = "anthropic-claude-v1"
+
+
+@pytest.mark.parametrize("provider", [None, "anthropic"])
+def test_tool_use_blocks_already_in_tool_calls_are_sent_once(provider: str | None) -> None:
+    """What standard test_tool_message_histories_list_content sends (it raised before)."""
+    ai = AIMessage(
+        [{"type": "text", "text": "some text"}, ADDER_USE],
+        tool_calls=[ADDER_CALL],
+        response_metadata={"model_provider": provider} if provider else {},
+    )
+    wire = convert_messages([HumanMessage("1 + 2?"), ai, ToolMessage("3", tool_call_id="abc123")])
+    assert wire[1] == {"role": "assistant", "content": "some text", "tool_calls": [ADDER_WIRE]}
+    assert wire[2] == {"role": "tool", "content": "3", "tool_call_id": "abc123"}
+
+
+@pytest.mark.parametrize("provider", [None, "anthropic"])
+def test_tool_use_block_missing_from_tool_calls_becomes_a_tool_call(provider: str | None) -> None:
+    """Nothing is dropped: with one tool call, langchain-core's Anthropic translator would
+    give the second tool_use block the first call's name and id."""
+    ai = AIMessage(
+        [
+            ADDER_USE,
+            {"type": "tool_use", "id": "toolu_2", "name": "search", "input": {"q": "x"}},
+        ],
+        tool_calls=[ADDER_CALL],
+        response_metadata={"model_provider": provider} if provider else {},
+    )
+    assert convert_message(ai) == {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            ADDER_WIRE,
+            {
+                "id": "toolu_2",
+                "type": "function",
+                "function": {"name": "search", "arguments": '{"q": "x"}'},
+            },
+        ],
+    }
+
+
+def test_thinking_blocks_go_back_as_signed_claude_reasoning_details() -> None:
+    ai = AIMessage(
+        [
+            {"type": "thinking", "thinking": "First, ", "signature": "S1"},
+            {"type": "redacted_thinking", "data": "ENC"},
+            {"type": "thinking", "thinking": "then.", "signature": "S2"},
+            {"type": "text", "text": "Hello"},
+        ]
+    )
+    assert convert_message(ai) == {
+        "role": "assistant",
+        "content": "Hello",
+        "reasoning": "First, then.",
+        "reasoning_details": [
+            {
+                "type": "reasoning.text",
+                "signature": "S1",
+                "format": CLAUDE,
+                "text": "First, ",
+                "index": 0,
+            },
+            {"type": "reasoning.encrypted", "data": "ENC", "format": CLAUDE, "index": 1},
+            {
+                "type": "reasoning.text",
+                "signature": "S2",
+                "format": CLAUDE,
+                "text": "then.",
+                "index": 2,
+            },
+        ],
+    }
+
+
+def test_thinking_blocks_follow_received_details_and_are_not_repeated() -> None:
+    received = {
+        "type": "reasoning.text",
+        "text": "earlier",
+        "signature": "S0",
+        "format": CLAUDE,
+        "index": 0,
+    }
+    ai = AIMessage(
+        [
+            {"type": "thinking", "thinking": "earlier", "signature": "S0"},
+            {"type": "thinking", "thinking": "new", "signature": "S1"},
+            {"type": "text", "text": "ok"},
+        ],
+        additional_kwargs={"reasoning_details": [received]},
+    )
+    assert convert_message(ai)["reasoning_details"] == [
+        received,
+        {"type": "reasoning.text", "signature": "S1", "format": CLAUDE, "text": "new", "index": 1},
+    ]
+
+
+def test_v1_output_of_chat_anthropic_goes_back_signed() -> None:
+    ai = AIMessage(
+        content_blocks=[
+            {"type": "reasoning", "reasoning": "hmm", "extras": {"signature": "sig"}},
+            {"type": "text", "text": "hi"},
+            {"type": "non_standard", "value": {"type": "redacted_thinking", "data": "ENC"}},
+        ],
+        response_metadata={"model_provider": "anthropic", "output_version": "v1"},
+    )
+    sent = convert_message(ai)
+    assert sent["content"] == "hi"
+    assert sent["reasoning_details"] == [
+        {"type": "reasoning.text", "signature": "sig", "format": CLAUDE, "text": "hmm", "index": 0},
+        {"type": "reasoning.encrypted", "data": "ENC", "format": CLAUDE, "index": 1},
+    ]
+
+
+def test_anthropic_server_tool_blocks_are_not_replayed() -> None:
+    """Claude ran these itself; their results are in the text and have no chat-completions
+    form."""
+    ai = AIMessage(
+        [
+            {"type": "server_tool_use", "id": "srvtoolu_1", "name": "web_search", "input": {}},
+            {"type": "web_search_tool_result", "tool_use_id": "srvtoolu_1", "content": []},
+            {"type": "text", "text": "Found it."},
+        ]
+    )
+    assert convert_message(ai) == {"role": "assistant", "content": "Found it."}
+
+
+def test_our_own_v1_message_sends_each_reasoning_detail_once() -> None:
+    original = parsed("chat_completion_reasoning_encrypted.json")
+    v1 = AIMessage(
+        content=original.content_blocks,  # type: ignore[arg-type]
+        additional_kwargs=original.additional_kwargs,
+        response_metadata={**original.response_metadata, "output_version": "v1"},
+    )
+    sent = convert_message(v1, keep_reasoning_ids=True)
+    assert sent["reasoning_details"] == original.additional_kwargs["reasoning_details"]
 
 
 def test_repairs_fragmented_and_doubled_details_from_older_histories() -> None:
