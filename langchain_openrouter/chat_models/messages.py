@@ -6,11 +6,15 @@ Roles map as OpenRouter expects (§2.2): ``SystemMessage`` -> ``system`` (``deve
 ``ChatMessage`` -> its own role. Content may be a string or a list of blocks: LangChain v1
 standard blocks (``text``, ``image``, ``audio``, ``video``, ``file``, ``text-plain``; older v0
 blocks too) become OpenRouter parts (§2.3); OpenAI-format parts (``text``, ``image_url``,
-``input_audio``, ``video_url``, ``file``) pass through; ``cache_control`` is kept.
+``input_audio``, ``video_url``, ``file``) pass through; other providers' blocks (Anthropic
+``image``/``document`` with a ``source``, Gemini, Bedrock) are translated; ``cache_control`` is
+kept. Anthropic ``tool_result`` blocks in a user message become ``tool`` messages.
 
 An assistant message goes back the way the model produced it: tool calls with JSON-string
 arguments (invalid ones as they were), ``reasoning`` and ``reasoning_details`` (in order, as
-received), ``refusal``, ``images``, ``annotations``.
+received), ``refusal``, ``images``, ``annotations``. A ChatAnthropic message goes back too: its
+``tool_use`` blocks as tool calls (once), its ``thinking`` and ``redacted_thinking`` as signed
+``anthropic-claude-v1`` reasoning details.
 
 Problems are reported before any request is sent, as a ``ValueError`` that says which message
 and what to fix; nothing is dropped silently.
@@ -109,24 +113,29 @@ def convert_messages(
     wire_messages: list[dict[str, Any]] = []
     call_ids: set[str] = set()
     for position, message in enumerate(messages):
+        label = f"messages[{position}] ({type(message).__name__})"
         try:
-            wire = convert_message(message, keep_reasoning_ids=keep_reasoning_ids)
+            wires = _wire_messages(message, keep_reasoning_ids=keep_reasoning_ids)
         except ValueError as err:
-            raise ValueError(f"messages[{position}] ({type(message).__name__}): {err}") from None
-        if wire["role"] == "assistant":
-            call_ids.update(call.get("id") for call in wire.get("tool_calls") or ())
-        elif wire["role"] == "tool" and wire.get("tool_call_id") not in call_ids:
-            raise ValueError(
-                f"messages[{position}] (ToolMessage): tool_call_id "
-                f"{wire.get('tool_call_id')!r} answers no tool call of a preceding AIMessage. "
-                "Keep the AIMessage that made the call in the history, before its result."
-            )
-        wire_messages.append(wire)
+            raise ValueError(f"{label}: {err}") from None
+        for wire in wires:
+            if wire["role"] == "assistant":
+                call_ids.update(call.get("id") for call in wire.get("tool_calls") or ())
+            elif wire["role"] == "tool" and wire.get("tool_call_id") not in call_ids:
+                raise ValueError(
+                    f"{label}: tool_call_id {wire.get('tool_call_id')!r} answers no tool call "
+                    "of a preceding AIMessage. Keep the AIMessage that made the call in the "
+                    "history, before its result."
+                )
+            wire_messages.append(wire)
     return wire_messages
 
 
 def convert_message(message: BaseMessage, *, keep_reasoning_ids: bool = False) -> dict[str, Any]:
     """Convert one LangChain message to an OpenRouter message dict.
+
+    A ``HumanMessage`` with Anthropic ``tool_result`` blocks and other content becomes
+    several messages; convert it with :func:`convert_messages`.
 
     Args:
         message: The message.
@@ -136,14 +145,57 @@ def convert_message(message: BaseMessage, *, keep_reasoning_ids: bool = False) -
         The message dict.
 
     Raises:
-        ValueError: The message type or a content block is not supported, or a block lacks
-            its data.
+        ValueError: The message type or a content block is not supported, a block lacks
+            its data, or the message becomes several OpenRouter messages.
 
     Example:
         >>> convert_message(SystemMessage("Be terse.", additional_kwargs={
         ...     "__openai_role__": "developer"}))
         {'role': 'developer', 'content': 'Be terse.'}
     """
+    wires = _wire_messages(message, keep_reasoning_ids=keep_reasoning_ids)
+    if len(wires) > 1:
+        raise ValueError(
+            f"this {type(message).__name__} becomes {len(wires)} OpenRouter messages (its "
+            "tool_result blocks are tool messages); convert it with convert_messages."
+        )
+    return wires[0]
+
+
+def _wire_messages(message: BaseMessage, *, keep_reasoning_ids: bool) -> list[dict[str, Any]]:
+    """One message -> its OpenRouter messages: one, except for Anthropic tool results.
+
+    Anthropic puts tool results in the user turn as ``tool_result`` blocks, ahead of any
+    other content; OpenRouter takes them as ``tool`` messages (§2.2). Each block becomes
+    one, in order, followed by a user message with the rest of the content, if any.
+    ``is_error`` has no field there: the result's content says what went wrong.
+    """
+    if isinstance(message, HumanMessage) and isinstance(message.content, list):
+        blocks = list(enumerate(message.content))
+        results = [(i, b) for i, b in blocks if _is_tool_result(b)]
+        if results:
+            wires = [_tool_result_message(i, cast("Mapping[str, Any]", b)) for i, b in results]
+            rest = [(i, b) for i, b in blocks if not _is_tool_result(b)]
+            if rest:
+                user = {"role": "user", "content": _parts(rest, "user")}
+                wires.append(_with_name(user, message))
+            return wires
+    return [_with_name(_wire_message(message, keep_reasoning_ids=keep_reasoning_ids), message)]
+
+
+def _is_tool_result(block: Any) -> bool:
+    return isinstance(block, Mapping) and block.get("type") == "tool_result"
+
+
+def _with_name(wire: dict[str, Any], message: BaseMessage) -> dict[str, Any]:
+    name = message.name or message.additional_kwargs.get("name")
+    if name and wire["role"] != "tool":
+        wire["name"] = name
+    return wire
+
+
+def _wire_message(message: BaseMessage, *, keep_reasoning_ids: bool) -> dict[str, Any]:
+    wire: dict[str, Any]
     if isinstance(message, ChatMessage):
         wire = _chat_message(message)
     elif isinstance(message, HumanMessage):
@@ -170,10 +222,32 @@ def convert_message(message: BaseMessage, *, keep_reasoning_ids: bool = False) -
         )
     else:
         raise ValueError(f"unsupported message type {type(message).__name__}.")
-    name = message.name or message.additional_kwargs.get("name")
-    if name and wire["role"] != "tool":
-        wire["name"] = name
     return wire
+
+
+def _tool_result_message(position: int, block: Mapping[str, Any]) -> dict[str, Any]:
+    """An Anthropic ``tool_result`` block -> a ``tool`` message."""
+    where = f"content[{position}] (tool_result)"
+    call_id = block.get("tool_use_id")
+    if not call_id:
+        raise ValueError(f"{where}: needs the tool_use_id of the call it answers.")
+    result = block.get("content")
+    if result is None:
+        result = ""
+    if not isinstance(result, (str, list)):
+        raise ValueError(f"{where}: content must be a string or a list of blocks.")
+    try:
+        content = _content(result, "tool")
+    except ValueError as err:
+        raise ValueError(f"{where}.{err}") from None
+    cache = _cache_fields(block)
+    if cache:
+        # A breakpoint on the block marks the end of its content.
+        if isinstance(content, str):
+            content = [{"type": "text", "text": content}]
+        if content:
+            content[-1] = {**content[-1], **cache}
+    return {"role": "tool", "content": content, "tool_call_id": call_id}
 
 
 def _chat_message(message: ChatMessage) -> dict[str, Any]:
@@ -195,8 +269,13 @@ def _chat_message(message: ChatMessage) -> dict[str, Any]:
 def _content(content: str | list[str | dict[Any, Any]], role: str) -> str | list[dict[str, Any]]:
     if isinstance(content, str):
         return content
+    return _parts(enumerate(content), role)
+
+
+def _parts(blocks: Iterable[tuple[int, Any]], role: str) -> list[dict[str, Any]]:
+    """Content blocks (with their positions, for errors) -> OpenRouter content parts."""
     parts = []
-    for position, block in enumerate(content):
+    for position, block in blocks:
         try:
             part = _part(block)
         except ValueError as err:

@@ -631,6 +631,200 @@ def test_other_providers_blocks_are_translated() -> None:
     ]
 
 
+def test_anthropic_media_blocks_by_url_and_with_cache_control() -> None:
+    assert user_parts(
+        {"type": "image", "source": {"type": "url", "url": "https://e.com/a.png"}},
+        {
+            "type": "image",
+            "source": {"type": "base64", "media_type": "image/jpeg", "data": "/9j/"},
+            "cache_control": EPHEMERAL,
+        },
+        {"type": "document", "source": {"type": "url", "url": "https://e.com/c.pdf"}},
+        {
+            "type": "document",
+            "source": {"type": "base64", "media_type": "application/pdf", "data": "JVBE"},
+            "cache_control": EPHEMERAL,
+        },
+        {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "hi"}},
+    ) == [
+        {"type": "image_url", "image_url": {"url": "https://e.com/a.png"}},
+        {
+            "type": "image_url",
+            "image_url": {"url": "data:image/jpeg;base64,/9j/"},
+            "cache_control": EPHEMERAL,
+        },
+        {"type": "file", "file": {"file_data": "https://e.com/c.pdf"}},
+        {
+            "type": "file",
+            "file": {"file_data": "data:application/pdf;base64,JVBE"},
+            "cache_control": EPHEMERAL,
+        },
+        {"type": "text", "text": "hi"},
+    ]
+
+
+def color_call() -> AIMessage:
+    return AIMessage(
+        [
+            {"type": "text", "text": "Hmm let me think about that"},
+            {"type": "tool_use", "input": {"fav_color": "green"}, "id": "foo", "name": "picker"},
+        ],
+        tool_calls=[{"name": "picker", "args": {"fav_color": "green"}, "id": "foo"}],
+    )
+
+
+COLOR_CALL_WIRE = {
+    "role": "assistant",
+    "content": "Hmm let me think about that",
+    "tool_calls": [
+        {
+            "id": "foo",
+            "type": "function",
+            "function": {"name": "picker", "arguments": '{"fav_color": "green"}'},
+        }
+    ],
+}
+
+
+def test_anthropic_tool_results_become_tool_messages_before_the_rest() -> None:
+    """The langchain-tests docstring example of an Anthropic history (§2.2: tool messages)."""
+    human = HumanMessage(
+        [
+            {
+                "type": "tool_result",
+                "tool_use_id": "foo",
+                "content": [{"type": "text", "text": "green is a great pick!"}],
+                "is_error": False,
+            },
+            {"type": "text", "text": "what's my sister's favorite color"},
+        ],
+        name="ada",
+    )
+    assert convert_messages([HumanMessage("pick"), color_call(), human])[1:] == [
+        COLOR_CALL_WIRE,
+        {
+            "role": "tool",
+            "content": [{"type": "text", "text": "green is a great pick!"}],
+            "tool_call_id": "foo",
+        },
+        {
+            "role": "user",
+            "content": [{"type": "text", "text": "what's my sister's favorite color"}],
+            "name": "ada",
+        },
+    ]
+    with pytest.raises(ValueError, match="becomes 2 OpenRouter messages"):
+        convert_message(human)
+
+
+def test_tool_results_alone_send_no_empty_user_message() -> None:
+    human = HumanMessage(
+        [
+            {"type": "tool_result", "tool_use_id": "foo", "content": "42"},
+            {
+                "type": "tool_result",
+                "tool_use_id": "bar",
+                "content": "7",
+                "cache_control": EPHEMERAL,
+            },
+            {"type": "tool_result", "tool_use_id": "baz"},
+        ]
+    )
+    ai = AIMessage(
+        "",
+        tool_calls=[
+            {"name": "f", "args": {}, "id": "foo"},
+            {"name": "f", "args": {}, "id": "bar"},
+            {"name": "f", "args": {}, "id": "baz"},
+        ],
+    )
+    assert convert_messages([ai, human])[1:] == [
+        {"role": "tool", "content": "42", "tool_call_id": "foo"},
+        {
+            "role": "tool",
+            "content": [{"type": "text", "text": "7", "cache_control": EPHEMERAL}],
+            "tool_call_id": "bar",
+        },
+        {"role": "tool", "content": "", "tool_call_id": "baz"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ({"type": "tool_result", "content": "x"}, r"content\[1\] \(tool_result\): needs the"),
+        (
+            {"type": "tool_result", "tool_use_id": "foo", "content": [{"type": "widget"}]},
+            r"content\[1\] \(tool_result\)\.content\[0\]: content block type 'widget'",
+        ),
+        (
+            {"type": "tool_result", "tool_use_id": "foo", "content": {"type": "text"}},
+            "content must be a string or a list",
+        ),
+        (
+            {"type": "tool_result", "tool_use_id": "nope", "content": "x"},
+            r"messages\[2\] \(HumanMessage\): tool_call_id 'nope' answers no tool call",
+        ),
+    ],
+)
+def test_unusable_tool_results_are_rejected_with_a_reason(block: Any, message: str) -> None:
+    human = HumanMessage([{"type": "text", "text": "ok"}, block])
+    with pytest.raises(ValueError, match=message):
+        convert_messages([HumanMessage("pick"), color_call(), human])
+
+
+def test_what_standard_test_anthropic_inputs_sends() -> None:
+    """Both histories of langchain-tests' test_anthropic_inputs, as BaseChatModel passes them."""
+    image = {"type": "base64", "media_type": "image/png", "data": "iVBOR"}
+    first = [
+        SystemMessage("you're a good assistant"),
+        HumanMessage(
+            [
+                {"type": "text", "text": "what's your favorite color", "cache_control": EPHEMERAL},
+                {"type": "image", "source": image},
+            ]
+        ),
+        color_call(),
+        ToolMessage("That's a great pick!", tool_call_id="foo"),
+    ]
+    assert convert_messages(_normalize_messages(first)) == [
+        {"role": "system", "content": "you're a good assistant"},
+        {
+            "role": "user",
+            "content": [
+                {"type": "text", "text": "what's your favorite color", "cache_control": EPHEMERAL},
+                {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBOR"}},
+            ],
+        },
+        COLOR_CALL_WIRE,
+        {"role": "tool", "content": "That's a great pick!", "tool_call_id": "foo"},
+    ]
+    second = [
+        HumanMessage([{"type": "text", "text": "Hello"}]),
+        AIMessage(
+            [
+                {"type": "thinking", "thinking": "A greeting.", "signature": "ErUBCkYICBgC"},
+                {"type": "text", "text": "Hello, how are you?"},
+            ]
+        ),
+        HumanMessage([{"type": "text", "text": "Well, thanks."}]),
+    ]
+    assert convert_messages(_normalize_messages(second))[1] == {
+        "role": "assistant",
+        "content": "Hello, how are you?",
+        "reasoning": "A greeting.",
+        "reasoning_details": [
+            {
+                "type": "reasoning.text",
+                "signature": "ErUBCkYICBgC",
+                "format": CLAUDE,
+                "text": "A greeting.",
+                "index": 0,
+            }
+        ],
+    }
+
+
 def test_non_standard_wrapping_a_wire_part_is_unwrapped() -> None:
     part = {"type": "image_url", "image_url": {"url": "https://e.com/a.png"}}
     assert user_parts({"type": "non_standard", "value": part}) == [part]
