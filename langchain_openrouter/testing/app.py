@@ -12,8 +12,8 @@ import logging
 import re
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from langchain_openrouter.testing import (
     account,
@@ -26,7 +26,7 @@ from langchain_openrouter.testing import (
 )
 from langchain_openrouter.testing.catalog import CATALOG, Catalog
 from langchain_openrouter.testing.context import Config, Ctx
-from langchain_openrouter.testing.faults import FaultInjector
+from langchain_openrouter.testing.faults import Fault, FaultInjector
 from langchain_openrouter.testing.model import ScriptRule
 from langchain_openrouter.testing.state import KeyRecord, State
 from langchain_openrouter.testing.wire import EmulatorError, Request, Response, error_response
@@ -110,6 +110,14 @@ ROUTES: tuple[Route, ...] = (
 _MODEL_ROUTES = ("/chat/completions", "/responses", "/embeddings")
 
 
+def _json_object(request: Request) -> dict[str, Any] | None:
+    try:
+        body = json.loads(request.body or b"null")
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
 class App:
     """Routes, state, catalog, scripted rules, faults and settings of one emulator.
 
@@ -154,8 +162,8 @@ class App:
                 if route.match(route.method, path) is not None:
                     allowed.append(route.method)
                 continue
+            fault, request = self._take_fault(request, path)
             ctx = Ctx(request, self.state, self.catalog, self.rules, self.config, params=params)
-            fault = self.faults.take(request, self._model_of(request, path))
             if fault is not None and fault.answers_early:
                 return fault.response(chat.prompt_text(ctx))
             ctx.fault = fault
@@ -168,15 +176,29 @@ class App:
             return error_response(405, "Method Not Allowed", headers={"allow": ", ".join(allowed)})
         return error_response(404, "Not Found", {"error_type": "not_found"})
 
-    @staticmethod
-    def _model_of(request: Request, path: str) -> str | None:
-        if path not in _MODEL_ROUTES:
-            return None
-        try:
-            body = json.loads(request.body or b"null")
-        except ValueError:
-            return None
-        return body.get("model") if isinstance(body, dict) else None
+    def _take_fault(self, request: Request, path: str) -> tuple[Fault | None, Request]:
+        """The fault for a request, falling back along ``models`` past model-specific failures.
+
+        OpenRouter tries the next model of a ``models`` list when one fails before answering;
+        a fault injected for one model (``model=``) makes the request move on to the next, and
+        the returned request names the model that will serve.
+        """
+        body = _json_object(request) if path in _MODEL_ROUTES else None
+        model = body.get("model") if body is not None else None
+        models = body.get("models") if body is not None else None
+        fallbacks = [m for m in models or [] if isinstance(m, str) and m != model]
+        fault = self.faults.take(request, model if isinstance(model, str) else None)
+        while (
+            body is not None
+            and fault is not None
+            and fault.answers_early
+            and (fault.model is not None and fallbacks)
+        ):
+            model = fallbacks.pop(0)
+            body = {**body, "model": model}
+            request = replace(request, body=json.dumps(body).encode())
+            fault = self.faults.take(request, model)
+        return fault, request
 
     def _authenticate(self, request: Request, auth: Auth) -> KeyRecord | None:
         if auth == "none":

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from langchain_openrouter.testing.catalog import CatalogModel
+from langchain_openrouter.testing.catalog import PROVIDERS, CatalogModel
 from langchain_openrouter.testing.context import Ctx
 from langchain_openrouter.testing.model import (
     Choice,
@@ -16,6 +16,7 @@ from langchain_openrouter.testing.model import (
     complete,
     last_user_text,
 )
+from langchain_openrouter.testing.plugins import file_annotations, web_search, web_search_fee
 from langchain_openrouter.testing.policy import apply_guardrail, check_spend, provider_name
 from langchain_openrouter.testing.state import iso
 from langchain_openrouter.testing.stream import chat_chunks, sse_stream
@@ -72,7 +73,7 @@ def serve(
 ) -> tuple[Served, ModelInput]:
     """Validate, check spend and guardrails, complete, bill and record one generation."""
     key = ctx.caller
-    request, _ = model_input(ctx.catalog, body, ctx.config.default_model)
+    request, variants = model_input(ctx.catalog, body, ctx.config.default_model)
     check_spend(ctx.state, key)
     request.messages = list(apply_guardrail(ctx.state, key, request.model, request.messages))
     model = request.model
@@ -81,6 +82,10 @@ def serve(
     )
     _context_check(model, prompt.tokens, request.max_tokens)
     completion = complete(request, ctx.rules)
+    citations = web_search(body, variants, last_user_text(request.messages)) or []
+    annotations = file_annotations(request.messages) + citations
+    for choice in completion.choices:
+        choice.annotations = [dict(a) for a in annotations]
     cached = written = 0
     if prompt.cache_key is not None:
         if ctx.state.cache_lookup(prompt.cache_key):
@@ -97,6 +102,7 @@ def serve(
         cache_write_tokens=written,
         input_images=prompt.images,
         byok=ctx.config.byok,
+        fees=web_search_fee(model, len(citations)) if citations else 0.0,
     )
     usage = chat_usage(
         prompt_tokens=prompt.tokens,
@@ -106,6 +112,7 @@ def serve(
         cache_write_tokens=written,
         reasoning_tokens=completion.reasoning_tokens,
         image_tokens=completion.image_tokens,
+        web_searches=1 if citations else 0,
     )
     envelope = {
         "id": ctx.state.generation_id(),
@@ -154,7 +161,8 @@ def generation_record(
         "num_media_prompt": served.prompt.images or None,
         "num_media_completion": len(first.images) or None,
         "num_input_audio_prompt": None,
-        "num_search_results": None,
+        "num_search_results": sum(1 for a in first.annotations if a.get("type") == "url_citation")
+        or None,
         "num_fetches": None,
         "usage": served.cost.charged,
         "total_cost": served.cost.charged,
@@ -172,7 +180,7 @@ def generation_record(
         "response_cache_source_id": None,
         "data_region": "global",
         "service_tier": body.get("service_tier"),
-        "web_search_engine": None,
+        "web_search_engine": "exa" if "server_tool_use_details" in usage else None,
         "workspace_id": ctx.caller.workspace_id,
         "provider_responses": [
             {
@@ -212,6 +220,8 @@ def message_wire(choice: Choice) -> dict[str, Any]:
         ]
     if choice.images:
         message["images"] = [dict(image) for image in choice.images]
+    if choice.annotations:
+        message["annotations"] = [dict(a) for a in choice.annotations]
     return message
 
 
@@ -243,7 +253,60 @@ def completion_body(served: Served, ctx: Ctx) -> dict[str, Any]:
     elif served.model.author == "anthropic":
         body["system_fingerprint"] = None
     body["usage"] = served.usage
+    metadata = router_metadata(ctx, served)
+    if metadata is not None:
+        body["openrouter_metadata"] = metadata
     return body
+
+
+def router_metadata(ctx: Ctx, served: Served) -> dict[str, Any] | None:
+    """``openrouter_metadata``, when the request opted in with ``X-OpenRouter-Metadata``."""
+    headers = ctx.request.headers
+    flag = headers.get("x-openrouter-metadata") or headers.get("x-openrouter-experimental-metadata")
+    if (flag or "").lower() != "enabled":
+        return None
+    model = served.model
+    names = [PROVIDERS[p].name for p in model.providers]
+    requested = str(_json_body(ctx).get("model") or model.id)
+    return {
+        "requested": requested,
+        "strategy": "auto" if requested == "openrouter/auto" else "direct",
+        "region": "iad",
+        "attempt": 1,
+        "is_byok": served.cost.byok,
+        "summary": f"available={len(names)}, selected={names[0]}",
+        "endpoints": {
+            "total": len(names),
+            "available": [
+                {"provider": name, "model": model.slug, "selected": index == 0}
+                for index, name in enumerate(names)
+            ],
+        },
+        "attempts": [{"provider": names[0], "model": model.slug, "status": 200}],
+        "pipeline": [],
+    }
+
+
+def _json_body(ctx: Ctx) -> dict[str, Any]:
+    try:
+        body = ctx.request.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _debug_chunk(served: Served, body: Mapping[str, Any], request: ModelInput) -> dict[str, Any]:
+    """The first stream event of ``debug.echo_upstream_body``: the body sent upstream."""
+    upstream = {
+        k: v for k, v in body.items() if k not in ("models", "provider", "plugins", "debug")
+    }
+    upstream.update(model=served.model.slug, messages=request.messages, stream=True)
+    return {
+        **served.envelope,
+        "object": "chat.completion.chunk",
+        "choices": [],
+        "debug": {"echo_upstream_body": upstream},
+    }
 
 
 def chat_completions(ctx: Ctx) -> Response:
@@ -261,6 +324,12 @@ def chat_completions(ctx: Ctx) -> Response:
         placement=ctx.config.usage_placement,
         reasoning_keys=bool(request.reasoning and not request.reasoning_excluded),
     )
+    metadata = router_metadata(ctx, served)
+    if metadata is not None:
+        next(e for e in events if "usage" in e)["openrouter_metadata"] = metadata
+    debug = body.get("debug")
+    if isinstance(debug, Mapping) and debug.get("echo_upstream_body"):
+        events.insert(0, _debug_chunk(served, body, request))
     error_event = None
     if ctx.fault is not None and ctx.fault.stream_error_after is not None:
         error_event = ctx.fault.stream_error_event(served.envelope, served.usage)

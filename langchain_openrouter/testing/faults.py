@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -268,8 +269,14 @@ class FaultInjector:
         retry_after: float | None = 1,
         route: str | None = "/chat/completions",
     ) -> Fault:
-        """429 with ``Retry-After``."""
-        return self.status(429, route=route, times=times, retry_after=retry_after)
+        """429 from OpenRouter's own limiter: ``Retry-After`` and the ``X-RateLimit-*`` headers."""
+        reset = str(int((time.time() + (retry_after or 60)) * 1000))
+        headers = {
+            "x-ratelimit-limit": "20",
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": reset,
+        }
+        return self.status(429, route=route, times=times, retry_after=retry_after, headers=headers)
 
     def stream_error(
         self,

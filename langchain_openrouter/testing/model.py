@@ -127,6 +127,7 @@ class Choice:
     refusal: str | None = None
     finish_reason: str = "stop"
     native_finish_reason: str = "stop"
+    annotations: list[dict[str, Any]] = field(default_factory=list)
 
     def completion_tokens(self) -> int:
         """Tokens this choice produced (text, tool-call arguments, reasoning, images)."""

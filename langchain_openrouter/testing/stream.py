@@ -117,6 +117,8 @@ def _choice_deltas(choice: Choice, reasoning_keys: bool) -> Iterator[dict[str, A
             )
     for image in choice.images:
         yield delta(images=[dict(image)])
+    for annotation in choice.annotations:
+        yield delta(annotations=[dict(annotation)])
 
 
 def chat_chunks(

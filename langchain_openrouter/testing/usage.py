@@ -133,6 +133,7 @@ class Cost:
     prompt: float
     completion: float
     byok: bool = False
+    fees: float = 0.0
 
     @property
     def upstream(self) -> float:
@@ -141,8 +142,8 @@ class Cost:
 
     @property
     def charged(self) -> float:
-        """What OpenRouter takes from the balance (0 when BYOK pays upstream)."""
-        return 0.0 if self.byok else self.upstream
+        """What OpenRouter takes from the balance: upstream cost (unless BYOK) plus its fees."""
+        return round((0.0 if self.byok else self.upstream) + self.fees, 12)
 
     def details(self, *, responses_api: bool = False) -> dict[str, Any]:
         """The ``cost_details`` object (``upstream_inference_cost`` set, as most recordings)."""
@@ -171,6 +172,7 @@ def compute_cost(
     cache_write_tokens: int = 0,
     input_images: int = 0,
     byok: bool = False,
+    fees: float = 0.0,
 ) -> Cost:
     """Cost from the catalog's per-token prices (strings, parsed as ``Decimal``).
 
@@ -193,7 +195,7 @@ def compute_cost(
         + reasoning_tokens * _price(model, "internal_reasoning", "completion")
         + image_tokens * _price(model, "image_output", "completion")
     )
-    return Cost(round(float(prompt_cost), 12), round(float(completion_cost), 12), byok)
+    return Cost(round(float(prompt_cost), 12), round(float(completion_cost), 12), byok, fees)
 
 
 def chat_usage(
@@ -205,9 +207,10 @@ def chat_usage(
     cache_write_tokens: int = 0,
     reasoning_tokens: int = 0,
     image_tokens: int = 0,
+    web_searches: int = 0,
 ) -> dict[str, Any]:
     """The chat ``usage`` object (key order as OpenRouter sends it)."""
-    return {
+    usage = {
         "prompt_tokens": prompt_tokens,
         "completion_tokens": completion_tokens,
         "total_tokens": prompt_tokens + completion_tokens,
@@ -226,6 +229,13 @@ def chat_usage(
             "audio_tokens": 0,
         },
     }
+    if web_searches:
+        usage["server_tool_use_details"] = {
+            "web_search_requests": web_searches,
+            "tool_calls_requested": web_searches,
+            "tool_calls_executed": web_searches,
+        }
+    return usage
 
 
 def responses_usage(chat: Mapping[str, Any], cost: Cost) -> dict[str, Any]:
