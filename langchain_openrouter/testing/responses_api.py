@@ -158,7 +158,7 @@ class _Ids:
         return f"{prefix}_tmp_{self.ctx.state.token(11, 'abcdefghijklmnopqrstuvwxyz0123456789')}"
 
 
-def _output(choice: Choice, new_id: _Ids) -> list[dict[str, Any]]:
+def _output(choice: Choice, new_id: _Ids, include: Any = ()) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     if choice.reasoning is not None:
         summary = [
@@ -174,6 +174,9 @@ def _output(choice: Choice, new_id: _Ids) -> list[dict[str, Any]]:
                 "content": [{"type": "reasoning_text", "text": choice.reasoning}],
             }
         )
+        encrypted = [d for d in choice.reasoning_details if d.get("type") == "reasoning.encrypted"]
+        if encrypted and "reasoning.encrypted_content" in (include or ()):
+            items[-1]["encrypted_content"] = encrypted[0]["data"]
     for call in choice.tool_calls:
         items.append(
             {
@@ -374,7 +377,7 @@ def create_response(ctx: Ctx) -> Response:
     stream = bool(body.get("stream"))
     served, _ = serve(ctx, chat_body, streamed=stream)
     choice = served.completion.choices[0]
-    output = _output(choice, _Ids(ctx))
+    output = _output(choice, _Ids(ctx), body.get("include"))
     status = "incomplete" if choice.finish_reason == "length" else "completed"
     headers = {"x-generation-id": served.envelope["id"]}
     if not stream:

@@ -95,6 +95,11 @@ def test_reasoning_item(call: Call) -> None:
     assert reasoning["summary"][0]["type"] == "summary_text"
     assert body["usage"]["output_tokens_details"]["reasoning_tokens"] > 0
     assert message["type"] == "message"
+    assert "encrypted_content" not in reasoning
+    included = respond(
+        call, model="openai/o3-mini", input="2+2?", include=["reasoning.encrypted_content"]
+    )
+    assert included["output"][0]["encrypted_content"].startswith("gAAAAA")
 
 
 def test_stateless(call: Call) -> None:
