@@ -45,6 +45,7 @@ __all__ = [
     "RequestTimeoutError",
     "StreamError",
     "UpstreamError",
+    "error_class_for",
     "error_from_response",
     "error_from_stream_chunk",
 ]
@@ -275,7 +276,13 @@ def _status_of(response: httpx.Response | None) -> int:
     return response.status_code if response is not None else 0
 
 
-def _class_for(status: int, metadata: Mapping[str, Any]) -> type[APIStatusError]:
+def error_class_for(status: int, metadata: Mapping[str, Any]) -> type[APIStatusError]:
+    """The exception class for a status and its ``error.metadata`` (the one status table).
+
+    Example:
+        >>> error_class_for(403, {"reasons": ["violence"]}).__name__
+        'ModerationError'
+    """
     if status == 403 and ("reasons" in metadata or "flagged_input" in metadata):
         return ModerationError
     cls = _STATUS_CLASSES.get(status)
@@ -333,7 +340,7 @@ def error_from_response(response: httpx.Response, body: Any = None) -> APIStatus
     if retry_after is None and isinstance(availability, dict):
         value = availability.get("retry_after")
         retry_after = float(value) if isinstance(value, (int, float)) else None
-    cls = _class_for(status, metadata)
+    cls = error_class_for(status, metadata)
     return cls(
         message,
         response=response,

@@ -36,7 +36,7 @@ from langchain_core.messages.tool import invalid_tool_call as make_invalid_tool_
 from langchain_core.messages.tool import tool_call as make_tool_call
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from langchain_openrouter.errors import APIStatusError, OpenRouterError, _class_for
+from langchain_openrouter.errors import APIStatusError, OpenRouterError, error_class_for
 
 __all__ = [
     "MODEL_PROVIDER",
@@ -332,7 +332,7 @@ def choice_error(
     status = code if isinstance(code, int) else 502
     metadata: Mapping[str, Any] = error.get("metadata") or {}
     message = str(error.get("message") or "the provider failed after partial output")
-    cls = _class_for(status, metadata)
+    cls = error_class_for(status, metadata)
     err = cls(
         message,
         status_code=status,
