@@ -95,10 +95,6 @@ _AGENT_LOOP_GAP = (
 # Standard tests that fail today, and the fix each waits for (requests in /work/notes). Marked
 # strict: once the fix lands the test passes, the mark fails, and the entry must go.
 KNOWN_GAPS = {
-    "test_tool_message_histories_list_content": (
-        "messages.convert_messages rejects the Anthropic tool_use block that duplicates the "
-        "AIMessage's tool_calls; fix requested (skip tool_use blocks present in tool_calls)"
-    ),
     "test_json_mode": (
         "the emulator's json_object answer is {'response': prompt}, not the keys the prompt "
         "names ('setup', 'punchline'); emulator fix requested"
@@ -191,9 +187,7 @@ class TestChatOpenRouterEmulator(ChatModelIntegrationTests):
 
     @property
     def supports_anthropic_inputs(self) -> bool:
-        # Anthropic-format blocks (thinking with signatures, image "source" blocks) are not yet
-        # translated by chat_models/messages.py; requested in /work/notes (item 3).
-        return False
+        return True
 
     @property
     def enable_vcr_tests(self) -> bool:
