@@ -12,7 +12,7 @@ import logging
 import re
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from langchain_openrouter.testing import (
@@ -47,11 +47,15 @@ class Route:
     pattern: str
     auth: Auth
     handler: Handler
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        compiled = re.compile(re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", self.pattern))
+        object.__setattr__(self, "regex", compiled)
 
     def match(self, method: str, path: str) -> dict[str, str] | None:
         """The path parameters when this route serves ``method path``."""
-        regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", self.pattern)
-        found = re.fullmatch(regex, path)
+        found = self.regex.fullmatch(path)
         return found.groupdict() if found and method == self.method else None
 
 

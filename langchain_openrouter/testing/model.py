@@ -204,6 +204,7 @@ class _Ids:
 
 
 IDS = _Ids()
+_RULES_LOCK = threading.Lock()
 
 
 def message_text(content: Any) -> str:
@@ -235,9 +236,10 @@ def complete(request: ModelInput, rules: Sequence[ScriptRule]) -> Completion:
         ``request.n`` choices (identical: the model is deterministic).
     """
     prompt = last_user_text(request.messages)
-    rule = next((r for r in rules if r.matches(request.request_model, prompt)), None)
-    if rule is not None:
-        rule.used += 1
+    with _RULES_LOCK:  # concurrent requests must not both take a one-shot rule
+        rule = next((r for r in rules if r.matches(request.request_model, prompt)), None)
+        if rule is not None:
+            rule.used += 1
     choices = [_choice(request, prompt, rule) for _ in range(max(1, request.n))]
     return Completion(choices)
 
