@@ -25,7 +25,7 @@ class Settings:
     """Sequential ``invoke`` calls per sample (the sample is their mean)."""
     concurrency: int = 200
     """Concurrent ``ainvoke`` calls per ``gather``."""
-    repeats: int = 9
+    repeats: int = 15
     """Samples per contender and scenario (the median is reported)."""
     warmups: int = 2
     """Untimed rounds before the samples."""
