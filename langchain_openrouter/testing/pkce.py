@@ -22,8 +22,8 @@ def s256(verifier: str) -> str:
     """The S256 challenge of a verifier: unpadded base64url of its SHA-256.
 
     Example:
-        >>> s256("dBjftJeZ4CVP-mJ92K9iXUS5yMebU7Jdc5yHPHjaD5hOr")[:8]
-        'KD5s5bca'
+        >>> s256("my-verifier")
+        '7EKiB4CKAqNtAM11sZLpgZ9wDkAtUHMzGZffUz34FtY'
     """
     digest = hashlib.sha256(verifier.encode()).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()

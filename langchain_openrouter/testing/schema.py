@@ -395,7 +395,7 @@ def from_pattern(pattern: str) -> str | None:
     Example:
         >>> from_pattern(r"^[0-9]{5}$")
         '00000'
-        >>> from_pattern(r"^[A-Z]{2}-\\d+$")
+        >>> from_pattern(r"^[A-Z]{2}-\d+$")
         'AA-0'
     """
     try:

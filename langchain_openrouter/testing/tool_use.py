@@ -1,0 +1,190 @@
+"""How the scripted model uses tools: which ones a prompt asks for, with which arguments.
+
+A tool is called when the prompt names it or asks for it by a meaningful word of its name
+(``weather`` for ``get_weather``) or a close synonym (``times`` for ``multiply``); its arguments
+are generated from its JSON schema and filled from the prompt (see ``schema.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_openrouter.testing.catalog import CatalogModel
+from langchain_openrouter.testing.content import message_text
+from langchain_openrouter.testing.schema import Hints, instance_for, set_of_words
+
+__all__ = ["IDS", "ToolCall", "calls_for", "select_tools", "tool_name", "tool_results_answer"]
+
+_GENERIC = set_of_words(
+    "get set fetch retrieve lookup look find call run do make tool func function the a an of "
+    "for to info information data current my by with and api"
+)
+_SYNONYMS = {
+    "add": ("plus", "sum", "+"),
+    "sum": ("plus", "add", "+"),
+    "subtract": ("minus", "difference"),
+    "multiply": ("times", "product", "*", "\u00d7"),
+    "divide": ("divided", "quotient", "/", "\u00f7"),
+    "weather": ("temperature", "forecast"),
+    "time": ("clock",),
+    "search": ("look up", "google"),
+}
+
+
+@dataclass
+class ToolCall:
+    """One tool call of an answer."""
+
+    id: str
+    name: str
+    arguments: str
+
+
+class _Ids:
+    """Deterministic tool-call ids in each provider's style."""
+
+    _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def next(self, model: CatalogModel, name: str) -> str:
+        with self._lock:
+            self._count += 1
+            count = self._count
+        digest = hashlib.sha256(f"{model.id}|{name}|{count}".encode()).digest()
+        chars = "".join(self._ALPHABET[b % 62] for b in digest)
+        if model.author == "anthropic":
+            return f"toolu_01{chars[:22]}"
+        if model.author == "google":
+            return f"tool_{name}_{chars[:20]}"
+        if model.author == "mistralai":
+            return chars[:9]
+        return f"call_{chars[:24]}"
+
+
+IDS = _Ids()
+
+
+def tool_name(tool: Mapping[str, Any]) -> str:
+    """The function name of a chat tool (``{"type": "function", "function": {...}}``)."""
+    function = tool.get("function")
+    return str(function.get("name", "")) if isinstance(function, Mapping) else ""
+
+
+def _name_words(name: str) -> list[str]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    return [w.lower() for w in re.split(r"[_\-\s.]+", spaced) if w]
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def select_tools(prompt: str, tools: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The tools a prompt names or asks for, in the order it mentions them.
+
+    A tool matches when its name (``get_weather`` or ``get weather``) appears in the prompt, or
+    one of its name's meaningful words (``weather``; generic verbs like ``get`` do not count)
+    or a close synonym (``times`` for ``multiply``) does.
+
+    Example:
+        >>> tools = [{"type": "function", "function": {"name": "get_weather"}}]
+        >>> [tool_name(t) for t in select_tools("Weather in Paris?", tools)]
+        ['get_weather']
+    """
+    return [tool for _, tool in _mentions(prompt, tools)]
+
+
+def _mentions(
+    prompt: str, tools: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, Mapping[str, Any]]]:
+    """``(position of first mention, tool)`` for every tool the prompt mentions, in order."""
+    lowered = prompt.lower()
+    found: list[tuple[int, int, Mapping[str, Any]]] = []
+    for order, tool in enumerate(tools):
+        name = tool_name(tool)
+        if not name:
+            continue
+        name_words = _name_words(name)
+        meaningful = [w for w in name_words if w not in _GENERIC] or name_words
+        terms = {name.lower(), " ".join(name_words)} | {_stem(w) for w in meaningful}
+        for word in meaningful:
+            terms.update(_SYNONYMS.get(_stem(word), ()))
+        hits = [p for p in (_find_term(lowered, t) for t in terms) if p >= 0]
+        if hits:
+            found.append((min(hits), order, tool))
+    return [(position, tool) for position, _, tool in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _find_term(text: str, term: str) -> int:
+    """Where ``term`` starts a word of ``text`` (symbols anywhere), or -1."""
+    if not term[0].isalnum():
+        return text.find(term)
+    match = re.search(rf"(?<![a-z0-9]){re.escape(term)}", text)
+    return match.start() if match else -1
+
+
+def calls_for(
+    model: CatalogModel, tools: Sequence[Mapping[str, Any]], prompt: str, *, parallel: bool
+) -> list[ToolCall]:
+    """Calls for the chosen tools; each tool's arguments come from its part of the prompt.
+
+    With several tools, the text from one tool's mention to the next one's fills its
+    arguments ("weather in Paris and the time in Tokyo"), falling back to the whole prompt.
+    """
+    whole = Hints.from_text(prompt)
+    positions = {id(tool): position for position, tool in _mentions(prompt, tools)}
+    starts = sorted(positions.values())
+    calls: list[ToolCall] = []
+    for tool in tools:
+        hints = whole
+        start = positions.get(id(tool))
+        if len(tools) > 1 and start is not None:
+            end = next((s for s in starts if s > start), len(prompt))
+            part = Hints.from_text(prompt[start:end])
+            if part.numbers or part.places or part.quoted or part.entities:
+                hints = part
+        function = tool.get("function") or {}
+        schema = function.get("parameters") or {"type": "object", "properties": {}}
+        name = tool_name(tool)
+        one_tool = parallel and len(tools) == 1
+        for arguments in _arguments_for(schema, hints, one_tool):
+            calls.append(ToolCall(IDS.next(model, name), name, json.dumps(arguments)))
+    return calls
+
+
+def _arguments_for(schema: Mapping[str, Any], hints: Hints, parallel: bool) -> list[Any]:
+    """One argument object, or one per place when a one-place tool is asked about several."""
+    first = instance_for(schema, hints, fill_optional=False)
+    places = hints.places if len(hints.places) > 1 else hints.entities
+    if not parallel or len(places) < 2 or not isinstance(first, dict):
+        return [first]
+    place_keys = [k for k, v in first.items() if v == hints.place() and isinstance(v, str)]
+    if len(place_keys) != 1:
+        return [first]
+    return [{**first, place_keys[0]: place} for place in places]
+
+
+def tool_results_answer(messages: Sequence[Mapping[str, Any]]) -> str:
+    """Text that quotes the trailing tool results, naming the tool each came from."""
+    names: dict[str, str] = {}
+    for message in messages:
+        for call in message.get("tool_calls") or []:
+            if isinstance(call, Mapping):
+                function = call.get("function") or {}
+                names[str(call.get("id"))] = str(function.get("name", "tool"))
+    results: list[str] = []
+    for message in reversed(messages):
+        if message.get("role") != "tool":
+            break
+        name = names.get(str(message.get("tool_call_id")), "the tool")
+        results.append(f"{name} returned {message_text(message.get('content'))}")
+    return "Based on the tool results: " + "; ".join(reversed(results)) + "."

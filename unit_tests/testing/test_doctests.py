@@ -1,0 +1,26 @@
+"""The docstring examples of the emulator modules and of _tokens run."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import langchain_openrouter.testing as package
+
+MODULES = sorted(
+    ["langchain_openrouter._tokens"]
+    + [
+        f"{package.__name__}.{m.name}"
+        for m in pkgutil.iter_modules(package.__path__)
+        if m.name != "__main__"
+    ]
+)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
