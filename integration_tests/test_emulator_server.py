@@ -234,3 +234,15 @@ def test_command_line_server(tmp_path: Any) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_closing_a_stream_early_leaves_the_server_serving(
+    base_url: str, emu: OpenRouterEmulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    emu.faults.slow(0.02)
+    body = {**BODY, "stream": True, "messages": [{"role": "user", "content": "word " * 200}]}
+    with httpx.Client(headers=auth(emu)) as client:
+        with client.stream("POST", f"{base_url}/chat/completions", json=body) as response:
+            next(response.iter_raw())
+        assert client.get(f"{base_url}/models/count").status_code == 200
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -255,6 +255,8 @@ class EmulatorServer:
                 if chunk.data:
                     writer.write(b"%x\r\n%s\r\n" % (len(chunk.data), chunk.data))
                     await writer.drain()
+        except ConnectionError:  # the client went away (a cancelled stream): nothing to report
+            return False
         except Exception:  # a broken generator must not leave the client hanging
             logger.exception("emulator stream failed")
             writer.transport.abort()
