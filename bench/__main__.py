@@ -52,9 +52,11 @@ def main(argv: list[str] | None = None) -> int:
                 "core_samples": times.core,
                 "floor_samples": times.floor,
                 "extra_samples": times.extra,
+                "own_samples": times.own,
                 "core_median": times.core_median,
                 "floor_median": times.floor_median,
                 "extra_median": times.extra_median,
+                "own_median": times.own_median,
             },
         }
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -91,8 +91,8 @@ def import_line(times: ImportTimes) -> str:
         f"`import langchain_openrouter; langchain_openrouter.ChatOpenRouter` takes "
         f"{_duration(times.extra_median)} beyond `import langchain_core.language_models` "
         f"({_duration(times.core_median)}); the floor (BaseChatModel + httpx) takes "
-        f"{_duration(times.floor_median)} beyond it, so ChatOpenRouter's own share is "
-        f"{_duration(times.extra_median - times.floor_median)}."
+        f"{_duration(times.floor_median)} beyond it; timed after the floor, ChatOpenRouter "
+        f"takes {_duration(times.own_median)}."
     )
 
 

@@ -120,13 +120,18 @@ def test_tiny_run_fills_every_cell() -> None:
 
 
 def test_import_line_reports_medians() -> None:
-    times = ImportTimes(core=[0.5, 0.7, 0.6], floor=[0.3, 0.2, 0.25], extra=[0.32, 0.34, 0.33])
+    times = ImportTimes(
+        core=[0.5, 0.7, 0.6],
+        floor=[0.3, 0.2, 0.25],
+        extra=[0.32, 0.34, 0.33],
+        own=[0.08, 0.1, 0.09],
+    )
     assert report.import_line(times) == (
         "Import (medians of 3 fresh interpreters): "
         "`import langchain_openrouter; langchain_openrouter.ChatOpenRouter` takes 330.0 ms "
         "beyond `import langchain_core.language_models` (600.0 ms); the floor "
-        "(BaseChatModel + httpx) takes 250.0 ms beyond it, so ChatOpenRouter's own share is "
-        "80.0 ms."
+        "(BaseChatModel + httpx) takes 250.0 ms beyond it; timed after the floor, "
+        "ChatOpenRouter takes 90.0 ms."
     )
 
 
