@@ -24,6 +24,8 @@ __all__ = [
     "Provider",
 ]
 
+# Authors whose models cache long prompt prefixes without cache_control breakpoints.
+IMPLICIT_CACHING_AUTHORS = ("openai", "deepseek", "google")
 # Model-id suffixes that change routing, not the model (``:free`` ids are catalog entries).
 VARIANTS = ("thinking", "online", "nitro", "floor", "exacto", "extended")
 
@@ -234,7 +236,7 @@ class CatalogModel:
             "uptime_last_30m": 100.0 - rank * 0.7,
             "uptime_last_5m": 100.0,
             "uptime_last_1d": 99.9 - rank * 0.4,
-            "supports_implicit_caching": self.author in ("openai", "deepseek", "google"),
+            "supports_implicit_caching": self.author in IMPLICIT_CACHING_AUTHORS,
             "latency_last_30m": _percentiles(p50, rising=True) if authenticated else None,
             "throughput_last_30m": _percentiles(tps, rising=False) if authenticated else None,
         }

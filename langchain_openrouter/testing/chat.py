@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from langchain_openrouter.testing.catalog import PROVIDERS, CatalogModel
+from langchain_openrouter.testing.catalog import IMPLICIT_CACHING_AUTHORS, PROVIDERS, CatalogModel
 from langchain_openrouter.testing.content import last_user_text
 from langchain_openrouter.testing.context import Ctx
 from langchain_openrouter.testing.model import Choice, Completion, ModelInput, complete
@@ -73,7 +73,11 @@ def serve(
     request.messages = list(apply_guardrail(ctx.state, key, request.model, request.messages))
     model = request.model
     prompt = count_prompt(
-        model.id, request.messages, request.tools, top_level_cache=bool(body.get("cache_control"))
+        model.id,
+        request.messages,
+        request.tools,
+        top_level_cache=bool(body.get("cache_control")),
+        implicit_cache=model.author in IMPLICIT_CACHING_AUTHORS,
     )
     _context_check(model, prompt.tokens, request.max_tokens)
     completion = complete(request, ctx.rules)
@@ -85,7 +89,7 @@ def serve(
     if prompt.cache_key is not None:
         if ctx.state.cache_lookup(prompt.cache_key):
             cached = prompt.cache_prefix_tokens
-        else:
+        elif not prompt.implicit:
             written = prompt.cache_prefix_tokens
     cost = compute_cost(
         model,

@@ -21,6 +21,8 @@ from langchain_openrouter.testing.catalog import CatalogModel
 __all__ = ["Cost", "PromptCount", "chat_usage", "compute_cost", "count_prompt", "responses_usage"]
 
 IMAGE_INPUT_TOKENS = 85
+IMPLICIT_CACHE_MINIMUM = 1024
+IMPLICIT_CACHE_STEP = 128
 FILE_OVERHEAD_TOKENS = 100
 
 
@@ -32,6 +34,7 @@ class PromptCount:
     cache_prefix_tokens: int = 0
     cache_key: str | None = None
     images: int = 0
+    implicit: bool = False
 
 
 def _part_tokens(part: Mapping[str, Any]) -> tuple[int, int]:
@@ -88,12 +91,15 @@ def count_prompt(
     tools: Sequence[Mapping[str, Any]] = (),
     *,
     top_level_cache: bool = False,
+    implicit_cache: bool = False,
 ) -> PromptCount:
     """Count a chat prompt, and find its cacheable prefix.
 
     The prefix runs from the first message to the last message holding a ``cache_control``
     breakpoint (all messages with a top-level ``cache_control``); its key identifies it for
-    later requests.
+    later requests. Without breakpoints, models that cache implicitly (OpenAI, DeepSeek,
+    Gemini) cache everything before the last message once it reaches 1,024 tokens, in steps of
+    128 (``implicit``: reads are reported, writes are not).
     """
     per_message = [_message_tokens(m) for m in messages]
     tool_tokens = _tokens.count_tokens(json.dumps(list(tools))) if tools else 0
@@ -105,14 +111,21 @@ def count_prompt(
             last_breakpoint = index
     if top_level_cache and messages:
         last_breakpoint = len(messages) - 1
+    implicit = False
+    if last_breakpoint < 0 and implicit_cache and len(messages) > 1:
+        before_last = sum(t for t, _ in per_message[:-1]) + tool_tokens
+        if before_last >= IMPLICIT_CACHE_MINIMUM:
+            last_breakpoint, implicit = len(messages) - 2, True
     if last_breakpoint < 0:
         return PromptCount(total, images=images)
     prefix = list(messages[: last_breakpoint + 1])
     prefix_tokens = sum(t for t, _ in per_message[: last_breakpoint + 1]) + tool_tokens
+    if implicit:
+        prefix_tokens -= prefix_tokens % IMPLICIT_CACHE_STEP
     digest = hashlib.sha256(
         json.dumps([model_id, list(tools), prefix], sort_keys=True, default=str).encode()
     ).hexdigest()
-    return PromptCount(total, prefix_tokens, digest, images)
+    return PromptCount(total, prefix_tokens, digest, images, implicit)
 
 
 def _price(model: CatalogModel, key: str, fallback: str | None = None) -> Decimal:

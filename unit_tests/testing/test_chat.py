@@ -390,3 +390,29 @@ def test_requests_are_logged_for_assertions(emu: OpenRouterEmulator, chat: Any) 
     sent = emu.requests[-1]
     assert sent.route == "/chat/completions"
     assert json.loads(sent.body)["temperature"] == 0.5
+
+
+def test_implicit_caching_of_long_prefixes_on_openai_models(chat: Any) -> None:
+    system = {"role": "system", "content": "Policy text. " * 400}
+    first = chat(messages=[system, {"role": "user", "content": "one"}])["usage"]
+    assert first["prompt_tokens"] > 1024
+    assert first["prompt_tokens_details"] == {
+        "cached_tokens": 0,
+        "cache_write_tokens": 0,
+        "audio_tokens": 0,
+        "video_tokens": 0,
+    }
+    second = chat(messages=[system, {"role": "user", "content": "two"}])["usage"]
+    prefix = 3 + _tokens.count_tokens("system") + _tokens.count_tokens("Policy text. " * 400)
+    assert second["prompt_tokens_details"]["cached_tokens"] == prefix - prefix % 128
+    short = {"role": "system", "content": "short"}
+    chat(messages=[short, {"role": "user", "content": "a"}])
+    again = chat(messages=[short, {"role": "user", "content": "b"}])["usage"]
+    assert again["prompt_tokens_details"]["cached_tokens"] == 0
+    claude = chat(
+        messages=[system, {"role": "user", "content": "c"}], model="anthropic/claude-haiku-4.5"
+    )["usage"]
+    claude = chat(
+        messages=[system, {"role": "user", "content": "d"}], model="anthropic/claude-haiku-4.5"
+    )["usage"]
+    assert claude["prompt_tokens_details"]["cached_tokens"] == 0  # needs cache_control
