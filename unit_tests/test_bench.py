@@ -6,6 +6,7 @@ No timing is asserted; this only proves that ``make bench`` measures working cod
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import httpx
 import pytest
@@ -145,3 +146,32 @@ def test_stage_breakdown_runs() -> None:
         "StreamAccumulator.feed/finish",
         "(for scale) chunk objects alone",
     ]
+
+
+@pytest.mark.timeout(60)
+def test_main_writes_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.__main__ import main
+
+    tiny = runner.Settings(invoke_calls=1, concurrency=2, repeats=1, warmups=0)
+    monkeypatch.setattr(runner.Settings, "quick", classmethod(lambda cls: tiny))
+    out = tmp_path / "results.json"
+    assert main(["--quick", "--no-import", "--json", str(out)]) == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert results["settings"] == {
+        "invoke_calls": 1,
+        "concurrency": 2,
+        "repeats": 1,
+        "warmups": 0,
+    }
+    assert [s["name"] for s in results["scenarios"]] == [
+        "invoke",
+        f"stream {STREAM_CHUNKS:,} chunks",
+        "2 concurrent ainvoke",
+    ]
+    assert results["import"] is None
+    assert set(results["machine"]) >= {"date", "cpu", "python", "langchain-core", "load"}
+    printed = capsys.readouterr().out
+    assert "| scenario | raw httpx | floor | ChatOpenRouter |" in printed
+    assert f"Results written to {out}" in printed
