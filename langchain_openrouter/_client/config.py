@@ -7,6 +7,7 @@ import re
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import httpx
@@ -161,6 +162,14 @@ class ClientConfig:
             )
         return f"Bearer {key}"
 
+    @cached_property
+    def _authenticated_headers(self) -> httpx.Headers:
+        # Built once, at the first authenticated request (the key may come from the
+        # environment, so not at construction); httpx copies it into every request.
+        headers = httpx.Headers(self.headers)
+        headers["Authorization"] = self.auth_header()
+        return headers
+
     def build_request(
         self,
         client: httpx.Client | httpx.AsyncClient,
@@ -188,11 +197,11 @@ class ClientConfig:
         Returns:
             The request, ready for ``client.send``.
         """
-        merged = httpx.Headers(self.headers)
-        if authenticate:
-            merged["Authorization"] = self.auth_header()
-        for name, value in (headers or {}).items():
-            merged[name] = value
+        merged = self._authenticated_headers if authenticate else self.headers
+        if headers:
+            merged = httpx.Headers(merged)
+            for name, value in headers.items():
+                merged[name] = value
         query = {k: _query_value(v) for k, v in (params or {}).items() if v is not None}
         return client.build_request(
             method,

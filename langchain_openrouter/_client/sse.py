@@ -19,7 +19,7 @@ __all__ = ["DONE", "SSEDecoder", "SSEEvent", "decode_json_events"]
 DONE = "[DONE]"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SSEEvent:
     r"""One dispatched event.
 
@@ -111,8 +111,16 @@ class SSEDecoder:
             # The usual LF-only framing: one split instead of a scan per line.
             lines = buffer.split("\n")
             self._buffer = lines.pop()
+            data = self._data
             for line in lines:
-                self._process_line(line, events)
+                # Nearly every line of an OpenRouter stream is "data: ..." or blank.
+                if line.startswith("data: "):
+                    data.append(line[6:])
+                elif line:
+                    self._process_line(line, events)
+                else:
+                    self._dispatch(events)
+                    data = self._data
             return events
         start = 0
         length = len(buffer)

@@ -8,6 +8,7 @@ read and sleep.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
@@ -73,7 +74,7 @@ class EventStreamDecoder:
             if event.data == DONE:
                 self.done = True
                 break
-            payload = event.json()
+            payload = json.loads(event.data)
             if isinstance(payload, dict) and "error" in payload:
                 self.error = error_from_stream_chunk(payload)
                 if self.error is not None:
