@@ -7,7 +7,9 @@ internal clients built from them.
 
 from __future__ import annotations
 
+import asyncio
 import warnings
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -93,7 +95,7 @@ class OpenRouterSettings(BaseModel):
     max_retries: int = Field(default=2, ge=0)
     """Retries of 408/429/5xx answers and connection errors; 0 disables retrying."""
 
-    default_headers: Mapping[str, str] | None = Field(default=None, exclude=True)
+    default_headers: Mapping[str, str] | None = Field(default=None, exclude=True, repr=False)
     """Headers sent on every request, merged over the attribution headers."""
 
     http_client: httpx.Client | None = Field(default=None, exclude=True)
@@ -104,6 +106,9 @@ class OpenRouterSettings(BaseModel):
 
     _sync_client: OpenRouterClient | None = PrivateAttr(default=None)
     _async_client: AsyncOpenRouterClient | None = PrivateAttr(default=None)
+    _loop_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncOpenRouterClient] = (
+        PrivateAttr(default_factory=weakref.WeakKeyDictionary)
+    )
 
     @field_validator("request_timeout", mode="before")
     @classmethod
@@ -134,9 +139,26 @@ class OpenRouterSettings(BaseModel):
 
     @property
     def async_client(self) -> AsyncOpenRouterClient:
-        """The internal async client, created at first use and reused."""
-        if self._async_client is None:
+        """The internal async client for the running event loop.
+
+        An ``httpx.AsyncClient`` is bound to the loop it first ran on, so each loop gets a
+        client of its own (``asyncio.run`` twice works); it is dropped with its loop. A client
+        you set up yourself (``http_async_client=``, or an integration's ``client=``) is always
+        used as is.
+        """
+        if self._async_client is not None:
+            return self._async_client
+        if self.http_async_client is not None:
             self._async_client = AsyncOpenRouterClient(
                 http_client=self.http_async_client, **self._client_kwargs()
             )
-        return self._async_client
+            return self._async_client
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return AsyncOpenRouterClient(**self._client_kwargs())
+        # A loop runs in one thread, so no two threads ever race for the same key.
+        client = self._loop_clients.get(loop)
+        if client is None:
+            client = self._loop_clients[loop] = AsyncOpenRouterClient(**self._client_kwargs())
+        return client

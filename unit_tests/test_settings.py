@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 import warnings
@@ -54,7 +55,36 @@ def test_settings_fields_aliases_and_env(monkeypatch: pytest.MonkeyPatch) -> Non
     assert client.policy.max_retries == 0
     assert client.config.headers["HTTP-Referer"] == "https://app.example"
     assert "sk-or-v1-from-env" not in repr(settings)
-    assert settings.async_client is settings.async_client
+
+
+def test_one_async_client_per_event_loop() -> None:
+    settings = OpenRouterSettings(api_key="sk-or-v1-x")
+
+    async def clients() -> tuple[object, object]:
+        return settings.async_client, settings.async_client
+
+    first, again = asyncio.run(clients())
+    assert first is again
+    second, _ = asyncio.run(clients())
+    assert second is not first
+
+
+def test_a_user_async_http_client_is_the_one_client() -> None:
+    http = httpx.AsyncClient()
+    settings = OpenRouterSettings(api_key="sk-or-v1-x", http_async_client=http)
+
+    async def client() -> object:
+        return settings.async_client
+
+    first = asyncio.run(client())
+    assert asyncio.run(client()) is first
+    assert first.http is http  # type: ignore[attr-defined]
+
+
+def test_default_headers_stay_out_of_repr_and_dumps() -> None:
+    settings = OpenRouterSettings(default_headers={"X-Internal-Token": "hush"})
+    assert "hush" not in repr(settings)
+    assert "hush" not in settings.model_dump_json()
 
 
 def test_negative_retries_are_rejected() -> None:

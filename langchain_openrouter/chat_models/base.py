@@ -8,11 +8,8 @@ differ only in the lines that send.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import threading
 import warnings
-import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping, Sequence
 from typing import Any, cast
 
@@ -27,7 +24,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.utils import from_env, get_pydantic_field_names
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from typing_extensions import Self
 
 from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
@@ -237,11 +234,6 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
     )
     """Sent as ``X-Title`` (app attribution); env ``OPENROUTER_APP_TITLE``."""
 
-    _async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncOpenRouterClient] = (
-        PrivateAttr(default_factory=weakref.WeakKeyDictionary)
-    )
-    _async_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
-
     @model_validator(mode="before")
     @classmethod
     def _collect_model_kwargs(cls, values: Any) -> Any:
@@ -382,27 +374,6 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
                 "directory holding it (get_num_tokens works without it)"
             )
         return list(enc.encode(text, disallowed_special=()))
-
-    @property
-    def async_client(self) -> AsyncOpenRouterClient:
-        """The internal async client for the running event loop.
-
-        An ``httpx.AsyncClient`` is bound to the loop it first ran on, so each loop gets its
-        own client (``asyncio.run`` twice works). A ``client=`` or ``http_async_client=`` you
-        passed is always used as is.
-        """
-        if isinstance(self.client, AsyncOpenRouterClient) or self.http_async_client is not None:
-            return super().async_client
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return super().async_client
-        with self._async_lock:
-            client = self._async_clients.get(loop)
-            if client is None:
-                client = AsyncOpenRouterClient(**self._client_kwargs())
-                self._async_clients[loop] = client
-        return client
 
     def _prepare(
         self,
