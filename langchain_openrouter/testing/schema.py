@@ -46,10 +46,19 @@ _NUMBER_WORDS = {
 }
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w])|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
 _QUOTED = re.compile(r"\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|'([^']{2,})'")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
-_AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|for|at|to|from|of|near|about)\s+((?:[A-Z][\w'\u2019-]*)(?:\s+[A-Z][\w'\u2019-]*)*)"
+_NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"
+# Between the names of a list: a comma or semicolon, "and", "then" or "&" (or both).
+_SEPARATOR = r"(?:\s*[,;]\s*(?:(?:and|then)\s+){0,2}|\s+(?:(?:and|then|&)\s+){1,2})"
+_NAME_LIST = rf"{_NAME}(?:{_SEPARATOR}{_NAME})*"
+_CAPITALISED = re.compile(rf"\b{_NAME}")
+_NAME_LISTS = re.compile(rf"\b{_NAME_LIST}")
+_AFTER_PREPOSITION = re.compile(rf"\b(?:in|for|at|to|from|of|near|about)\s+({_NAME_LIST})")
+# The separators that make a list: a bare comma does not ("San Francisco, CA" is one place).
+_CONJUNCTION = re.compile(
+    r"\s*;\s*(?:(?:and|then)\s+){0,2}|\s*,\s*(?:(?:and|then)\s+){1,2}|\s+(?:(?:and|then|&)\s+){1,2}"
 )
+_COMMA = re.compile(r"\s*,\s*")
+_REGION_CODE = re.compile(r"[A-Z]{2,3}")
 _EXPRESSION = re.compile(r"[-(]*\d[\d\s.()]*(?:[-+*/^\u00d7x\u00f7][\s(]*\d[\d\s.()]*)+")
 _NOT_ENTITIES = set_of_words(
     "I What Whats What's How Please Can Could Would Will Tell Get Find Show Give Is Are Do "
@@ -88,9 +97,19 @@ _PATTERN_CANDIDATES = ("example", "abc", "a", "A", "1", "123", "a1", "A1", "ABC"
 class Hints:
     """What a prompt offers to fill values with: numbers (used in order), quotes, names.
 
+    ``places`` are the names after "in", "for", "at"...; ``listed`` the names the prompt joins
+    with "and", "then", "&" or ";" (wherever they are). A list is split on those conjunctions,
+    and on its commas only when it has one: "in San Francisco, CA" is one place, "in Paris,
+    London and Rome" three; a short uppercase code after a comma stays with its place
+    ("Austin, TX and Boston, MA" is two).
+
     Example:
         >>> Hints.from_text("add 2 and 3").numbers
         [2, 3]
+        >>> Hints.from_text("weather in San Francisco, CA").places
+        ['San Francisco, CA']
+        >>> Hints.from_text("weather in Paris, London and Rome").places
+        ['Paris', 'London', 'Rome']
     """
 
     text: str = ""
@@ -98,6 +117,7 @@ class Hints:
     quoted: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)
 
     @classmethod
     def from_text(cls, text: str) -> Hints:
@@ -111,19 +131,25 @@ class Hints:
                 value = float(token)
                 numbers.append(int(value) if value.is_integer() and "." not in token else value)
         quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
-        places = _dedupe(m.group(1) for m in _AFTER_PREPOSITION.finditer(text))
-        places = [_trim_entity(p) for p in places if _trim_entity(p)]
-        entities = _dedupe(
-            _trim_entity(m.group(0))
-            for m in _CAPITALISED.finditer(text)
-            if _trim_entity(m.group(0))
+        places = _dedupe(
+            _trim_entity(name)
+            for m in _AFTER_PREPOSITION.finditer(text)
+            for name in _list_items(m.group(1))
         )
-        return cls(text.strip(), numbers, quoted, entities, places)
+        entities = _dedupe(_trim_entity(m.group(0)) for m in _CAPITALISED.finditer(text))
+        lists = (_list_items(m.group(0)) for m in _NAME_LISTS.finditer(text))
+        listed = _dedupe(_trim_entity(name) for names in lists if len(names) > 1 for name in names)
+        return cls(text.strip(), numbers, quoted, entities, places, listed)
 
     def copy(self) -> Hints:
         """An independent copy (numbers are consumed as they are used)."""
         return Hints(
-            self.text, list(self.numbers), list(self.quoted), list(self.entities), list(self.places)
+            self.text,
+            list(self.numbers),
+            list(self.quoted),
+            list(self.entities),
+            list(self.places),
+            list(self.listed),
         )
 
     def place(self) -> str | None:
@@ -136,6 +162,23 @@ class Hints:
         """An arithmetic expression in the prompt, e.g. ``"2 + 3 * 4"``."""
         match = _EXPRESSION.search(self.text)
         return match.group(0).strip() if match else None
+
+
+def _list_items(names: str) -> list[str]:
+    """The names of a list: split on its conjunctions, then on commas not before a region code."""
+    parts = _CONJUNCTION.split(names)
+    if len(parts) == 1:
+        return [names]
+    items: list[str] = []
+    for part in parts:
+        pieces = _COMMA.split(part)
+        items.append(pieces[0])
+        for piece in pieces[1:]:
+            if _REGION_CODE.fullmatch(piece):
+                items[-1] = f"{items[-1]}, {piece}"
+            else:
+                items.append(piece)
+    return items
 
 
 def _trim_entity(value: str) -> str:

@@ -162,9 +162,14 @@ def calls_for(
 
 
 def _arguments_for(schema: Mapping[str, Any], hints: Hints, parallel: bool) -> list[Any]:
-    """One argument object, or one per place when a one-place tool is asked about several."""
+    """One argument object, or one per place when a one-place tool is asked about several.
+
+    Several places means a list joined by a conjunction ("Paris and London", "Paris, London
+    and Rome") or several places after prepositions ("in Paris and in London"); a comma alone
+    does not split ("San Francisco, CA" is one place).
+    """
     first = instance_for(schema, hints, fill_optional=False)
-    places = hints.places if len(hints.places) > 1 else hints.entities
+    places = hints.places if len(hints.places) > 1 else hints.listed
     if not parallel or len(places) < 2 or not isinstance(first, dict):
         return [first]
     place_keys = [k for k, v in first.items() if v == hints.place() and isinstance(v, str)]

@@ -80,6 +80,35 @@ def test_one_call_per_place_when_a_place_tool_is_asked_about_several(chat: Any) 
     assert calls_of(single) == [("get_weather", {"city": "Paris"})]
 
 
+def test_a_place_with_a_region_after_a_comma_is_one_call(chat: Any) -> None:
+    location = function_tool("get_weather", {"location": {"type": "string"}})
+    body = chat("What is the weather in San Francisco, CA?", tools=[location])
+    assert calls_of(body) == [("get_weather", {"location": "San Francisco, CA"})]
+    assert calls_of(chat("Weather in Paris, France?", tools=[WEATHER])) == [
+        ("get_weather", {"city": "Paris, France"})
+    ]
+
+
+def test_lists_split_on_conjunctions_and_keep_region_codes(chat: Any) -> None:
+    assert calls_of(chat("weather in Paris, London and Rome", tools=[WEATHER])) == [
+        ("get_weather", {"city": "Paris"}),
+        ("get_weather", {"city": "London"}),
+        ("get_weather", {"city": "Rome"}),
+    ]
+    assert calls_of(chat("weather in Austin, TX and Boston, MA", tools=[WEATHER])) == [
+        ("get_weather", {"city": "Austin, TX"}),
+        ("get_weather", {"city": "Boston, MA"}),
+    ]
+    assert calls_of(chat("weather in Oslo; Bergen", tools=[WEATHER])) == [
+        ("get_weather", {"city": "Oslo"}),
+        ("get_weather", {"city": "Bergen"}),
+    ]
+    assert calls_of(chat("Oslo then Bergen: what is the weather?", tools=[WEATHER])) == [
+        ("get_weather", {"city": "Oslo"}),
+        ("get_weather", {"city": "Bergen"}),
+    ]
+
+
 def test_no_tool_matches_so_it_answers_in_text(chat: Any) -> None:
     body = chat("Tell me a story", tools=[WEATHER])
     assert body["choices"][0]["message"]["content"] == "Tell me a story"

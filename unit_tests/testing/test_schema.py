@@ -131,6 +131,20 @@ def test_hints() -> None:
     assert Hints.from_text("compute 2 + 3 * (4 - 1)").expression() == "2 + 3 * (4 - 1)"
 
 
+def test_place_lists_split_on_conjunctions_only() -> None:
+    one = Hints.from_text("What is the weather in San Francisco, CA?")
+    assert (one.places, one.listed) == (["San Francisco, CA"], [])
+    assert one.place() == "San Francisco, CA"
+    three = Hints.from_text("weather in Paris, London, and Rome")
+    assert three.places == three.listed == ["Paris", "London", "Rome"]
+    coded = Hints.from_text("in Austin, TX & Boston, MA")
+    assert coded.places == ["Austin, TX", "Boston, MA"]
+    assert Hints.from_text("in Paris and in London").places == ["Paris", "London"]
+    assert Hints.from_text("in Paris and in London").listed == []
+    unplaced = Hints.from_text("Paris and London: which is warmer?")
+    assert (unplaced.places, unplaced.listed) == ([], ["Paris", "London"])
+
+
 def test_from_pattern() -> None:
     assert from_pattern(r"^[0-9]{5}$") == "00000"
     assert from_pattern(r"^(foo|bar)_[a-z]+$") == "foo_a"
