@@ -9,7 +9,8 @@ Rules, first match wins (see ``docs/testing.md``):
    arguments built from the tool's JSON schema and the prompt (``"add 2 and 3"`` -> ``{"a": 2,
    "b": 3}``; ``"weather in Paris and London"`` -> two calls).
 5. ``response_format`` ``json_schema``: JSON that validates against the schema;
-   ``json_object``: ``{"response": <last user text>}``.
+   ``json_object``: an object with the keys the prompt names (``'setup' and 'punchline'
+   keys``; see ``json_mode.py``), else ``{"response": <last user text>}``.
 6. Otherwise: echo the last user message's text.
 
 Then ``stop`` cuts the text at the first stop sequence and ``max_tokens`` truncates it
@@ -30,6 +31,7 @@ from typing import Any
 from langchain_openrouter import _tokens
 from langchain_openrouter.testing.catalog import CatalogModel
 from langchain_openrouter.testing.content import last_user_text
+from langchain_openrouter.testing.json_mode import json_object_answer
 from langchain_openrouter.testing.schema import Hints, instance_for
 from langchain_openrouter.testing.tool_use import (
     IDS,
@@ -269,7 +271,7 @@ def _default_answer(request: ModelInput, prompt: str) -> tuple[str, list[ToolCal
         schema = spec.get("schema", {}) if isinstance(spec, Mapping) else {}
         return json.dumps(instance_for(schema, Hints.from_text(prompt))), []
     if fmt.get("type") == "json_object":
-        return json.dumps({"response": prompt}), []
+        return json.dumps(json_object_answer(messages)), []
     return prompt or _describe_media(messages), []
 
 

@@ -12,7 +12,7 @@ from langchain_openrouter.testing import OpenRouterEmulator
 from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
-from unit_tests.testing.helpers import function_tool
+from unit_tests.testing.helpers import function_tool, sse_events
 
 WEATHER = function_tool("get_weather", {"city": {"type": "string"}})
 ADD = function_tool("add", {"a": {"type": "integer"}, "b": {"type": "integer"}})
@@ -206,6 +206,30 @@ def test_json_schema_answers_validate_and_use_the_prompt(chat: Any) -> None:
 def test_json_object_answers_are_json(chat: Any) -> None:
     body = chat("give me json", response_format={"type": "json_object"})
     assert json.loads(body["choices"][0]["message"]["content"]) == {"response": "give me json"}
+
+
+def test_json_object_answers_have_the_keys_the_prompt_names(chat: Any, call: Call) -> None:
+    prompt = (
+        "Tell me a joke about cats. Return the result as a JSON with 'setup' and 'punchline' keys."
+    )
+    body = chat(prompt, response_format={"type": "json_object"})
+    content = body["choices"][0]["message"]["content"]
+    assert content == '{"setup": "example", "punchline": "example"}'
+    streamed = call(
+        "POST",
+        "/chat/completions",
+        {
+            "messages": [{"role": "user", "content": prompt}],
+            "response_format": {"type": "json_object"},
+            "stream": True,
+        },
+    )
+    deltas = [
+        e["choices"][0]["delta"].get("content") or ""
+        for e in sse_events(streamed)[:-1]
+        if e.get("choices")
+    ]
+    assert "".join(deltas) == content
 
 
 def test_tool_arguments_validate_against_nested_schemas(chat: Any) -> None:
