@@ -87,21 +87,9 @@ def _wav(seconds: float = 0.25, rate: int = 8000) -> bytes:
 
 MEDIA = {".png": _png(), ".pdf": _pdf(), ".wav": _wav()}
 
-_AGENT_LOOP_GAP = (
-    "the emulator splits 'the weather in San Francisco, CA' into two get_weather calls; the "
-    "test wants one; emulator fix requested (split on 'and', not on a comma before a region)"
-)
-
 # Standard tests that fail today, and the fix each waits for (requests in /work/notes). Marked
 # strict: once the fix lands the test passes, the mark fails, and the entry must go.
-KNOWN_GAPS = {
-    "test_json_mode": (
-        "the emulator's json_object answer is {'response': prompt}, not the keys the prompt "
-        "names ('setup', 'punchline'); emulator fix requested"
-    ),
-    "test_agent_loop[model0]": _AGENT_LOOP_GAP,
-    "test_agent_loop[model1]": _AGENT_LOOP_GAP,
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _offline_get(url: str, **_: Any) -> httpx.Response:
