@@ -100,6 +100,7 @@ def serve(
         cached_tokens=cached,
         cache_write_tokens=written,
         input_images=prompt.images,
+        audio_tokens=prompt.audio_tokens,
         byok=ctx.config.byok,
         fees=web_search_fee(model, len(citations)) if citations else 0.0,
     )
@@ -111,6 +112,7 @@ def serve(
         cache_write_tokens=written,
         reasoning_tokens=completion.reasoning_tokens,
         image_tokens=completion.image_tokens,
+        audio_tokens=prompt.audio_tokens,
         web_searches=1 if citations else 0,
     )
     envelope = {
@@ -159,7 +161,7 @@ def generation_record(
         "native_tokens_completion_images": usage["completion_tokens_details"]["image_tokens"],
         "num_media_prompt": served.prompt.images or None,
         "num_media_completion": len(first.images) or None,
-        "num_input_audio_prompt": None,
+        "num_input_audio_prompt": served.prompt.audio_parts or None,
         "num_search_results": sum(1 for a in first.annotations if a.get("type") == "url_citation")
         or None,
         "num_fetches": None,

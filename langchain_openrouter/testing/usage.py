@@ -2,8 +2,9 @@
 
 Counting rules (deterministic, documented in ``docs/testing.md``): every message costs 3 tokens
 plus its role and its text in ``cl100k_base`` tokens; each image part 85 tokens, each audio part
-one token per 1,000 base64 characters (at least 50), each file part the tokens of its name plus
-100; tool definitions cost the tokens of their JSON; 3 tokens prime the answer.
+one token per 1,000 base64 characters (at least 50; reported again in
+``prompt_tokens_details.audio_tokens``), each file part the tokens of its name plus 100; tool
+definitions cost the tokens of their JSON; 3 tokens prime the answer.
 """
 
 from __future__ import annotations
@@ -18,9 +19,19 @@ from typing import Any
 from langchain_openrouter import _tokens
 from langchain_openrouter.testing.catalog import CatalogModel
 
-__all__ = ["Cost", "PromptCount", "chat_usage", "compute_cost", "count_prompt", "responses_usage"]
+__all__ = [
+    "Cost",
+    "PromptCount",
+    "chat_usage",
+    "compute_cost",
+    "count_prompt",
+    "input_audio_tokens",
+    "responses_usage",
+]
 
 IMAGE_INPUT_TOKENS = 85
+AUDIO_BASE64_CHARS_PER_TOKEN = 1000
+AUDIO_MINIMUM_TOKENS = 50
 IMPLICIT_CACHE_MINIMUM = 1024
 IMPLICIT_CACHE_STEP = 128
 FILE_OVERHEAD_TOKENS = 100
@@ -28,52 +39,76 @@ FILE_OVERHEAD_TOKENS = 100
 
 @dataclass
 class PromptCount:
-    """Prompt tokens and the cacheable prefix (tokens up to the last ``cache_control``)."""
+    """Prompt tokens, the input images and audio among them, and the cacheable prefix.
+
+    The prefix is the tokens up to the last ``cache_control`` breakpoint (or the implicit one).
+    """
 
     tokens: int
     cache_prefix_tokens: int = 0
     cache_key: str | None = None
     images: int = 0
     implicit: bool = False
+    audio_tokens: int = 0
+    audio_parts: int = 0
 
 
-def _part_tokens(part: Mapping[str, Any]) -> tuple[int, int]:
+@dataclass
+class _Tally:
+    """Tokens of a message, with the input images and audio among them."""
+
+    tokens: int = 0
+    images: int = 0
+    audio_tokens: int = 0
+    audio_parts: int = 0
+
+
+def input_audio_tokens(data: str) -> int:
+    """Tokens of an ``input_audio`` part: one per 1,000 base64 characters, at least 50.
+
+    Example:
+        >>> input_audio_tokens("UklGRg=="), input_audio_tokens("A" * 64_000)
+        (50, 64)
+    """
+    return max(AUDIO_MINIMUM_TOKENS, len(data) // AUDIO_BASE64_CHARS_PER_TOKEN)
+
+
+def _count_part(part: Mapping[str, Any], tally: _Tally) -> None:
     kind = part.get("type")
     if kind == "text":
-        return _tokens.count_tokens(str(part.get("text", ""))), 0
-    if kind == "image_url":
-        return IMAGE_INPUT_TOKENS, 1
-    if kind == "input_audio":
-        data = str((part.get("input_audio") or {}).get("data", ""))
-        return max(50, len(data) // 1000), 0
-    if kind == "file":
+        tally.tokens += _tokens.count_tokens(str(part.get("text", "")))
+    elif kind == "image_url":
+        tally.tokens += IMAGE_INPUT_TOKENS
+        tally.images += 1
+    elif kind == "input_audio":
+        count = input_audio_tokens(str((part.get("input_audio") or {}).get("data", "")))
+        tally.tokens += count
+        tally.audio_tokens += count
+        tally.audio_parts += 1
+    elif kind == "file":
         name = str((part.get("file") or {}).get("filename", ""))
-        return _tokens.count_tokens(name) + FILE_OVERHEAD_TOKENS, 0
-    if kind in ("video_url", "input_video"):
-        return 258, 0
-    return 0, 0
+        tally.tokens += _tokens.count_tokens(name) + FILE_OVERHEAD_TOKENS
+    elif kind in ("video_url", "input_video"):
+        tally.tokens += 258
 
 
-def _message_tokens(message: Mapping[str, Any]) -> tuple[int, int]:
-    total = 3 + _tokens.count_tokens(str(message.get("role", "")))
-    images = 0
+def _message_tokens(message: Mapping[str, Any]) -> _Tally:
+    tally = _Tally(3 + _tokens.count_tokens(str(message.get("role", ""))))
     content = message.get("content")
     if isinstance(content, str):
-        total += _tokens.count_tokens(content)
+        tally.tokens += _tokens.count_tokens(content)
     elif isinstance(content, list):
         for part in content:
             if isinstance(part, Mapping):
-                count, image = _part_tokens(part)
-                total += count
-                images += image
+                _count_part(part, tally)
     for call in message.get("tool_calls") or []:
         if isinstance(call, Mapping):
             function = call.get("function") or {}
-            total += _tokens.count_tokens(str(function.get("name", "")))
-            total += _tokens.count_tokens(str(function.get("arguments", "")))
+            tally.tokens += _tokens.count_tokens(str(function.get("name", "")))
+            tally.tokens += _tokens.count_tokens(str(function.get("arguments", "")))
     if message.get("name"):
-        total += 1 + _tokens.count_tokens(str(message["name"]))
-    return total, images
+        tally.tokens += 1 + _tokens.count_tokens(str(message["name"]))
+    return tally
 
 
 def _has_cache_control(message: Mapping[str, Any]) -> bool:
@@ -101,10 +136,16 @@ def count_prompt(
     Gemini) cache everything before the last message once it reaches 1,024 tokens, in steps of
     128 (``implicit``: reads are reported, writes are not).
     """
-    per_message = [_message_tokens(m) for m in messages]
+    tallies = [_message_tokens(m) for m in messages]
+    per_message = [t.tokens for t in tallies]
     tool_tokens = _tokens.count_tokens(json.dumps(list(tools))) if tools else 0
-    total = sum(t for t, _ in per_message) + tool_tokens + 3
-    images = sum(i for _, i in per_message)
+    total = sum(per_message) + tool_tokens + 3
+    count = PromptCount(
+        total,
+        images=sum(t.images for t in tallies),
+        audio_tokens=sum(t.audio_tokens for t in tallies),
+        audio_parts=sum(t.audio_parts for t in tallies),
+    )
     last_breakpoint = -1
     for index, message in enumerate(messages):
         if _has_cache_control(message):
@@ -113,19 +154,21 @@ def count_prompt(
         last_breakpoint = len(messages) - 1
     implicit = False
     if last_breakpoint < 0 and implicit_cache and len(messages) > 1:
-        before_last = sum(t for t, _ in per_message[:-1]) + tool_tokens
+        before_last = sum(per_message[:-1]) + tool_tokens
         if before_last >= IMPLICIT_CACHE_MINIMUM:
             last_breakpoint, implicit = len(messages) - 2, True
     if last_breakpoint < 0:
-        return PromptCount(total, images=images)
+        return count
     prefix = list(messages[: last_breakpoint + 1])
-    prefix_tokens = sum(t for t, _ in per_message[: last_breakpoint + 1]) + tool_tokens
+    prefix_tokens = sum(per_message[: last_breakpoint + 1]) + tool_tokens
     if implicit:
         prefix_tokens -= prefix_tokens % IMPLICIT_CACHE_STEP
-    digest = hashlib.sha256(
+    count.cache_prefix_tokens = prefix_tokens
+    count.cache_key = hashlib.sha256(
         json.dumps([model_id, list(tools), prefix], sort_keys=True, default=str).encode()
     ).hexdigest()
-    return PromptCount(total, prefix_tokens, digest, images, implicit)
+    count.implicit = implicit
+    return count
 
 
 def _price(model: CatalogModel, key: str, fallback: str | None = None) -> Decimal:
@@ -184,19 +227,23 @@ def compute_cost(
     cached_tokens: int = 0,
     cache_write_tokens: int = 0,
     input_images: int = 0,
+    audio_tokens: int = 0,
     byok: bool = False,
     fees: float = 0.0,
 ) -> Cost:
     """Cost from the catalog's per-token prices (strings, parsed as ``Decimal``).
 
     Cached prompt tokens are billed at ``input_cache_read``, written ones at
-    ``input_cache_write``, reasoning tokens at ``internal_reasoning`` (else the completion
-    price), image output tokens at ``image_output``; ``request`` and ``image`` are per request and
-    per input image.
+    ``input_cache_write``, input audio tokens at ``audio`` (else the prompt price; at most as
+    many as the prompt has uncached tokens), reasoning tokens at ``internal_reasoning`` (else the
+    completion price), image output tokens at ``image_output``; ``request`` and ``image`` are per
+    request and per input image.
     """
-    plain_prompt = max(0, prompt_tokens - cached_tokens - cache_write_tokens)
+    uncached = max(0, prompt_tokens - cached_tokens - cache_write_tokens)
+    audio = min(audio_tokens, uncached)
     prompt_cost = (
-        plain_prompt * _price(model, "prompt")
+        (uncached - audio) * _price(model, "prompt")
+        + audio * _price(model, "audio", "prompt")
         + cached_tokens * _price(model, "input_cache_read", "prompt")
         + cache_write_tokens * _price(model, "input_cache_write", "prompt")
         + input_images * _price(model, "image")
@@ -220,9 +267,14 @@ def chat_usage(
     cache_write_tokens: int = 0,
     reasoning_tokens: int = 0,
     image_tokens: int = 0,
+    audio_tokens: int = 0,
     web_searches: int = 0,
 ) -> dict[str, Any]:
-    """The chat ``usage`` object (key order as OpenRouter sends it)."""
+    """The chat ``usage`` object (key order as OpenRouter sends it).
+
+    ``audio_tokens`` are the input audio tokens (part of ``prompt_tokens``); the emulator
+    produces no audio output, so ``completion_tokens_details.audio_tokens`` is always 0.
+    """
     usage = {
         "prompt_tokens": prompt_tokens,
         "completion_tokens": completion_tokens,
@@ -232,7 +284,7 @@ def chat_usage(
         "prompt_tokens_details": {
             "cached_tokens": cached_tokens,
             "cache_write_tokens": cache_write_tokens,
-            "audio_tokens": 0,
+            "audio_tokens": audio_tokens,
             "video_tokens": 0,
         },
         "cost_details": cost.details(),

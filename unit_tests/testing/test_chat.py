@@ -416,3 +416,31 @@ def test_implicit_caching_of_long_prefixes_on_openai_models(chat: Any) -> None:
         messages=[system, {"role": "user", "content": "d"}], model="anthropic/claude-haiku-4.5"
     )["usage"]
     assert claude["prompt_tokens_details"]["cached_tokens"] == 0  # needs cache_control
+
+
+def test_input_audio_is_counted_reported_and_priced_at_the_audio_price(
+    emu: OpenRouterEmulator, chat: Any
+) -> None:
+    audio = {"type": "input_audio", "input_audio": {"data": "A" * 64_000, "format": "wav"}}
+    text = {"type": "text", "text": "Describe this audio."}
+    messages = [{"role": "user", "content": [text, audio]}]
+    flash = chat(messages=messages, model="google/gemini-2.5-flash", reasoning={"enabled": False})
+    usage = flash["usage"]
+    # 3 + "user" + 4 text tokens + 64 audio tokens (64,000 base64 characters) + 3
+    assert usage["prompt_tokens"] == 75
+    assert usage["prompt_tokens_details"] == {
+        "cached_tokens": 0,
+        "cache_write_tokens": 0,
+        "audio_tokens": 64,
+        "video_tokens": 0,
+    }
+    assert usage["completion_tokens_details"]["audio_tokens"] == 0
+    # 11 tokens at the prompt price (0.0000003) and 64 at the audio price (0.000001)
+    assert usage["cost_details"]["upstream_inference_prompt_cost"] == 0.0000673
+    assert emu.generations[flash["id"]]["num_input_audio_prompt"] == 1
+    pro = chat(messages=messages, model="google/gemini-2.5-pro")["usage"]
+    assert pro["prompt_tokens_details"]["audio_tokens"] == 64
+    # no audio price in the catalog: all 75 tokens at the prompt price (0.00000125)
+    assert pro["cost_details"]["upstream_inference_prompt_cost"] == 0.00009375
+    silent = chat("no audio")["id"]
+    assert emu.generations[silent]["num_input_audio_prompt"] is None
