@@ -6,6 +6,8 @@ UV := $(shell command -v uv 2>/dev/null || echo $(UV_BOOT)/bin/uv)
 VENV := .venv
 SHARED ?= ../shared
 export UV_PYTHON_DOWNLOADS := never
+# Use the system certificate store (where a proxy's CA lives), not uv's bundled roots.
+export UV_NATIVE_TLS := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 # tiktoken downloads encodings at first use; offline runs read them from this cache instead.
 ifneq ($(wildcard $(SHARED)/tiktoken-cache),)
