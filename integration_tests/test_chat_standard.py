@@ -30,9 +30,9 @@ from langchain_tests.integration_tests import chat_models as standard_suite
 
 from langchain_openrouter import ChatOpenRouter
 from langchain_openrouter.testing import OpenRouterEmulator
+from unit_tests.chat_models.capabilities import OpenRouterCapabilities
 
 MODEL = "google/gemini-2.5-flash"
-OVERRIDE_MODEL = "google/gemini-2.5-pro"
 
 
 def _png(width: int = 8, height: int = 8) -> bytes:
@@ -119,7 +119,7 @@ def emulator() -> Iterator[tuple[OpenRouterEmulator, str]]:
         yield emu, base_url
 
 
-class TestChatOpenRouterEmulator(ChatModelIntegrationTests):
+class TestChatOpenRouterEmulator(OpenRouterCapabilities, ChatModelIntegrationTests):
     @pytest.fixture(autouse=True)
     def _connect(self, emulator: tuple[OpenRouterEmulator, str]) -> None:
         emu, base_url = emulator
@@ -134,58 +134,10 @@ class TestChatOpenRouterEmulator(ChatModelIntegrationTests):
         return dict(self._params)
 
     @property
-    def has_tool_choice(self) -> bool:
-        return True
-
-    @property
-    def has_structured_output(self) -> bool:
-        return True
-
-    @property
-    def supports_json_mode(self) -> bool:
-        return True
-
-    @property
-    def supports_image_inputs(self) -> bool:
-        return True
-
-    @property
-    def supports_image_urls(self) -> bool:
-        return True
-
-    @property
-    def supports_pdf_inputs(self) -> bool:
-        return True
-
-    @property
-    def supports_audio_inputs(self) -> bool:
-        return True
-
-    @property
-    def supports_video_inputs(self) -> bool:
-        return True
-
-    @property
-    def supports_image_tool_message(self) -> bool:
-        return True
-
-    @property
-    def supports_pdf_tool_message(self) -> bool:
-        return True
-
-    @property
-    def supports_anthropic_inputs(self) -> bool:
-        return True
-
-    @property
     def enable_vcr_tests(self) -> bool:
         # VCR replays recorded traffic of a live service; this suite runs against the local
         # emulator, which is already offline and deterministic, so there is nothing to record.
         return False
-
-    @property
-    def model_override_value(self) -> str:
-        return OVERRIDE_MODEL
 
     @property
     def supported_usage_metadata_details(self) -> dict[str, list[Any]]:

@@ -7,9 +7,10 @@ from typing import Any
 from langchain_tests.unit_tests import ChatModelUnitTests
 
 from langchain_openrouter import ChatOpenRouter
+from unit_tests.chat_models.capabilities import OpenRouterCapabilities
 
 
-class TestChatOpenRouterStandard(ChatModelUnitTests):
+class TestChatOpenRouterStandard(OpenRouterCapabilities, ChatModelUnitTests):
     @property
     def chat_model_class(self) -> type[ChatOpenRouter]:
         return ChatOpenRouter
@@ -38,35 +39,3 @@ class TestChatOpenRouterStandard(ChatModelUnitTests):
                 "app_title": "Example App",
             },
         )
-
-    @property
-    def has_tool_choice(self) -> bool:
-        return True
-
-    @property
-    def has_structured_output(self) -> bool:
-        return True
-
-    @property
-    def supports_json_mode(self) -> bool:
-        return True
-
-    @property
-    def supports_image_inputs(self) -> bool:
-        return True
-
-    @property
-    def supports_image_urls(self) -> bool:
-        return True
-
-    @property
-    def supports_pdf_inputs(self) -> bool:
-        return True
-
-    @property
-    def supports_audio_inputs(self) -> bool:
-        return True
-
-    @property
-    def model_override_value(self) -> str:
-        return "anthropic/claude-haiku-4.5"
