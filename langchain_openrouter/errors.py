@@ -62,8 +62,13 @@ class OpenRouterError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only constructors would break the default pickling (used by multiprocessing
-        # and some tracing tools): rebuild from the instance state instead.
-        return (_restore, (type(self), self.args, self.__dict__))
+        # and some tracing tools): rebuild from the instance state instead. The httpx request
+        # and response are left out (None): the request's headers hold the API key.
+        state = {k: None if k in _UNPICKLED else v for k, v in self.__dict__.items()}
+        return (_restore, (type(self), self.args, state))
+
+
+_UNPICKLED = frozenset({"request", "response"})
 
 
 def _restore(cls: type[OpenRouterError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:

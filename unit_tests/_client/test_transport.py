@@ -271,7 +271,9 @@ def test_secret_never_in_repr_logs_or_errors(caplog: pytest.LogCaptureFixture) -
         repr(err.response.request.headers),
         caplog.text,
     ]
-    texts.append(pickle.dumps(err.args).decode("latin-1"))
+    texts.append(pickle.dumps(err).decode("latin-1"))
+    restored = pickle.loads(pickle.dumps(err))
+    assert (restored.status_code, restored.message, restored.response) == (401, err.message, None)
     assert not [t for t in texts if KEY in t]
     assert "GET /api/v1/key -> 401" in caplog.text
 
