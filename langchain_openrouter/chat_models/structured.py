@@ -12,17 +12,22 @@ answer with a LangChain output parser.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from langchain_core.exceptions import OutputParserException
+from langchain_core.messages import AIMessage
 from langchain_core.output_parsers import JsonOutputParser, PydanticOutputParser
 from langchain_core.output_parsers.base import OutputParserLike
 from langchain_core.output_parsers.openai_tools import (
     JsonOutputKeyToolsParser,
     PydanticToolsParser,
 )
+from langchain_core.outputs import ChatGeneration, Generation
 from langchain_core.runnables import Runnable, RunnableMap, RunnablePassthrough
+from langchain_core.utils.json import parse_json_markdown
 from langchain_core.utils.pydantic import is_basemodel_subclass
 from pydantic import BaseModel
 
@@ -112,9 +117,70 @@ def _parser(schema: Mapping[str, Any] | type | None, *, tool_call: bool) -> Outp
     is_pydantic = isinstance(schema, type) and is_basemodel_subclass(schema)
     if tool_call:
         if is_pydantic:
-            return PydanticToolsParser(tools=[schema], first_tool_only=True)
+            return _PydanticToolsParser(tools=[schema], first_tool_only=True)
         name = schema_to_function(schema)["name"]
-        return JsonOutputKeyToolsParser(key_name=name, first_tool_only=True)
+        return _JsonOutputKeyToolsParser(key_name=name, first_tool_only=True)
     if is_pydantic:
-        return PydanticOutputParser(pydantic_object=schema)
-    return JsonOutputParser()
+        return _PydanticOutputParser(pydantic_object=schema)
+    return _JsonOutputParser()
+
+
+# langchain-core's parsers are built for streaming: they repair cut-off JSON (``{"a": 1, "b``
+# reads as ``{"a": 1}``) and skip tool calls whose arguments do not parse. On a finished answer
+# that turns a malformed reply into a partial object or ``None`` with no parsing_error, so the
+# final parse (``partial=False``) checks strictly first; streamed partial objects are unchanged.
+
+
+def _require_complete_json(result: list[Generation]) -> None:
+    text = result[0].text
+    try:
+        parse_json_markdown(text, parser=lambda s: json.loads(s, strict=False))
+    except json.JSONDecodeError as err:
+        raise OutputParserException(
+            f"the model's answer is not complete JSON ({err}): {text!r}", llm_output=text
+        ) from err
+
+
+def _require_valid_tool_call(result: list[Generation]) -> None:
+    generation = result[0]
+    message = generation.message if isinstance(generation, ChatGeneration) else None
+    if isinstance(message, AIMessage) and message.invalid_tool_calls and not message.tool_calls:
+        call = message.invalid_tool_calls[0]
+        raise OutputParserException(
+            f"the model called {call.get('name')!r} with arguments that do not parse "
+            f"({call.get('error')}): {call.get('args')!r}",
+            llm_output=str(call.get("args")),
+        )
+
+
+class _JsonOutputParser(JsonOutputParser):
+    # Restated: the base annotation's unbound TypeVar breaks the pydantic mypy plugin.
+    pydantic_object: type[BaseModel] | None = None
+
+    def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
+        if not partial:
+            _require_complete_json(result)
+        return super().parse_result(result, partial=partial)
+
+
+class _PydanticOutputParser(PydanticOutputParser[BaseModel]):
+    pydantic_object: type[BaseModel]  # restated, as above
+
+    def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
+        if not partial:
+            _require_complete_json(result)
+        return super().parse_result(result, partial=partial)
+
+
+class _JsonOutputKeyToolsParser(JsonOutputKeyToolsParser):
+    def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
+        if not partial:
+            _require_valid_tool_call(result)
+        return super().parse_result(result, partial=partial)
+
+
+class _PydanticToolsParser(PydanticToolsParser):
+    def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
+        if not partial:
+            _require_valid_tool_call(result)
+        return super().parse_result(result, partial=partial)

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from langchain_core.exceptions import OutputParserException
 from langchain_core.load import dumpd, dumps, loads
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
 from langchain_core.outputs import ChatGeneration
@@ -1018,6 +1019,59 @@ def test_structured_output_include_raw() -> None:
     )
     assert out["parsed"] == Weather(**LONDON)
     assert out["parsing_error"] is None
+
+
+WEATHER_SCHEMA = {**Weather.model_json_schema(), "title": "WeatherSchema"}
+_SCHEMAS = {Weather: "Weather", WeatherDict: "WeatherDict", "dict": "WeatherSchema"}
+
+
+def _answer(method: str, name: str, arguments: str) -> httpx.Response:
+    if method == "function_calling":
+        body = _completion("")
+        body["choices"][0]["message"]["tool_calls"] = [
+            {"id": "call_1", "type": "function", "function": {"name": name, "arguments": arguments}}
+        ]
+        return httpx.Response(200, json=body)
+    return httpx.Response(200, json=_completion(arguments))
+
+
+@pytest.mark.parametrize("method", ["function_calling", "json_schema", "json_mode"])
+@pytest.mark.parametrize("schema", list(_SCHEMAS))
+def test_structured_output_every_method_and_schema_kind(method: str, schema: Any) -> None:
+    name = _SCHEMAS[schema]
+    schema = WEATHER_SCHEMA if schema == "dict" else schema
+    recorder = Recorder(_answer(method, name, json.dumps(LONDON)))
+    out = (
+        recorder.model()
+        .with_structured_output(schema, method=method, include_raw=True)  # type: ignore[arg-type]
+        .invoke("Weather?")
+    )
+    assert out["parsed"] == (Weather(**LONDON) if schema is Weather else LONDON)
+    assert out["parsing_error"] is None
+    assert isinstance(out["raw"], AIMessage)
+
+
+@pytest.mark.parametrize("method", ["function_calling", "json_schema", "json_mode"])
+@pytest.mark.parametrize("schema", list(_SCHEMAS))
+@pytest.mark.parametrize("arguments", ['{"location": "London", "temper', "{oops"])
+def test_malformed_structured_answer_is_a_parsing_error_not_a_partial_object(
+    method: str, schema: Any, arguments: str
+) -> None:
+    # langchain-core's parsers repair cut-off JSON for streaming ('{"a": 1, "b' -> {"a": 1})
+    # and skip unparsable tool calls; a finished answer must not come out half-parsed or None.
+    name = _SCHEMAS[schema]
+    schema = WEATHER_SCHEMA if schema == "dict" else schema
+    recorder = Recorder(_answer(method, name, arguments))
+    llm = recorder.model()
+    out = llm.with_structured_output(
+        schema,
+        method=method,  # type: ignore[arg-type]
+        include_raw=True,
+    ).invoke("Weather?")
+    assert out["parsed"] is None
+    assert isinstance(out["parsing_error"], OutputParserException)
+    with pytest.raises(OutputParserException):
+        llm.with_structured_output(schema, method=method).invoke("Weather?")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("schema", [42, "Weather", int, [Weather], {"type": "object"}])
