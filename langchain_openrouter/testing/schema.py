@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from langchain_openrouter.testing.schema_check import pointer
+
 __all__ = ["Hints", "instance_for", "set_of_words"]
 
 
@@ -227,27 +229,11 @@ class _Generator:
     def resolve(self, schema: Any, depth: int) -> Any:
         while isinstance(schema, Mapping) and "$ref" in schema and depth < 64:
             ref = schema["$ref"]
-            target = self._pointer(ref) if isinstance(ref, str) else None
+            target = pointer(self.root, ref)
             rest = {k: v for k, v in schema.items() if k != "$ref"}
             schema = {**target, **rest} if isinstance(target, Mapping) and rest else target
             depth += 1
         return schema if schema is not None else {}
-
-    def _pointer(self, ref: str) -> Any:
-        if not ref.startswith("#"):
-            return {}
-        node: Any = self.root
-        for part in ref.lstrip("#").strip("/").split("/"):
-            if not part:
-                continue
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, Mapping) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return {}
-        return node
 
     def value(self, schema: Any, name: str | None, depth: int) -> Any:
         schema = self.resolve(schema, depth)

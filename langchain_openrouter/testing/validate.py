@@ -8,6 +8,7 @@ from typing import Any
 
 from langchain_openrouter.testing.catalog import Catalog, CatalogModel
 from langchain_openrouter.testing.model import ModelInput
+from langchain_openrouter.testing.schema_check import schema_problem
 from langchain_openrouter.testing.wire import EmulatorError
 
 __all__ = ["availability_error", "model_input", "resolve_model"]
@@ -124,12 +125,38 @@ def _check_tools(tools: Any) -> list[Mapping[str, Any]]:
                 f"tools[{index}].function.name: must be 1-64 characters of a-z, A-Z, 0-9, _ or -"
             )
         parameters = function.get("parameters")
+        where = f"tools[{index}].function.parameters"
         if parameters is not None and (
             not isinstance(parameters, Mapping) or parameters.get("type", "object") != "object"
         ):
-            raise _invalid(f"tools[{index}].function.parameters: must be a JSON Schema object")
+            raise _invalid(f"{where}: must be a JSON Schema object")
+        if parameters is not None and (problem := schema_problem(parameters, where)):
+            raise _invalid(problem)
         functions.append(tool)
     return functions
+
+
+def _check_response_format(fmt: Any) -> Mapping[str, Any] | None:
+    if fmt is None:
+        return None
+    if not isinstance(fmt, Mapping) or not isinstance(fmt.get("type"), str):
+        raise _invalid("response_format.type: Required")
+    if fmt["type"] != "json_schema":
+        return fmt
+    spec = fmt.get("json_schema")
+    if not isinstance(spec, Mapping):
+        raise _invalid("response_format.json_schema: Required")
+    name = spec.get("name")
+    if not isinstance(name, str) or not _TOOL_NAME.match(name):
+        raise _invalid(
+            "response_format.json_schema.name: must be 1-64 characters of a-z, A-Z, 0-9, _ or -"
+        )
+    schema = spec.get("schema")
+    if schema is not None and (
+        problem := schema_problem(schema, "response_format.json_schema.schema")
+    ):
+        raise _invalid(problem)
+    return fmt
 
 
 def _check_tool_choice(choice: Any, tools: Sequence[Mapping[str, Any]]) -> Any:
@@ -264,9 +291,7 @@ def model_input(
             metadata={"error_type": "not_found"},
         )
     _check_modalities(model, messages)
-    fmt = body.get("response_format")
-    if fmt is not None and (not isinstance(fmt, Mapping) or not isinstance(fmt.get("type"), str)):
-        raise _invalid("response_format.type: Required")
+    fmt = _check_response_format(body.get("response_format"))
     active, excluded, budget = _reasoning(body, model, variants, max_tokens)
     return ModelInput(
         model=model,

@@ -117,6 +117,18 @@ def test_embedding_model_on_chat_is_a_wrong_endpoint_400(call: Call) -> None:
     assert availability["constraint"] == {"field": "endpoint", "detail": "/api/v1/embeddings"}
 
 
+# Schemas a provider refuses, and where in the schema the 400 message points.
+MALFORMED_SCHEMAS: list[tuple[Any, str]] = [
+    ({"type": "object", "properties": 5}, ".properties: Expected object"),
+    ({"type": "object", "properties": {"city": 5}}, ".properties.city: Expected a JSON Schema"),
+    ({"type": "object", "properties": {"c": {"type": "banana"}}}, ".properties.c.type: 'banana'"),
+    ({"type": "object", "required": "city"}, ".required: Expected an array of strings"),
+    ({"type": "object", "properties": {"c": {"$ref": "#/$defs/x"}}}, ".properties.c.$ref"),
+    ({"type": "object", "properties": {"c": {"anyOf": {}}}}, ".properties.c.anyOf: Expected"),
+    ({"type": "object", "properties": {"c": {"items": [1]}}}, ".properties.c.items[0]: Expected"),
+]
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
@@ -144,6 +156,36 @@ def test_embedding_model_on_chat_is_a_wrong_endpoint_400(call: Call) -> None:
                 ],
             },
             "tools[0].function.parameters",
+        ),
+        *[
+            (
+                {
+                    "messages": [{"role": "user", "content": "x"}],
+                    "tools": [{"type": "function", "function": {"name": "f", "parameters": p}}],
+                },
+                f"tools[0].function.parameters{where}",
+            )
+            for p, where in MALFORMED_SCHEMAS
+        ],
+        *[
+            (
+                {
+                    "messages": [{"role": "user", "content": "x"}],
+                    "response_format": {"type": "json_schema", "json_schema": spec},
+                },
+                f"response_format.json_schema{where}",
+            )
+            for spec, where in [
+                ({"schema": {"type": "object"}}, ".name"),
+                *(({"name": "s", "schema": p}, f".schema{w}") for p, w in MALFORMED_SCHEMAS),
+            ]
+        ],
+        (
+            {
+                "messages": [{"role": "user", "content": "x"}],
+                "response_format": {"type": "json_schema"},
+            },
+            "response_format.json_schema: Required",
         ),
         ({"messages": [{"role": "user", "content": "x"}], "temperature": 3}, "temperature:"),
         ({"messages": [{"role": "user", "content": "x"}], "max_tokens": 0}, "max_tokens:"),

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from langchain_openrouter.testing.schema import Hints, from_pattern, instance_for
+from langchain_openrouter.testing.schema_check import schema_problem
 
 NAMES = st.sampled_from(["city", "query", "count", "name", "tags", "unit", "a", "b", "when"])
 
@@ -87,6 +88,8 @@ PROMPTS = st.sampled_from(
 @settings(max_examples=150, deadline=None)
 @given(schema=schemas(), prompt=PROMPTS, fill=st.booleans())
 def test_generated_values_validate(schema: dict[str, Any], prompt: str, fill: bool) -> None:
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema_problem(schema, "schema") is None  # a valid schema is never refused
     value = instance_for(schema, Hints.from_text(prompt), fill_optional=fill)
     jsonschema.validate(value, schema)
 
