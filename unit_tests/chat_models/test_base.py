@@ -12,7 +12,7 @@ import httpx
 import pytest
 from langchain_core.exceptions import OutputParserException
 from langchain_core.load import dumpd, dumps, loads
-from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration
 from pydantic import BaseModel, SecretStr
 from typing_extensions import TypedDict
@@ -466,6 +466,24 @@ def test_n_two_gives_two_generations() -> None:
     recorder = Recorder(httpx.Response(200, json=body))
     result = recorder.model(n=2).generate([[HumanMessage("Hi")]])
     assert [g.text for g in result.generations[0]] == ["one", "two"]
+
+
+@pytest.mark.parametrize(
+    ("messages", "message"),
+    [
+        ([], "the message list is empty"),
+        ([HumanMessage("Hi"), ToolMessage("18 C", tool_call_id="c9")], "answers no tool call"),
+    ],
+)
+def test_bad_conversation_fails_before_any_request(
+    recorder: Recorder, messages: list[Any], message: str
+) -> None:
+    llm = recorder.model()
+    with pytest.raises(ValueError, match=message):
+        llm.invoke(messages)
+    with pytest.raises(ValueError, match=message):
+        list(llm.stream(messages))
+    assert recorder.requests == []
 
 
 # --- client= --------------------------------------------------------------------------------
