@@ -21,14 +21,15 @@ class Config:
     """Emulator-wide behaviour settings.
 
     Attributes:
-        default_model: Used when a request names no model (OpenRouter's account default).
+        default_model: Used when a request names no model (OpenRouter's account default);
+            ``None``: no default, so a request without ``model`` is a 400.
         usage_placement: Where streams carry ``usage`` (see :func:`stream.chat_chunks`).
         keepalive_comments: ``: OPENROUTER PROCESSING`` lines before the first event.
         chunk_delay: Seconds between stream events.
         byok: Answer as if the account's own provider key paid (``cost`` 0, ``is_byok``).
     """
 
-    default_model: str = "openai/gpt-4o-mini"
+    default_model: str | None = "openai/gpt-4o-mini"
     usage_placement: UsagePlacement = "separate"
     keepalive_comments: int = 2
     chunk_delay: float = 0.0

@@ -37,7 +37,8 @@ class OpenRouterEmulator:
             next completion gets 402.
         key_limit: Spending limit (USD) of the ready-made :attr:`api_key` (``None``: none).
         seed: Seeds ids and keys, so runs are reproducible.
-        default_model: The model used when a request names none.
+        default_model: The model used when a request names none (the account default);
+            ``None`` makes a missing ``model`` a 400.
         usage_placement: Where streams carry ``usage``: ``"separate"`` (documented),
             ``"trailing_choice"`` or ``"finish_chunk"`` (both seen in real streams).
         keepalive_comments: ``: OPENROUTER PROCESSING`` comments before the first event.
@@ -69,7 +70,7 @@ class OpenRouterEmulator:
         credits: float = 100.0,
         key_limit: float | None = None,
         seed: int = 0,
-        default_model: str = "openai/gpt-4o-mini",
+        default_model: str | None = "openai/gpt-4o-mini",
         usage_placement: UsagePlacement = "separate",
         keepalive_comments: int = 2,
         chunk_delay: float = 0.0,

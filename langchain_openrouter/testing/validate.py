@@ -13,6 +13,7 @@ from langchain_openrouter.testing.wire import EmulatorError
 
 __all__ = ["availability_error", "model_input", "resolve_model"]
 
+ROUTED_MODEL = "openai/gpt-4o-mini"
 ROLES = ("system", "developer", "user", "assistant", "tool")
 _TOOL_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 _INPUT_KINDS = {
@@ -252,7 +253,7 @@ def _reasoning(
 
 
 def model_input(
-    catalog: Catalog, body: Mapping[str, Any], default_model: str
+    catalog: Catalog, body: Mapping[str, Any], default_model: str | None
 ) -> tuple[ModelInput, tuple[str, ...]]:
     """Validate a chat body and read what the scripted model needs from it.
 
@@ -269,13 +270,15 @@ def model_input(
     models = body.get("models")
     fallbacks: list[Any] = models if isinstance(models, list) else []
     model_id = body.get("model") or (fallbacks[0] if fallbacks else default_model)
+    if model_id is None:  # an account with no default model set
+        raise _invalid("model: Required")
     if not isinstance(model_id, str):
         raise _invalid("model: Expected string")
     for other in fallbacks:
         resolve_model(catalog, str(other))
     model, variants = resolve_model(catalog, model_id)
-    if model.id == "openrouter/auto":
-        model = catalog.get(default_model) or model
+    if model.id == "openrouter/auto":  # the router picks a concrete model to serve
+        model = catalog.get(default_model or ROUTED_MODEL) or model
     tools = _check_tools(body.get("tools"))
     tool_choice = _check_tool_choice(body.get("tool_choice"), tools)
     _check_ranges(body)

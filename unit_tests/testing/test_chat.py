@@ -71,7 +71,7 @@ def test_headers_carry_the_generation_id(call: Call) -> None:
     assert response.headers["content-type"] == "application/json"
 
 
-def test_missing_model_uses_the_default_model(chat: Any) -> None:
+def test_missing_model_uses_the_default_model_or_is_a_400_without_one(chat: Any) -> None:
     assert chat("hi")["model"] == "openai/gpt-4o-mini"
     emu = OpenRouterEmulator(default_model="meta-llama/llama-3.3-70b-instruct")
     request = Request.build(
@@ -81,6 +81,29 @@ def test_missing_model_uses_the_default_model(chat: Any) -> None:
         json_body={"messages": [{"role": "user", "content": "hi"}]},
     )
     assert emu.handle(request).json()["model"] == "meta-llama/llama-3.3-70b-instruct"
+    no_default = OpenRouterEmulator(default_model=None)
+    request = Request.build(
+        "POST",
+        "/api/v1/chat/completions",
+        api_key=no_default.api_key,
+        json_body={"messages": [{"role": "user", "content": "hi"}]},
+    )
+    response = no_default.handle(request)
+    assert (response.status, response.json()) == (
+        400,
+        {
+            "error": {
+                "code": 400,
+                "message": "model: Required",
+                "metadata": {"error_type": "invalid_request"},
+            }
+        },
+    )
+    auto = dict(request.json(), model="openrouter/auto")
+    served = no_default.handle(
+        Request.build("POST", request.path, api_key=no_default.api_key, json_body=auto)
+    )
+    assert served.json()["model"] == "openai/gpt-4o-mini"
 
 
 def test_anthropic_answers_carry_the_dated_permaslug(chat: Any) -> None:
