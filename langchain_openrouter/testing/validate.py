@@ -16,6 +16,8 @@ __all__ = ["availability_error", "model_input", "resolve_model"]
 ROUTED_MODEL = "openai/gpt-4o-mini"
 ROLES = ("system", "developer", "user", "assistant", "tool")
 _TOOL_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+# The content parts of §2.3; assistant turns may also carry provider blocks, passed through.
+PART_TYPES = ("text", "image_url", "input_audio", "video_url", "input_video", "file")
 _INPUT_KINDS = {
     "image_url": ("image", "image input"),
     "input_audio": ("audio", "input audio"),
@@ -100,6 +102,11 @@ def _check_messages(messages: Any) -> list[Mapping[str, Any]]:
             for part_index, part in enumerate(content):
                 if not isinstance(part, Mapping) or not isinstance(part.get("type"), str):
                     raise _invalid(f"messages[{index}].content[{part_index}].type: Required")
+                if role != "assistant" and part["type"] not in PART_TYPES:
+                    raise _invalid(
+                        f"messages[{index}].content[{part_index}].type: Invalid discriminator"
+                        f" value. Expected {' | '.join(repr(t) for t in PART_TYPES)}"
+                    )
     return messages
 
 

@@ -159,6 +159,10 @@ MALFORMED_SCHEMAS: list[tuple[Any, str]] = [
         ({}, "messages: at least one message is required"),
         ({"messages": [{"role": "robot", "content": "x"}]}, "messages[0].role: Invalid"),
         ({"messages": [{"role": "user"}]}, "messages[0].content: Required"),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "image", "url": "x"}]}]},
+            "messages[0].content[0].type: Invalid discriminator value. Expected 'text' |",
+        ),
         ({"messages": [{"role": "tool", "content": "x"}]}, "messages[0].tool_call_id: Required"),
         (
             {"messages": [{"role": "user", "content": "x"}], "tools": {"a": 1}},
