@@ -121,7 +121,9 @@ def test_pagination(call: Call) -> None:
 
 
 def test_count_single_model_and_user_models(call: Call) -> None:
-    assert call("GET", "/models/count").json() == {"data": {"count": 28}}
+    count = call("GET", "/models/count").json()
+    assert_same_shape(count, load_json("models_count.json"))
+    assert count == {"data": {"count": 28}}
     assert call("GET", "/models/count?output_modalities=all").json()["data"]["count"] == 31
     got = call("GET", "/model/anthropic/claude-sonnet-4.5").json()
     assert_same_shape(got, load_json("model_get.json"))

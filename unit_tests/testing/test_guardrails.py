@@ -39,7 +39,7 @@ def assign(call: Call, guardrail: dict[str, Any], secret: str) -> None:
         {"key_hashes": [digest]},
         key="management",
     )
-    assert response.json() == {"assigned_count": 1}
+    assert response.json() == load_json("guardrail_assign_keys.json")
 
 
 def test_crud_with_flat_fields(call: Call) -> None:
