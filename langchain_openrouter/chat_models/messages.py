@@ -3,12 +3,9 @@
 Roles map as OpenRouter expects (§2.2): ``SystemMessage`` -> ``system`` (``developer`` when
 ``additional_kwargs["__openai_role__"] == "developer"``, as langchain-openai marks it),
 ``HumanMessage`` -> ``user``, ``AIMessage`` -> ``assistant``, ``ToolMessage`` -> ``tool``,
-``ChatMessage`` -> its own role. Content may be a string or a list of blocks: LangChain v1
-standard blocks (``text``, ``image``, ``audio``, ``video``, ``file``, ``text-plain``; older v0
-blocks too) become OpenRouter parts (§2.3); OpenAI-format parts (``text``, ``image_url``,
-``input_audio``, ``video_url``, ``file``) pass through; other providers' blocks (Anthropic
-``image``/``document`` with a ``source``, Gemini, Bedrock) are translated; ``cache_control`` is
-kept. Anthropic ``tool_result`` blocks in a user message become ``tool`` messages.
+``ChatMessage`` -> its own role. Content may be a string or a list of blocks, which
+:mod:`.content` turns into OpenRouter parts (§2.3). Anthropic ``tool_result`` blocks in a user
+message become ``tool`` messages.
 
 An assistant message goes back the way the model produced it: tool calls with JSON-string
 arguments (invalid ones as they were), ``reasoning`` and ``reasoning_details`` (in order, as
@@ -37,7 +34,6 @@ Example:
 from __future__ import annotations
 
 import json
-import mimetypes
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
@@ -50,44 +46,21 @@ from langchain_core.messages import (
     SystemMessage,
     ToolMessage,
 )
-from langchain_core.messages.block_translators.openai import convert_to_openai_image_block
 
+from langchain_openrouter.chat_models.content import (
+    cache_fields,
+    content_to_wire,
+    part_to_wire,
+    parts_to_wire,
+)
 from langchain_openrouter.chat_models.streaming import merge_reasoning_details
 
 __all__ = ["convert_message", "convert_messages"]
 
-# OpenRouter part types (§2.3) that pass through as they are.
-_WIRE_PART_TYPES = frozenset(
-    {"text", "image_url", "input_audio", "video_url", "input_video", "file"}
-)
-# LangChain standard (v1 and v0) data block types we translate.
-_DATA_BLOCK_TYPES = frozenset({"image", "audio", "video", "file", "text-plain"})
 _SERVER_TOOL_BLOCKS = frozenset(
     {"server_tool_call", "server_tool_call_chunk", "server_tool_result"}
 )
-_CACHE_KEYS = ("cache_control", "prompt_cache_breakpoint")
-# The reasoning_details format of Claude's thinking (§3.2.1).
 _CLAUDE = "anthropic-claude-v1"
-_SUPPORTED = (
-    "LangChain blocks text, image, audio, video, file, text-plain, or OpenRouter/OpenAI parts "
-    "text, image_url, input_audio, video_url, file"
-)
-_AUDIO_FORMATS = {
-    "mpeg": "mp3",
-    "mpeg3": "mp3",
-    "x-mp3": "mp3",
-    "mp3": "mp3",
-    "x-wav": "wav",
-    "wave": "wav",
-    "vnd.wave": "wav",
-    "x-m4a": "m4a",
-    "mp4": "m4a",
-    "x-aiff": "aiff",
-    "aif": "aiff",
-    "x-flac": "flac",
-    "x-aac": "aac",
-    "l16": "pcm16",
-}
 
 
 def convert_messages(
@@ -177,7 +150,7 @@ def _wire_messages(message: BaseMessage, *, keep_reasoning_ids: bool) -> list[di
             wires = [_tool_result_message(i, cast("Mapping[str, Any]", b)) for i, b in results]
             rest = [(i, b) for i, b in blocks if not _is_tool_result(b)]
             if rest:
-                user = {"role": "user", "content": _parts(rest, "user")}
+                user = {"role": "user", "content": parts_to_wire(rest, "user")}
                 wires.append(_with_name(user, message))
             return wires
     return [_with_name(_wire_message(message, keep_reasoning_ids=keep_reasoning_ids), message)]
@@ -199,7 +172,7 @@ def _wire_message(message: BaseMessage, *, keep_reasoning_ids: bool) -> dict[str
     if isinstance(message, ChatMessage):
         wire = _chat_message(message)
     elif isinstance(message, HumanMessage):
-        wire = {"role": "user", "content": _content(message.content, "user")}
+        wire = {"role": "user", "content": content_to_wire(message.content, "user")}
     elif isinstance(message, AIMessage):
         wire = _assistant_message(message, keep_reasoning_ids=keep_reasoning_ids)
     elif isinstance(message, SystemMessage):
@@ -208,11 +181,11 @@ def _wire_message(message: BaseMessage, *, keep_reasoning_ids: bool) -> dict[str
             if message.additional_kwargs.get("__openai_role__") == "developer"
             else "system"
         )
-        wire = {"role": role, "content": _content(message.content, role)}
+        wire = {"role": role, "content": content_to_wire(message.content, role)}
     elif isinstance(message, ToolMessage):
         wire = {
             "role": "tool",
-            "content": _content(message.content, "tool"),
+            "content": content_to_wire(message.content, "tool"),
             "tool_call_id": message.tool_call_id,
         }
     elif isinstance(message, FunctionMessage):
@@ -237,10 +210,10 @@ def _tool_result_message(position: int, block: Mapping[str, Any]) -> dict[str, A
     if not isinstance(result, (str, list)):
         raise ValueError(f"{where}: content must be a string or a list of blocks.")
     try:
-        content = _content(result, "tool")
+        content = content_to_wire(result, "tool")
     except ValueError as err:
         raise ValueError(f"{where}.{err}") from None
-    cache = _cache_fields(block)
+    cache = cache_fields(block)
     if cache:
         # A breakpoint on the block marks the end of its content.
         if isinstance(content, str):
@@ -252,7 +225,7 @@ def _tool_result_message(position: int, block: Mapping[str, Any]) -> dict[str, A
 
 def _chat_message(message: ChatMessage) -> dict[str, Any]:
     role = {"human": "user", "ai": "assistant"}.get(message.role, message.role)
-    wire: dict[str, Any] = {"role": role, "content": _content(message.content, role)}
+    wire: dict[str, Any] = {"role": role, "content": content_to_wire(message.content, role)}
     if role == "tool":
         call_id = message.additional_kwargs.get("tool_call_id")
         if not call_id:
@@ -261,235 +234,6 @@ def _chat_message(message: ChatMessage) -> dict[str, Any]:
             )
         wire["tool_call_id"] = call_id
     return wire
-
-
-# --- content -----------------------------------------------------------------------------
-
-
-def _content(content: str | list[str | dict[Any, Any]], role: str) -> str | list[dict[str, Any]]:
-    if isinstance(content, str):
-        return content
-    return _parts(enumerate(content), role)
-
-
-def _parts(blocks: Iterable[tuple[int, Any]], role: str) -> list[dict[str, Any]]:
-    """Content blocks (with their positions, for errors) -> OpenRouter content parts."""
-    parts = []
-    for position, block in blocks:
-        try:
-            part = _part(block)
-        except ValueError as err:
-            raise ValueError(f"content[{position}]: {err}") from None
-        if role in {"system", "developer"} and part["type"] != "text":
-            raise ValueError(
-                f"content[{position}]: {role} messages accept only text; got a "
-                f"{part['type']!r} part. Put media in a user message."
-            )
-        parts.append(part)
-    return parts
-
-
-def _part(block: Any) -> dict[str, Any]:
-    """One content block -> one OpenRouter content part."""
-    if isinstance(block, str):
-        return {"type": "text", "text": block}
-    if not isinstance(block, Mapping):
-        raise ValueError(f"a content block must be a str or a dict, got {type(block).__name__}.")
-    kind = block.get("type")
-    if kind == "text":
-        return _text_part(block)
-    if kind in _WIRE_PART_TYPES and (kind != "file" or isinstance(block.get("file"), Mapping)):
-        return _wire_part(block)
-    if kind in _DATA_BLOCK_TYPES and not any(_source(block)) and "text" not in block:
-        # Another provider's spelling of a known type, e.g. Anthropic's image ``source``.
-        block = _translate_foreign(block) or block
-    if kind == "image":
-        return _image_part(block)
-    if kind == "audio":
-        return _audio_part(block)
-    if kind == "video":
-        return _video_part(block)
-    if kind == "file":
-        return _file_part(block)
-    if kind == "text-plain":
-        return _text_plain_part(block)
-    if kind == "non_standard":
-        value = block.get("value")
-        if isinstance(value, Mapping) and value.get("type") in _WIRE_PART_TYPES:
-            return _part(value)
-        inner = value.get("type") if isinstance(value, Mapping) else None
-        raise ValueError(
-            f"non_standard block of type {inner!r} is not supported; use {_SUPPORTED}."
-        )
-    translated = _translate_foreign(block)
-    if translated is not None:
-        return _part(translated)
-    raise ValueError(f"content block type {kind!r} is not supported; use {_SUPPORTED}.")
-
-
-def _translate_foreign(block: Mapping[str, Any]) -> dict[str, Any] | None:
-    """Another provider's block (Anthropic, Gemini, Bedrock) as a LangChain data block."""
-    blocks = HumanMessage(content=[dict(block)]).content_blocks
-    if len(blocks) == 1 and blocks[0].get("type") in _DATA_BLOCK_TYPES:
-        return dict(blocks[0])
-    return None
-
-
-def _cache_fields(block: Mapping[str, Any]) -> dict[str, Any]:
-    """``cache_control`` (and its OpenAI-style twin) from the block or its ``extras``."""
-    extras = block.get("extras")
-    fields = {}
-    for key in _CACHE_KEYS:
-        value = block.get(key)
-        if value is None and isinstance(extras, Mapping):
-            value = extras.get(key)
-        if value is not None:
-            fields[key] = value
-    return fields
-
-
-def _text_part(block: Mapping[str, Any]) -> dict[str, Any]:
-    text = block.get("text")
-    if not isinstance(text, str):
-        raise ValueError("a text block needs a 'text' string.")
-    # LangChain-only keys (id, index, annotations, extras) are not sent.
-    return {"type": "text", "text": text, **_cache_fields(block)}
-
-
-def _wire_part(block: Mapping[str, Any]) -> dict[str, Any]:
-    kind = block["type"]
-    part = dict(block)
-    if kind == "image_url":
-        image_url = block.get("image_url")
-        if isinstance(image_url, str):
-            part["image_url"] = {"url": image_url}
-        elif not (isinstance(image_url, Mapping) and image_url.get("url")):
-            raise ValueError("an image_url part needs image_url.url (an https or data: URL).")
-    elif kind == "input_audio":
-        audio = block.get("input_audio")
-        if not (isinstance(audio, Mapping) and audio.get("data") and audio.get("format")):
-            raise ValueError("an input_audio part needs input_audio.data (base64) and .format.")
-    elif kind in {"video_url", "input_video"}:
-        video = block.get("video_url")
-        url = video.get("url") if isinstance(video, Mapping) else video
-        if not url:
-            raise ValueError(f"a {kind} part needs video_url.url (an https or data: URL).")
-        part = {"type": "video_url", "video_url": {"url": url}, **_cache_fields(block)}
-    elif kind == "file":
-        file = block["file"]
-        if not (file.get("file_data") or file.get("file_id")):
-            raise ValueError("a file part needs file.file_data (URL or data: URL) or file.file_id.")
-    return part
-
-
-def _source(block: Mapping[str, Any]) -> tuple[str | None, str | None, str | None]:
-    """(url, base64, file_id) of a v1 block, or of a v0 block with ``source_type``."""
-    source_type = block.get("source_type")
-    url = block.get("url")
-    data = block.get("base64")
-    file_id = block.get("file_id")
-    if source_type == "base64":
-        data = data or block.get("data")
-    elif source_type == "id":
-        file_id = file_id or block.get("id")
-    return url, data, file_id
-
-
-def _extra(block: Mapping[str, Any], key: str) -> Any:
-    for holder in (block, block.get("extras"), block.get("metadata")):
-        if isinstance(holder, Mapping) and holder.get(key) is not None:
-            return holder[key]
-    return None
-
-
-def _image_part(block: Mapping[str, Any]) -> dict[str, Any]:
-    url, data, file_id = _source(block)
-    if data and data.startswith("data:"):
-        url, data = data, None
-    if url:
-        part = convert_to_openai_image_block({"type": "image", "url": url})
-    elif data:
-        mime_type = block.get("mime_type")
-        if not mime_type:
-            raise ValueError("an image block with base64 data needs a mime_type, e.g. 'image/png'.")
-        part = convert_to_openai_image_block(
-            {"type": "image", "base64": data, "mime_type": mime_type}
-        )
-    elif file_id:
-        return {"type": "file", "file": {"file_id": file_id}, **_cache_fields(block)}
-    else:
-        raise ValueError(
-            "an image block has no data: give url, base64 (with mime_type) or file_id."
-        )
-    detail = _extra(block, "detail")
-    if detail:
-        part["image_url"]["detail"] = detail
-    return {**part, **_cache_fields(block)}
-
-
-def _audio_part(block: Mapping[str, Any]) -> dict[str, Any]:
-    url, data, _ = _source(block)
-    if not data:
-        if url:
-            raise ValueError("audio needs base64 data: OpenRouter does not fetch audio URLs.")
-        raise ValueError("an audio block has no data: give base64 and mime_type.")
-    audio_format = _audio_format(block.get("mime_type"))
-    if not audio_format:
-        raise ValueError("an audio block needs a mime_type, e.g. 'audio/wav' or 'audio/mpeg'.")
-    part = {"type": "input_audio", "input_audio": {"data": data, "format": audio_format}}
-    return {**part, **_cache_fields(block)}
-
-
-def _audio_format(mime_type: Any) -> str | None:
-    """``audio/mpeg`` -> ``mp3``: the ``format`` names OpenRouter expects."""
-    if not isinstance(mime_type, str) or "/" not in mime_type:
-        return None
-    subtype = mime_type.split("/", 1)[1].split(";", 1)[0].strip().lower()
-    return _AUDIO_FORMATS.get(subtype, subtype) or None
-
-
-def _video_part(block: Mapping[str, Any]) -> dict[str, Any]:
-    url, data, file_id = _source(block)
-    if data:
-        url = (
-            data
-            if data.startswith("data:")
-            else (f"data:{block.get('mime_type') or 'video/mp4'};base64,{data}")
-        )
-    if not url:
-        if file_id:
-            raise ValueError("video file ids are not supported; give url or base64.")
-        raise ValueError("a video block has no data: give url or base64 (with mime_type).")
-    return {"type": "video_url", "video_url": {"url": url}, **_cache_fields(block)}
-
-
-def _file_part(block: Mapping[str, Any]) -> dict[str, Any]:
-    url, data, file_id = _source(block)
-    filename = _extra(block, "filename") or _extra(block, "file_filename")
-    file: dict[str, Any] = {}
-    if filename:
-        file["filename"] = filename
-    if url:
-        # OpenRouter fetches public URLs itself (§2.3).
-        file["file_data"] = url
-    elif data:
-        mime_type = block.get("mime_type") or _guess_mime(filename) or "application/pdf"
-        file["file_data"] = data if data.startswith("data:") else f"data:{mime_type};base64,{data}"
-    elif file_id:
-        file["file_id"] = file_id
-    else:
-        raise ValueError("a file block has no data: give url, base64 (with mime_type) or file_id.")
-    return {"type": "file", "file": file, **_cache_fields(block)}
-
-
-def _guess_mime(filename: Any) -> str | None:
-    return mimetypes.guess_type(filename)[0] if isinstance(filename, str) else None
-
-
-def _text_plain_part(block: Mapping[str, Any]) -> dict[str, Any]:
-    if isinstance(block.get("text"), str):
-        return {"type": "text", "text": block["text"], **_cache_fields(block)}
-    return _file_part({**block, "mime_type": block.get("mime_type") or "text/plain"})
 
 
 # --- assistant messages ------------------------------------------------------------------
@@ -528,7 +272,7 @@ def _assistant_message(message: AIMessage, *, keep_reasoning_ids: bool) -> dict[
                 continue
             else:
                 try:
-                    parts.append(_part(block))
+                    parts.append(part_to_wire(block))
                 except ValueError as err:
                     raise ValueError(f"content[{position}]: {err}") from None
         content = _collapse(parts)
