@@ -14,8 +14,9 @@ Example:
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from langchain_openrouter._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from langchain_openrouter.testing.emulator import OpenRouterEmulator
@@ -34,14 +35,4 @@ _LAZY: dict[str, str] = {
 __all__ = ["Fault", "OpenRouterEmulator", "Request", "Response", "ScriptRule"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'langchain_openrouter.testing' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals(), __all__)
