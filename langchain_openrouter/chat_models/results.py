@@ -362,7 +362,8 @@ def translate_content(message: AIMessage) -> list[types.ContentBlock]:
     ``reasoning`` text.
 
     Raises:
-        NotImplementedError: List content (already blocks); langchain-core then parses it.
+        NotImplementedError: For list content. This is langchain-core's translator protocol,
+            not a stub: on it, core applies its own block parsing to content already in blocks.
     """
     if not isinstance(message.content, str):
         raise NotImplementedError
@@ -392,7 +393,8 @@ def translate_content_chunk(chunk: AIMessageChunk) -> list[types.ContentBlock]:
     chunk; their block ``index`` is ``"lc_tc_<tool call index>"``.
 
     Raises:
-        NotImplementedError: List content (already blocks); langchain-core then parses it.
+        NotImplementedError: For list content. This is langchain-core's translator protocol,
+            not a stub: on it, core applies its own block parsing to content already in blocks.
     """
     if not isinstance(chunk.content, str):
         raise NotImplementedError
