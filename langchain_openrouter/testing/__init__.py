@@ -21,13 +21,13 @@ from langchain_openrouter._lazy import lazy_exports
 if TYPE_CHECKING:
     from langchain_openrouter.testing.emulator import OpenRouterEmulator
     from langchain_openrouter.testing.faults import Fault
-    from langchain_openrouter.testing.model import ScriptRule
+    from langchain_openrouter.testing.model.script import ScriptRule
     from langchain_openrouter.testing.wire import Request, Response
 
 _LAZY: dict[str, str] = {
     "OpenRouterEmulator": "langchain_openrouter.testing.emulator",
     "Fault": "langchain_openrouter.testing.faults",
-    "ScriptRule": "langchain_openrouter.testing.model",
+    "ScriptRule": "langchain_openrouter.testing.model.script",
     "Request": "langchain_openrouter.testing.wire",
     "Response": "langchain_openrouter.testing.wire",
 }

@@ -10,10 +10,10 @@ import pytest
 
 from langchain_openrouter import _tokens
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from langchain_openrouter.testing.wire import Request
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
+from unit_tests.testing.shapes import assert_same_shape
 
 
 def test_echoes_the_last_user_message(chat: Any) -> None:
@@ -442,7 +442,7 @@ def test_unknown_route_and_wrong_method(call: Call) -> None:
 def test_a_crashing_route_answers_the_500_body(
     emu: OpenRouterEmulator, call: Call, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from langchain_openrouter.testing import chat as chat_module
+    from langchain_openrouter.testing.routes import chat as chat_module
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("bug")

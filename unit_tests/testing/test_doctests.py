@@ -13,9 +13,9 @@ import langchain_openrouter.testing as package
 MODULES = sorted(
     ["langchain_openrouter._tokens"]
     + [
-        f"{package.__name__}.{m.name}"
-        for m in pkgutil.iter_modules(package.__path__)
-        if m.name != "__main__"
+        m.name
+        for m in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
+        if not m.name.endswith("__main__")
     ]
 )
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
 from unit_tests.testing.helpers import sse_events
+from unit_tests.testing.shapes import assert_same_shape
 
 WEATHER = {
     "type": "function",

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_openrouter.testing.schema_check import pointer
+from langchain_openrouter.testing.model.schema_check import pointer
 
 __all__ = ["Hints", "instance_for", "set_of_words"]
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from langchain_openrouter.testing.catalog import IMPLICIT_CACHING_AUTHORS, PROVIDERS, CatalogModel
-from langchain_openrouter.testing.content import last_user_text
 from langchain_openrouter.testing.context import Ctx
-from langchain_openrouter.testing.model import Choice, Completion, ModelInput, complete
-from langchain_openrouter.testing.plugins import file_annotations, web_search, web_search_fee
+from langchain_openrouter.testing.model.plugins import file_annotations, web_search, web_search_fee
+from langchain_openrouter.testing.model.prompt import last_user_text
+from langchain_openrouter.testing.model.script import Choice, Completion, ModelInput, complete
 from langchain_openrouter.testing.policy import apply_guardrail, check_spend, provider_name
 from langchain_openrouter.testing.state import iso
 from langchain_openrouter.testing.stream import chat_chunks, sse_stream
