@@ -442,12 +442,12 @@ def test_unknown_route_and_wrong_method(call: Call) -> None:
 def test_a_crashing_route_answers_the_500_body(
     emu: OpenRouterEmulator, call: Call, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from langchain_openrouter.testing.routes import chat as chat_module
+    from langchain_openrouter.testing import generation
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(chat_module, "complete", boom)
+    monkeypatch.setattr(generation, "complete", boom)
     response = call("POST", "/chat/completions", {"messages": [{"role": "user", "content": "x"}]})
     assert response.status == 500
     assert response.json() == load_json("error_500.json")

@@ -17,9 +17,9 @@ from typing import Any
 
 from langchain_openrouter import _tokens
 from langchain_openrouter.testing.context import Ctx
+from langchain_openrouter.testing.generation import Served, generation_record
 from langchain_openrouter.testing.model.script import Choice, Completion
 from langchain_openrouter.testing.policy import check_spend, provider_name
-from langchain_openrouter.testing.routes.chat import Served, generation_record
 from langchain_openrouter.testing.usage import PromptCount, chat_usage, compute_cost
 from langchain_openrouter.testing.validate import resolve_model
 from langchain_openrouter.testing.wire import EmulatorError, Response, json_response

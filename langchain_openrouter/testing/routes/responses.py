@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from langchain_openrouter.testing.context import Ctx
+from langchain_openrouter.testing.generation import Served, serve
 from langchain_openrouter.testing.model.script import Choice
-from langchain_openrouter.testing.routes.chat import Served, serve
 from langchain_openrouter.testing.stream import split_text, sse_stream
 from langchain_openrouter.testing.usage import responses_usage
 from langchain_openrouter.testing.wire import (
