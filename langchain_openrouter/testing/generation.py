@@ -43,6 +43,11 @@ class Served:
 
 
 def _context_check(model: CatalogModel, prompt_tokens: int, max_tokens: int | None) -> None:
+    """OpenRouter's 400 when the prompt plus the requested output do not fit the context.
+
+    The output side is the request's ``max_tokens`` only: without one, the prompt alone is
+    checked (the reference is silent on a default output budget).
+    """
     limit = model.context_length
     wanted = prompt_tokens + (max_tokens or 0)
     if limit is not None and wanted > limit:
