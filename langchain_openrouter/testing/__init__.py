@@ -2,6 +2,15 @@
 
 ``OpenRouterEmulator`` loads lazily: importing this package costs nothing until it is used.
 
+Where things are: ``emulator.py`` is the public class; ``app.py`` routes a :class:`Request` to a
+:class:`Response` (pure), handing each route a ``context.py`` ``Ctx`` over ``state.py`` (keys,
+credits, guardrails, generations), ``catalog.py`` (models, providers) and ``faults.py``.
+``generation.py`` serves one generation for every model route: ``validate.py`` checks the body,
+``policy.py`` credits and guardrails, ``usage.py`` counts and bills, ``stream.py`` frames SSE,
+``wire.py`` holds the request, response and error shapes. ``routes/`` has one module per API
+area, ``model/`` the scripted model (script rules, tool use, JSON mode, schemas, prompt
+reading, plugins), ``hosts/`` the 127.0.0.1 server and the httpx transport.
+
 Example:
     .. code-block:: python
 

@@ -25,9 +25,9 @@ from langchain_openrouter.testing.routes import (
     embeddings,
     guardrails,
     pkce,
+    responses,
 )
 from langchain_openrouter.testing.routes import catalog as catalog_routes
-from langchain_openrouter.testing.routes import responses as responses_api
 from langchain_openrouter.testing.state import KeyRecord, State
 from langchain_openrouter.testing.wire import EmulatorError, Request, Response, error_response
 
@@ -61,7 +61,7 @@ class Route:
 
 ROUTES: tuple[Route, ...] = (
     Route("POST", "/chat/completions", "inference", chat.chat_completions),
-    Route("POST", "/responses", "inference", responses_api.create_response),
+    Route("POST", "/responses", "inference", responses.create_response),
     Route("POST", "/embeddings", "inference", embeddings.create_embeddings),
     Route("GET", "/models", "optional", catalog_routes.list_models),
     Route("GET", "/models/count", "optional", catalog_routes.count_models),
