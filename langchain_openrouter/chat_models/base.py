@@ -667,4 +667,4 @@ def _attach_partial(err: StreamError | APIConnectionError, accumulator: StreamAc
     """
     if isinstance(err, StreamError):
         accumulator.absorb_error_chunk(err.chunk)
-    err.partial = accumulator.partial()  # type: ignore[union-attr]
+    err.partial = accumulator.partial()

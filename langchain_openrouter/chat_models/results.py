@@ -332,8 +332,8 @@ def choice_error(
     status = code if isinstance(code, int) else 502
     metadata: Mapping[str, Any] = error.get("metadata") or {}
     message = str(error.get("message") or "the provider failed after partial output")
-    cls = error_class_for(status, metadata)
-    err = cls(
+    cls = error_class_for(status, metadata, message, metadata.get("error_type"))
+    return cls(
         message,
         status_code=status,
         body=dict(body),
@@ -341,9 +341,8 @@ def choice_error(
         metadata=metadata,
         error_type=metadata.get("error_type"),
         request_id=body.get("id"),
+        partial=partial,
     )
-    err.partial = partial  # type: ignore[attr-defined]
-    return err
 
 
 # --- the "openrouter" content-block translator (LangChain v1 ``content_blocks``) ---------
