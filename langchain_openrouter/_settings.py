@@ -94,6 +94,7 @@ def resolve_api_key(api_key: SecretStr | str | None, kind: KeyKind) -> SecretStr
         f"(create one at {_KEY_PAGES[kind]})"
     )
 
+
 # 0.2.x took milliseconds; an integer this large is a millisecond value, not 17 minutes.
 _MS_THRESHOLD = 1000
 
