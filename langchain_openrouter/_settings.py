@@ -63,20 +63,24 @@ _KEY_PAGES: dict[KeyKind, str] = {
 }
 
 
-def resolve_api_key(api_key: SecretStr | str | None, kind: KeyKind) -> SecretStr:
+def resolve_api_key(
+    api_key: SecretStr | str | None, kind: KeyKind, *, required: bool = True
+) -> SecretStr | None:
     """The key to send: the argument, else the first environment variable set for ``kind``.
 
     Args:
         api_key: The key given by the caller, if any.
         kind: ``"inference"`` (``OPENROUTER_API_KEY``) or ``"management"``
             (``OPENROUTER_PROVISIONING_KEY``, then ``OPENROUTER_API_KEY``).
+        required: ``False`` for public routes (``GET /models``): no key is then ``None``.
 
     Returns:
-        The key.
+        The key, or ``None`` when none is found and none is required.
 
     Raises:
-        MissingAPIKeyError: No key was given and none of the variables is set; the message
-            names the variables and, for management routes, that a management key is needed.
+        MissingAPIKeyError: A key is required, none was given and none of the variables is
+            set; the message names the variables and, for management routes, that a
+            management key is needed.
 
     Example:
         >>> resolve_api_key("sk-or-v1-abc", "management")
@@ -87,6 +91,8 @@ def resolve_api_key(api_key: SecretStr | str | None, kind: KeyKind) -> SecretStr
     key = api_key or next((os.environ[n] for n in KEY_ENV[kind] if os.environ.get(n)), None)
     if key:
         return SecretStr(key)
+    if not required:
+        return None
     names = " or ".join(KEY_ENV[kind])
     what = "management key (this route refuses inference keys)" if kind == "management" else "key"
     raise MissingAPIKeyError(
@@ -275,6 +281,7 @@ def _one_shot(
     base_url: str | None,
     client: httpx.Client | httpx.AsyncClient | None,
     expected: type[httpx.Client] | type[httpx.AsyncClient],
+    required: bool,
 ) -> dict[str, Any]:
     """Internal-client arguments of one utility call, checked before anything is sent."""
     if client is not None and not isinstance(client, expected):
@@ -282,7 +289,8 @@ def _one_shot(
             f"client= takes an {expected.__module__}.{expected.__qualname__} here, not "
             f"{type(client).__module__}.{type(client).__qualname__}"
         )
-    settings = OpenRouterSettings(api_key=resolve_api_key(api_key, kind), base_url=base_url)
+    key = resolve_api_key(api_key, kind, required=required)
+    settings = OpenRouterSettings(api_key=key, base_url=base_url)
     return {**settings._client_kwargs(), "key_env": KEY_ENV[kind]}
 
 
@@ -293,6 +301,7 @@ def call_client(
     api_key: SecretStr | str | None = None,
     base_url: str | None = None,
     client: httpx.Client | None = None,
+    required: bool = True,
 ) -> Iterator[OpenRouterClient]:
     """The internal sync client for one utility call, closed after it (never ``client``).
 
@@ -301,13 +310,14 @@ def call_client(
         api_key: The key; default from the environment (:func:`resolve_api_key`).
         base_url: Default ``OPENROUTER_API_BASE``, ``OPENROUTER_BASE_URL``, else the public API.
         client: An ``httpx.Client`` to send on, used as is and left open.
+        required: ``False`` for public routes: without a key, the client sends none.
 
     Raises:
         MissingAPIKeyError: No key (before anything is sent).
         TypeError: ``client`` is not an ``httpx.Client``.
     """
     internal = OpenRouterClient(
-        http_client=client, **_one_shot(kind, api_key, base_url, client, httpx.Client)
+        http_client=client, **_one_shot(kind, api_key, base_url, client, httpx.Client, required)
     )
     try:
         yield internal
@@ -322,10 +332,12 @@ async def acall_client(
     api_key: SecretStr | str | None = None,
     base_url: str | None = None,
     client: httpx.AsyncClient | None = None,
+    required: bool = True,
 ) -> AsyncIterator[AsyncOpenRouterClient]:
     """Async :func:`call_client`: ``client`` is an ``httpx.AsyncClient``."""
     internal = AsyncOpenRouterClient(
-        http_client=client, **_one_shot(kind, api_key, base_url, client, httpx.AsyncClient)
+        http_client=client,
+        **_one_shot(kind, api_key, base_url, client, httpx.AsyncClient, required),
     )
     try:
         yield internal

@@ -24,6 +24,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import SecretStr, TypeAdapter
 
+from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
 from langchain_openrouter._settings import KeyKind, acall_client, call_client
 
 __all__ = ["Endpoint", "acall", "call"]
@@ -47,6 +48,8 @@ class Endpoint(Generic[T]):
         result: The public type of the answer (a pydantic model, or e.g. ``list[ModelInfo]``).
         unwrap: The envelope field holding the result (OpenRouter's ``"data"``); ``None`` parses
             the whole body.
+        key_required: ``False`` for public routes (``GET /models``): a key is sent when one is
+            given or set, and the call goes out without one otherwise.
 
     Example:
         >>> from langchain_openrouter.types import Credits
@@ -63,6 +66,7 @@ class Endpoint(Generic[T]):
     key: KeyKind
     result: Any
     unwrap: str | None = "data"
+    key_required: bool = True
     placeholders: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -103,12 +107,14 @@ class Endpoint(Generic[T]):
 
 def _request_args(
     endpoint: Endpoint[Any],
+    sender: OpenRouterClient | AsyncOpenRouterClient,
     path_params: Mapping[str, str] | None,
     params: Mapping[str, Any] | None,
     json: Any,
 ) -> tuple[str, dict[str, Any]]:
     """``(path, request keyword arguments)`` of one call, shared by both callers."""
-    kwargs: dict[str, Any] = {"params": params}
+    authenticate = endpoint.key_required or sender.config.api_key is not None
+    kwargs: dict[str, Any] = {"params": params, "authenticate": authenticate}
     if json is not None:
         kwargs["json"] = json
     return endpoint.url_path(path_params), kwargs
@@ -143,8 +149,14 @@ def call(
         APIStatusError: The API answered with an error (the subclass says which).
         APIConnectionError: No answer after the retries.
     """
-    path, kwargs = _request_args(endpoint, path_params, params, json)
-    with call_client(endpoint.key, api_key=api_key, base_url=base_url, client=client) as sender:
+    with call_client(
+        endpoint.key,
+        api_key=api_key,
+        base_url=base_url,
+        client=client,
+        required=endpoint.key_required,
+    ) as sender:
+        path, kwargs = _request_args(endpoint, sender, path_params, params, json)
         body = sender.request_json(endpoint.method, path, **kwargs)
     return endpoint.parse(body)
 
@@ -160,9 +172,13 @@ async def acall(
     json: Any = None,
 ) -> T:
     """Async :func:`call`: ``client`` is an ``httpx.AsyncClient``."""
-    path, kwargs = _request_args(endpoint, path_params, params, json)
     async with acall_client(
-        endpoint.key, api_key=api_key, base_url=base_url, client=client
+        endpoint.key,
+        api_key=api_key,
+        base_url=base_url,
+        client=client,
+        required=endpoint.key_required,
     ) as sender:
+        path, kwargs = _request_args(endpoint, sender, path_params, params, json)
         body = await sender.request_json(endpoint.method, path, **kwargs)
     return endpoint.parse(body)

@@ -20,10 +20,10 @@ from langchain_openrouter.types import ModelInfo
 __all__ = ["aget_model", "alist_models", "get_model", "list_models"]
 
 LIST_MODELS: Endpoint[list[ModelInfo]] = Endpoint(
-    "GET", "/models", key="inference", result=list[ModelInfo]
+    "GET", "/models", key="inference", result=list[ModelInfo], key_required=False
 )
 GET_MODEL: Endpoint[ModelInfo] = Endpoint(
-    "GET", "/model/{author}/{slug}", key="inference", result=ModelInfo
+    "GET", "/model/{author}/{slug}", key="inference", result=ModelInfo, key_required=False
 )
 
 Filter = str | Sequence[str] | None
@@ -74,7 +74,7 @@ def list_models(
 ) -> list[ModelInfo]:
     """The models OpenRouter lists, with prices, limits and capabilities.
 
-    OpenRouter route: ``GET /models`` (§7.1). No key is needed; one is sent when given or set.
+    OpenRouter route: ``GET /models`` (§7.1). Public: a key is sent only when given or set.
 
     Args:
         supported_parameters: Only models that accept all of these request parameters, e.g.
@@ -85,7 +85,7 @@ def list_models(
             ``"text"`` (image-only and embedding models are then left out); ``"all"`` lists
             every model.
         category: A use-case category such as ``"programming"``.
-        api_key: Default ``OPENROUTER_API_KEY``.
+        api_key: Default ``OPENROUTER_API_KEY``; without one the request goes out unauthenticated.
         base_url: Default ``OPENROUTER_BASE_URL``, else ``https://openrouter.ai/api/v1``.
         client: An ``httpx.Client`` to send on; used as is and never closed by us.
 
@@ -154,7 +154,7 @@ def get_model(
 
     Args:
         model_id: ``"author/slug"``, e.g. ``"openai/gpt-4o-mini"``.
-        api_key: Default ``OPENROUTER_API_KEY``.
+        api_key: Default ``OPENROUTER_API_KEY``; without one the request goes out unauthenticated.
         base_url: Default ``OPENROUTER_BASE_URL``, else ``https://openrouter.ai/api/v1``.
         client: An ``httpx.Client`` to send on; used as is and never closed by us.
 
