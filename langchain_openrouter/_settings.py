@@ -290,7 +290,9 @@ def _one_shot(
             f"{type(client).__module__}.{type(client).__qualname__}"
         )
     key = resolve_api_key(api_key, kind, required=required)
-    settings = OpenRouterSettings(api_key=key, base_url=base_url)
+    # An unset base URL is left out so the field's own environment lookup decides it.
+    given = {"base_url": base_url} if base_url else {}
+    settings = OpenRouterSettings(api_key=key, **given)
     return {**settings._client_kwargs(), "key_env": KEY_ENV[kind]}
 
 

@@ -173,6 +173,13 @@ def test_one_shot_calls_build_their_client_from_the_settings_mixin(
         assert client.config.headers["HTTP-Referer"] == "https://docs.langchain.com"
         assert client.config.key_env == KEY_ENV["management"]
     assert not http.is_closed
+    no_key_env.setenv("OPENROUTER_API_BASE", "http://127.0.0.1:8/api/v1")
+    with call_client("inference", api_key="sk-or-v1-i", client=http) as client:
+        assert client.config.base_url == "http://127.0.0.1:8/api/v1"
+    with call_client(
+        "inference", api_key="k", base_url="http://127.0.0.1:7", client=http
+    ) as client:
+        assert client.config.base_url == "http://127.0.0.1:7"
 
     async def owned() -> httpx.AsyncClient:
         async with acall_client("inference", api_key="sk-or-v1-i") as client:

@@ -2,9 +2,10 @@
 
 Every function takes keyword-only ``api_key=None`` (default from the environment:
 ``OPENROUTER_API_KEY``; ``OPENROUTER_PROVISIONING_KEY`` first for management routes),
-``base_url=None`` (default ``OPENROUTER_BASE_URL``, else ``https://openrouter.ai/api/v1``) and
-``client=None`` (an ``httpx.Client`` for the sync function, an ``httpx.AsyncClient`` for the
-async one; used as is, never closed), and returns objects of :mod:`langchain_openrouter.types`.
+``base_url=None`` (default ``OPENROUTER_API_BASE``, then ``OPENROUTER_BASE_URL``, else
+``https://openrouter.ai/api/v1``) and ``client=None`` (an ``httpx.Client`` for the sync
+function, an ``httpx.AsyncClient`` for the async one; used as is, never closed), and returns
+objects of :mod:`langchain_openrouter.types`.
 The same names are importable from the package root.
 
 Example:

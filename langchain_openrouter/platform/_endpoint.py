@@ -135,7 +135,8 @@ def call(
     Args:
         endpoint: The declaration.
         api_key: The key; default from the environment for the endpoint's key kind.
-        base_url: Default ``OPENROUTER_BASE_URL``, else ``https://openrouter.ai/api/v1``.
+        base_url: Default ``OPENROUTER_API_BASE``, then ``OPENROUTER_BASE_URL``, else the
+            public API ``https://openrouter.ai/api/v1``.
         client: An ``httpx.Client`` to send on (used as is, never closed by us).
         path_params: Values of the path's placeholders.
         params: Query parameters (``None`` values are dropped, lists comma-joined).

@@ -29,7 +29,8 @@ def get_credits(
     Args:
         api_key: A management key; default ``OPENROUTER_PROVISIONING_KEY``, then
             ``OPENROUTER_API_KEY``.
-        base_url: Default ``OPENROUTER_BASE_URL``, else ``https://openrouter.ai/api/v1``.
+        base_url: Default ``OPENROUTER_API_BASE``, then ``OPENROUTER_BASE_URL``, else the
+            public API ``https://openrouter.ai/api/v1``.
         client: An ``httpx.Client`` to send on; used as is and never closed by us.
 
     Returns:

@@ -86,7 +86,8 @@ def list_models(
             every model.
         category: A use-case category such as ``"programming"``.
         api_key: Default ``OPENROUTER_API_KEY``; without one the request goes out unauthenticated.
-        base_url: Default ``OPENROUTER_BASE_URL``, else ``https://openrouter.ai/api/v1``.
+        base_url: Default ``OPENROUTER_API_BASE``, then ``OPENROUTER_BASE_URL``, else the
+            public API ``https://openrouter.ai/api/v1``.
         client: An ``httpx.Client`` to send on; used as is and never closed by us.
 
     Returns:
@@ -155,7 +156,8 @@ def get_model(
     Args:
         model_id: ``"author/slug"``, e.g. ``"openai/gpt-4o-mini"``.
         api_key: Default ``OPENROUTER_API_KEY``; without one the request goes out unauthenticated.
-        base_url: Default ``OPENROUTER_BASE_URL``, else ``https://openrouter.ai/api/v1``.
+        base_url: Default ``OPENROUTER_API_BASE``, then ``OPENROUTER_BASE_URL``, else the
+            public API ``https://openrouter.ai/api/v1``.
         client: An ``httpx.Client`` to send on; used as is and never closed by us.
 
     Returns:
