@@ -27,7 +27,6 @@ from langchain_core.utils import from_env, get_pydantic_field_names
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from typing_extensions import Self
 
-from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
 from langchain_openrouter._client.config import make_timeout
 from langchain_openrouter._settings import OpenRouterSettings, normalize_timeout
 from langchain_openrouter._version import __version__
@@ -221,37 +220,12 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
     extra_body: dict[str, Any] | None = None
     """Merged into every request body last, overriding everything else."""
 
-    client: Any = Field(default=None, exclude=True)
-    """An internal ``OpenRouterClient`` or ``AsyncOpenRouterClient`` to send with."""
-
-    app_url: str | None = Field(
-        default_factory=from_env("OPENROUTER_APP_URL", default="https://docs.langchain.com")
-    )
-    """Sent as ``HTTP-Referer`` (app attribution); env ``OPENROUTER_APP_URL``."""
-
-    app_title: str | None = Field(
-        default_factory=from_env("OPENROUTER_APP_TITLE", default="LangChain")
-    )
-    """Sent as ``X-Title`` (app attribution); env ``OPENROUTER_APP_TITLE``."""
-
     @model_validator(mode="before")
     @classmethod
     def _collect_model_kwargs(cls, values: Any) -> Any:
         if not isinstance(values, dict):
             return values
         return collect_model_kwargs(values, get_pydantic_field_names(cls))
-
-    @field_validator("client")
-    @classmethod
-    def _check_client(cls, value: Any) -> Any:
-        if value is None or isinstance(value, (OpenRouterClient, AsyncOpenRouterClient)):
-            return value
-        raise TypeError(
-            f"client= takes a langchain_openrouter OpenRouterClient or AsyncOpenRouterClient, "
-            f"not {type(value).__module__}.{type(value).__qualname__} (0.2.x took an `openrouter` "
-            "SDK client; that SDK is no longer used). To customise HTTP, pass "
-            "http_client=httpx.Client(...) and/or http_async_client=httpx.AsyncClient(...)."
-        )
 
     @field_validator("session_id")
     @classmethod
@@ -263,10 +237,6 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
         check_params({name: getattr(self, name) for name in (*_BODY_FIELDS, "n")})
         if self.n > 1 and self.streaming:
             raise ValueError("n must be 1 when streaming=True")
-        if isinstance(self.client, OpenRouterClient):
-            self._sync_client = self.client
-        elif isinstance(self.client, AsyncOpenRouterClient):
-            self._async_client = self.client
         self._add_version("langchain-openrouter", __version__)
         return self
 

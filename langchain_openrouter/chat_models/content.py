@@ -20,7 +20,7 @@ from typing import Any
 from langchain_core.messages import HumanMessage
 from langchain_core.messages.block_translators.openai import convert_to_openai_image_block
 
-__all__ = ["cache_fields", "content_to_wire", "part_to_wire", "parts_to_wire"]
+__all__: list[str] = []
 
 # OpenRouter part types (§2.3) that pass through as they are.
 

@@ -55,7 +55,7 @@ from langchain_openrouter.chat_models.content import (
 )
 from langchain_openrouter.chat_models.streaming import merge_reasoning_details
 
-__all__ = ["convert_message", "convert_messages"]
+__all__: list[str] = []
 
 _SERVER_TOOL_BLOCKS = frozenset(
     {"server_tool_call", "server_tool_call_chunk", "server_tool_result"}

@@ -29,21 +29,7 @@ from langchain_core.utils.function_calling import convert_to_openai_function, co
 from langchain_core.utils.pydantic import is_basemodel_subclass
 from typing_extensions import is_typeddict
 
-__all__ = [
-    "FIELD_WIRE_NAMES",
-    "RequestOptions",
-    "ToolLike",
-    "build_request",
-    "check_params",
-    "format_tool",
-    "format_tools",
-    "json_schema_response_format",
-    "normalize_stop",
-    "normalize_tool_choice",
-    "params_from_fields",
-    "schema_to_function",
-    "tool_names",
-]
+__all__: list[str] = []
 
 ToolLike = Mapping[str, Any] | type | Callable[..., Any] | BaseTool
 

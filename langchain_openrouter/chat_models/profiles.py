@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from langchain_core.language_models import ModelProfile
 
-__all__ = ["get_profile"]
+__all__: list[str] = []
 
 _ROWS: dict[str, tuple[str, int, int, str, str, str]] = {
     "openai/gpt-4o": ("GPT-4o", 128000, 16384, "tip", "t", "TSC"),

@@ -38,17 +38,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 
 from langchain_openrouter.errors import APIStatusError, OpenRouterError, error_class_for
 
-__all__ = [
-    "MODEL_PROVIDER",
-    "choice_error",
-    "message_extras",
-    "parse_chat_completion",
-    "parse_tool_calls",
-    "response_metadata",
-    "translate_content",
-    "translate_content_chunk",
-    "usage_to_metadata",
-]
+__all__: list[str] = []
 
 MODEL_PROVIDER = "openrouter"
 """``response_metadata["model_provider"]`` of every message this package makes."""

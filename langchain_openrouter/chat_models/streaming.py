@@ -40,7 +40,7 @@ from langchain_openrouter.chat_models.results import (
     usage_to_metadata,
 )
 
-__all__ = ["StreamAccumulator", "merge_reasoning_details"]
+__all__: list[str] = []
 
 # Envelope fields worth keeping from stream events (the last non-null value wins). Every event
 # repeats id, model, provider and created; after the first one only the others are read.

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from langchain_openrouter.chat_models.base import ChatOpenRouter
 
-__all__ = ["StructuredOutputMethod", "structured_output"]
+__all__: list[str] = []
 
 StructuredOutputMethod = Literal["function_calling", "json_schema", "json_mode"]
 _METHODS: tuple[str, ...] = get_args(StructuredOutputMethod)
