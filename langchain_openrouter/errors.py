@@ -78,7 +78,7 @@ __all__ = [
 RETRYABLE_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504, 524, 529})
 
 
-def status_is_retryable(
+def _status_is_retryable(
     status: int, *, retry_after: float | None = None, verdict: bool | None = None
 ) -> bool:
     """Whether the same request may succeed after an answer with ``status`` (the retry table).
@@ -93,7 +93,7 @@ def status_is_retryable(
         (OpenRouter's in-flight budget), and never when OpenRouter's verdict is ``False``.
 
     Example:
-        >>> status_is_retryable(429), status_is_retryable(400), status_is_retryable(402)
+        >>> _status_is_retryable(429), _status_is_retryable(400), _status_is_retryable(402)
         (True, False, False)
     """
     if status == 402 and retry_after is None:
@@ -103,7 +103,7 @@ def status_is_retryable(
     return status == 402 or status in RETRYABLE_STATUSES
 
 
-def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+def _parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
     """Seconds from a ``Retry-After`` value: delta-seconds or an HTTP date.
 
     Args:
@@ -114,7 +114,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
         Seconds to wait (never negative), or ``None`` when absent or unreadable.
 
     Example:
-        >>> parse_retry_after("3")
+        >>> _parse_retry_after("3")
         3.0
     """
     if value is None:
@@ -245,7 +245,7 @@ class APIStatusError(OpenRouterError):
         self.availability = dict(availability) if availability else None
         self.request_id = request_id
         self.retry_after = retry_after
-        self.is_retryable = status_is_retryable(
+        self.is_retryable = _status_is_retryable(
             self.status_code, retry_after=retry_after, verdict=self.retryable
         )
         self.attempts = attempts
@@ -402,7 +402,7 @@ class StreamError(OpenRouterError):
         self.error_type: str | None = self.metadata.get("error_type")
         self.request_id = request_id
         self.chunk: dict[str, Any] = dict(chunk or {})
-        self.is_retryable = status_is_retryable(
+        self.is_retryable = _status_is_retryable(
             self.status_code if self.status_code is not None else 502
         )
         self.partial = partial
@@ -450,15 +450,15 @@ _CONTEXT_LENGTH_TEXT = re.compile(
 )
 
 
-def is_context_length_error(
+def _is_context_length_error(
     message: str, metadata: Mapping[str, Any], error_type: str | None = None
 ) -> bool:
     """Whether a 400's body says the prompt is over the model's context window.
 
     Example:
-        >>> is_context_length_error("prompt is too long: 210000 tokens > 200000 maximum", {})
+        >>> _is_context_length_error("prompt is too long: 210000 tokens > 200000 maximum", {})
         True
-        >>> is_context_length_error("messages: at least one message is required", {})
+        >>> _is_context_length_error("messages: at least one message is required", {})
         False
     """
     codes = {error_type, metadata.get("error_type"), metadata.get("provider_code")}
@@ -504,7 +504,7 @@ def error_class_for(
     """
     if status == 403 and ("reasons" in metadata or "flagged_input" in metadata):
         return ModerationError
-    if status == 400 and is_context_length_error(message, metadata, error_type):
+    if status == 400 and _is_context_length_error(message, metadata, error_type):
         return ContextLengthError
     cls = _STATUS_CLASSES.get(status)
     if cls is not None:
@@ -551,7 +551,7 @@ def error_from_response(
         message = _summarise_text(text) or response.reason_phrase or "unknown error"
         code = None
         error_type = None
-    retry_after = parse_retry_after(response.headers.get("retry-after"))
+    retry_after = _parse_retry_after(response.headers.get("retry-after"))
     if retry_after is None and isinstance(availability, dict):
         value = availability.get("retry_after")
         retry_after = float(value) if isinstance(value, (int, float)) else None

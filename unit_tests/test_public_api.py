@@ -33,6 +33,7 @@ PUBLIC: dict[ModuleType, list[str]] = {
         "APITimeoutError",
         "AuthenticationError",
         "BadRequestError",
+        "ContextLengthError",
         "InsufficientCreditsError",
         "InternalServerError",
         "MissingAPIKeyError",

@@ -23,8 +23,12 @@ from langchain_openrouter.errors import (
     APIConnectionError,
     APITimeoutError,
     error_from_response,
-    parse_retry_after,
-    status_is_retryable,
+)
+from langchain_openrouter.errors import (
+    _parse_retry_after as parse_retry_after,
+)
+from langchain_openrouter.errors import (
+    _status_is_retryable as status_is_retryable,
 )
 
 __all__ = [
