@@ -34,13 +34,14 @@ from langchain_core.messages.tool import ToolCallChunk
 from langchain_core.messages.tool import tool_call_chunk as make_tool_call_chunk
 from langchain_core.outputs import ChatGenerationChunk
 
+from langchain_openrouter.chat_models.reasoning import ReasoningMerger
 from langchain_openrouter.chat_models.results import (
     MODEL_PROVIDER,
     response_metadata,
     usage_to_metadata,
 )
 
-__all__ = ["StreamAccumulator", "merge_reasoning_details"]
+__all__ = ["StreamAccumulator"]
 
 # Envelope fields worth keeping from stream events (the last non-null value wins). Every event
 # repeats id, model, provider and created; after the first one only the others are read.
@@ -57,93 +58,6 @@ class _ToolCallState:
         self.id: str | None = None
         self.name: str | None = None
         self.args: list[str] = []
-
-
-class _ReasoningDetail:
-    """One ``reasoning_details`` item being merged from its stream fragments (§4.3)."""
-
-    __slots__ = ("field", "item", "pieces")
-
-    def __init__(self, fragment: Mapping[str, Any]) -> None:
-        # reasoning.summary streams its text in ``summary``; every other type in ``text``.
-        self.field = "summary" if fragment.get("type") == "reasoning.summary" else "text"
-        self.item: dict[str, Any] = {}
-        self.pieces: list[str] = []
-        self.absorb(fragment)
-
-    def absorb(self, fragment: Mapping[str, Any]) -> None:
-        """Concatenate the text field; any other field: the last non-empty value wins."""
-        field = self.field
-        item = self.item
-        for key, value in fragment.items():
-            if key == field:
-                item.setdefault(key, "")
-                if isinstance(value, str) and value:
-                    self.pieces.append(value)
-            elif value is None or value == "":
-                # Keep the key (e.g. Minimax's ``format: null``) without erasing a value.
-                item.setdefault(key, value)
-            else:
-                item[key] = value
-
-    def render(self) -> dict[str, Any]:
-        """The merged item, keys in the order they first arrived."""
-        merged = dict(self.item)
-        if self.field in merged:
-            merged[self.field] = "".join(self.pieces)
-        return merged
-
-
-class _ReasoningMerger:
-    """Merges ``reasoning_details`` fragments by (``index``, ``type``), in arrival order."""
-
-    __slots__ = ("_by_key", "_items", "_last_key")
-
-    def __init__(self) -> None:
-        self._items: list[_ReasoningDetail] = []
-        self._by_key: dict[tuple[Any, Any], _ReasoningDetail] = {}
-        self._last_key: tuple[Any, Any] | None = None
-
-    def feed(self, fragments: Iterable[Any]) -> None:
-        for fragment in fragments:
-            if not isinstance(fragment, Mapping):
-                continue
-            key = (fragment.get("index"), fragment.get("type"))
-            if key[0] is None:
-                # Without an index only consecutive fragments of one type can be one item.
-                entry = self._items[-1] if self._last_key == key and self._items else None
-            else:
-                entry = self._by_key.get(key)
-            if entry is None:
-                entry = _ReasoningDetail(fragment)
-                self._items.append(entry)
-                self._by_key[key] = entry
-            else:
-                entry.absorb(fragment)
-            self._last_key = key
-
-    def render(self) -> list[dict[str, Any]]:
-        return [entry.render() for entry in self._items]
-
-
-def merge_reasoning_details(fragments: Iterable[Any]) -> list[dict[str, Any]]:
-    """Merge streamed ``reasoning_details`` fragments into the array to send back (§4.3).
-
-    Fragments merge by (``index``, ``type``): ``text`` (or ``summary``) pieces concatenate;
-    ``signature``, ``id``, ``format``, ``data`` come from whichever fragment carries them.
-    A complete, already merged array comes back unchanged.
-
-    Example:
-        >>> merge_reasoning_details([
-        ...     {"type": "reasoning.text", "text": "", "signature": "", "index": 0},
-        ...     {"type": "reasoning.text", "text": "2+2=4", "index": 0},
-        ...     {"type": "reasoning.text", "signature": "sig", "index": 0},
-        ... ])
-        [{'type': 'reasoning.text', 'text': '2+2=4', 'signature': 'sig', 'index': 0}]
-    """
-    merger = _ReasoningMerger()
-    merger.feed(fragments)
-    return merger.render()
 
 
 class StreamAccumulator:
@@ -183,7 +97,7 @@ class StreamAccumulator:
         self._content: list[str] = []
         self._reasoning: list[str] = []
         self._refusal: list[str] = []
-        self._details = _ReasoningMerger()
+        self._details = ReasoningMerger()
         self._tools: dict[int, _ToolCallState] = {}
         self._last_tool_index = 0
         self._annotations: list[Any] = []
