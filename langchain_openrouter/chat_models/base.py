@@ -32,6 +32,7 @@ from langchain_openrouter._settings import OpenRouterSettings, normalize_timeout
 from langchain_openrouter._version import __version__
 from langchain_openrouter.chat_models._compat import collect_model_kwargs
 from langchain_openrouter.chat_models.messages import convert_messages
+from langchain_openrouter.chat_models.params import BODY_FIELDS, ChatParams
 from langchain_openrouter.chat_models.payload import (
     RequestOptions,
     ToolLike,
@@ -50,41 +51,8 @@ __all__ = ["ChatOpenRouter"]
 
 CHAT_PATH = "/chat/completions"
 
-# Constructor fields sent in the body (by their wire name, see payload.FIELD_WIRE_NAMES).
-_BODY_FIELDS = (
-    "model_name",
-    "models",
-    "temperature",
-    "max_tokens",
-    "max_completion_tokens",
-    "top_p",
-    "top_k",
-    "min_p",
-    "top_a",
-    "frequency_penalty",
-    "presence_penalty",
-    "repetition_penalty",
-    "seed",
-    "stop",
-    "logit_bias",
-    "logprobs",
-    "top_logprobs",
-    "reasoning",
-    "reasoning_effort",
-    "verbosity",
-    "openrouter_provider",
-    "route",
-    "plugins",
-    "transforms",
-    "parallel_tool_calls",
-    "service_tier",
-    "session_id",
-    "trace",
-    "user",
-)
 
-
-class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
+class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
     """Chat with any of OpenRouter's models through one LangChain chat model.
 
     Setup: ``pip install langchain-openrouter`` and ``export OPENROUTER_API_KEY=sk-or-v1-...``
@@ -117,103 +85,11 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
         populate_by_name=True, arbitrary_types_allowed=True, protected_namespaces=()
     )
 
-    model_name: str = Field(alias="model")
-    """Model id, e.g. ``"openai/gpt-4o-mini"`` or ``"anthropic/claude-sonnet-4.5:nitro"``."""
-
-    models: list[str] | None = None
-    """Fallback models, tried in order when ``model`` fails or is unavailable."""
-
-    temperature: float | None = None
-    """Sampling temperature, 0 to 2."""
-
-    max_tokens: int | None = None
-    """Output cap in tokens (>= 1)."""
-
-    max_completion_tokens: int | None = None
-    """Output cap including reasoning tokens (>= 1)."""
-
-    top_p: float | None = None
-    """Nucleus sampling, 0 to 1."""
-
-    top_k: int | None = None
-    """Sample from the k most likely tokens (>= 0; 0 disables). Not for OpenAI models."""
-
-    min_p: float | None = None
-    """Minimum token probability relative to the most likely one, 0 to 1."""
-
-    top_a: float | None = None
-    """Top-a sampling, 0 to 1."""
-
-    frequency_penalty: float | None = None
-    """Penalty for frequent tokens, -2 to 2."""
-
-    presence_penalty: float | None = None
-    """Penalty for tokens already present, -2 to 2."""
-
-    repetition_penalty: float | None = None
-    """Repetition penalty, in (0, 2]; 1 means none."""
-
-    seed: int | None = None
-    """Seed for best-effort deterministic sampling."""
-
-    stop: list[str] | str | None = Field(default=None, alias="stop_sequences")
-    """Default stop sequences (a string or a list)."""
-
-    n: int = 1
-    """Number of completions per prompt (>= 1; must be 1 when streaming)."""
-
-    logit_bias: dict[int | str, float] | None = None
-    """Token id -> bias between -100 and 100."""
-
-    logprobs: bool | None = None
-    """Return token log-probabilities."""
-
-    top_logprobs: int | None = None
-    """How many alternatives per token to return with ``logprobs`` (0 to 20)."""
-
     streaming: bool = False
     """Stream under the hood even for ``invoke`` (callbacks then receive each token)."""
 
     stream_usage: bool = True
     """Attach ``usage_metadata`` to the last chunk of a stream."""
-
-    reasoning: dict[str, Any] | None = None
-    """Reasoning settings, e.g. ``{"effort": "high"}`` or ``{"max_tokens": 2000}``."""
-
-    reasoning_effort: str | None = None
-    """Shorthand for ``reasoning={"effort": ...}`` (as in ``ChatOpenAI``)."""
-
-    verbosity: str | None = None
-    """Answer length and detail: ``"low"``, ``"medium"``, ``"high"``, ``"xhigh"``, ``"max"``."""
-
-    openrouter_provider: dict[str, Any] | None = None
-    """Provider routing preferences, sent as ``provider``, e.g. ``{"order": ["anthropic"]}``."""
-
-    route: str | None = None
-    """Deprecated routing switch (``"fallback"`` or ``"sort"``), sent as is."""
-
-    plugins: list[dict[str, Any]] | None = None
-    """Plugins, e.g. ``[{"id": "web", "max_results": 3}]``."""
-
-    transforms: list[str] | None = None
-    """Legacy prompt transforms, e.g. ``["middle-out"]``."""
-
-    parallel_tool_calls: bool | None = None
-    """Default for allowing several tool calls in one turn (``bind_tools`` can override)."""
-
-    service_tier: str | None = None
-    """Upstream service tier, e.g. ``"flex"`` or ``"priority"``."""
-
-    session_id: str | None = Field(
-        default_factory=from_env("OPENROUTER_SESSION_ID", default=None), validate_default=True
-    )
-    """Groups requests (sticky routing, logs); env ``OPENROUTER_SESSION_ID``; <= 256 chars."""
-
-    trace: dict[str, Any] | None = None
-    """Observability metadata forwarded to broadcast destinations (``trace_id``, ...)."""
-
-    user: str | None = None
-    """Stable id of your end user (<= 256 chars), for abuse isolation."""
 
     model_kwargs: dict[str, Any] = Field(default_factory=dict)
     """Other body parameters, sent as given. Unknown constructor arguments land here."""
@@ -253,14 +129,9 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
             "http_client=httpx.Client(...) and/or http_async_client=httpx.AsyncClient(...)."
         )
 
-    @field_validator("session_id")
-    @classmethod
-    def _empty_session_is_unset(cls, value: str | None) -> str | None:
-        return value or None
-
     @model_validator(mode="after")
     def _validate(self) -> Self:
-        check_params({name: getattr(self, name) for name in (*_BODY_FIELDS, "n")})
+        check_params({name: getattr(self, name) for name in BODY_FIELDS})
         if self.n > 1 and self.streaming:
             raise ValueError("n must be 1 when streaming=True")
         if isinstance(self.client, OpenRouterClient):
@@ -297,9 +168,15 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
     @property
     def _default_params(self) -> dict[str, Any]:
         """The body parameters every request starts from (wire names, unset omitted)."""
-        params = params_from_fields({name: getattr(self, name) for name in _BODY_FIELDS})
-        if self.n != 1:
-            params["n"] = self.n
+        fields = type(self).model_fields
+        # A value equal to the declared default (n=1) is what OpenRouter assumes: not sent.
+        params = params_from_fields(
+            {
+                name: value
+                for name in BODY_FIELDS
+                if (value := getattr(self, name)) != fields[name].default
+            }
+        )
         if self.logit_bias:
             params["logit_bias"] = {str(k): v for k, v in self.logit_bias.items()}
         return {**params, **self.model_kwargs, **(self.extra_body or {})}

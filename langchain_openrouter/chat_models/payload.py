@@ -29,8 +29,9 @@ from langchain_core.utils.function_calling import convert_to_openai_function, co
 from langchain_core.utils.pydantic import is_basemodel_subclass
 from typing_extensions import is_typeddict
 
+from langchain_openrouter.chat_models.params import body_param, wire_name
+
 __all__ = [
-    "FIELD_WIRE_NAMES",
     "RequestOptions",
     "ToolLike",
     "build_request",
@@ -47,13 +48,6 @@ __all__ = [
 
 ToolLike = Mapping[str, Any] | type | Callable[..., Any] | BaseTool
 
-# Constructor field -> body key, where they differ.
-FIELD_WIRE_NAMES: dict[str, str] = {
-    "model_name": "model",
-    "openrouter_provider": "provider",
-    "stop_sequences": "stop",
-}
-
 # Keyword arguments LangChain itself passes along that are not OpenRouter parameters.
 _LANGCHAIN_KWARGS = frozenset(
     {"ls_structured_output_format", "structured_output_format", "stream", "stream_usage"}
@@ -62,23 +56,6 @@ _LANGCHAIN_KWARGS = frozenset(
 # Per-call request options in the OpenAI SDK's spelling: they shape the HTTP request, not the body.
 _REQUEST_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
 
-# (low, high, low_inclusive); None = unbounded. Ranges are OpenRouter's (openrouter-api.md §2.1).
-_RANGES: dict[str, tuple[float | None, float | None, bool]] = {
-    "temperature": (0, 2, True),
-    "top_p": (0, 1, True),
-    "frequency_penalty": (-2, 2, True),
-    "presence_penalty": (-2, 2, True),
-    "repetition_penalty": (0, 2, False),
-    "min_p": (0, 1, True),
-    "top_a": (0, 1, True),
-    "top_k": (0, None, True),
-    "n": (1, None, True),
-    "max_tokens": (1, None, True),
-    "max_completion_tokens": (1, None, True),
-    "top_logprobs": (0, 20, True),
-}
-_INTEGERS = frozenset({"top_k", "n", "max_tokens", "max_completion_tokens", "top_logprobs", "seed"})
-_MAX_LENGTH = {"session_id": 256, "user": 256}
 _TOOL_CHOICE_WORDS = {"auto": "auto", "none": "none", "required": "required", "any": "required"}
 
 
@@ -101,9 +78,11 @@ class RequestOptions:
 def check_params(params: Mapping[str, Any]) -> None:
     """Check the value ranges OpenRouter documents, naming the field at fault.
 
+    The rules are the ones declared with each field (:class:`.params.Body`).
+
     Args:
-        params: Parameters by name (constructor fields or per-call keyword arguments);
-            ``None`` values and unknown names are ignored.
+        params: Parameters by field name, alias or wire name (constructor fields or per-call
+            keyword arguments); ``None`` values and undeclared names are ignored.
 
     Raises:
         ValueError: For a value of the wrong type or out of range.
@@ -115,21 +94,22 @@ def check_params(params: Mapping[str, Any]) -> None:
         ValueError: temperature must be between 0 and 2, got 3
     """
     for name, value in params.items():
-        if value is None:
+        spec = body_param(name)
+        if value is None or spec is None:
             continue
-        if name in _INTEGERS and (isinstance(value, bool) or not isinstance(value, int)):
+        if spec.integer and (isinstance(value, bool) or not isinstance(value, int)):
             raise ValueError(f"{name} must be an integer, got {value!r}")
-        if name in _RANGES:
-            _check_range(name, value, *_RANGES[name])
-        elif name in _MAX_LENGTH:
+        if spec.low is not None or spec.high is not None:
+            _check_range(name, value, spec.low, spec.high, spec.low_inclusive)
+        if spec.max_length is not None:
             if not isinstance(value, str):
                 raise ValueError(f"{name} must be a string, got {value!r}")
-            if len(value) > _MAX_LENGTH[name]:
+            if len(value) > spec.max_length:
                 raise ValueError(
-                    f"{name} must be at most {_MAX_LENGTH[name]} characters, got {len(value)}"
+                    f"{name} must be at most {spec.max_length} characters, got {len(value)}"
                 )
-        elif name == "logit_bias":
-            _check_logit_bias(value)
+        if spec.value_range is not None:
+            _check_mapping_values(name, value, *spec.value_range)
 
 
 def _check_range(name: str, value: Any, low: float | None, high: float | None, incl: bool) -> None:
@@ -145,12 +125,12 @@ def _check_range(name: str, value: Any, low: float | None, high: float | None, i
     raise ValueError(f"{name} must be {span}, got {value!r}")
 
 
-def _check_logit_bias(value: Any) -> None:
+def _check_mapping_values(name: str, value: Any, low: float, high: float) -> None:
     if not isinstance(value, Mapping):
-        raise ValueError(f"logit_bias must map token ids to biases, got {value!r}")
-    for token, bias in value.items():
-        if isinstance(bias, bool) or not isinstance(bias, (int, float)) or not -100 <= bias <= 100:
-            raise ValueError(f"logit_bias[{token!r}] must be between -100 and 100, got {bias!r}")
+        raise ValueError(f"{name} must map token ids to biases, got {value!r}")
+    for key, item in value.items():
+        if isinstance(item, bool) or not isinstance(item, (int, float)) or not low <= item <= high:
+            raise ValueError(f"{name}[{key!r}] must be between {low} and {high}, got {item!r}")
 
 
 def normalize_stop(stop: str | Sequence[str] | None) -> list[str] | None:
@@ -188,7 +168,7 @@ def params_from_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in fields.items():
         if value is None:
             continue
-        out[FIELD_WIRE_NAMES.get(name, name)] = value
+        out[wire_name(name)] = value
     effort = out.pop("reasoning_effort", None)
     if effort is not None:
         out["reasoning"] = {**(out.get("reasoning") or {}), "effort": effort}
