@@ -35,16 +35,14 @@ from langchain_openrouter.chat_models.messages import convert_messages
 from langchain_openrouter.chat_models.params import BODY_FIELDS, ChatParams
 from langchain_openrouter.chat_models.payload import (
     RequestOptions,
-    ToolLike,
     build_request,
     check_params,
-    format_tools,
-    normalize_tool_choice,
     params_from_fields,
 )
 from langchain_openrouter.chat_models.results import parse_chat_completion
 from langchain_openrouter.chat_models.streaming import StreamAccumulator
 from langchain_openrouter.chat_models.structured import StructuredOutputMethod, structured_output
+from langchain_openrouter.chat_models.tools import ToolLike, format_tools, normalize_tool_choice
 from langchain_openrouter.errors import APIConnectionError, StreamError
 
 __all__ = ["ChatOpenRouter"]

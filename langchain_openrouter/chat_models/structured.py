@@ -37,10 +37,7 @@ from langchain_core.utils.json import parse_json_markdown
 from langchain_core.utils.pydantic import is_basemodel_subclass
 from pydantic import BaseModel
 
-from langchain_openrouter.chat_models.payload import (
-    json_schema_response_format,
-    schema_to_function,
-)
+from langchain_openrouter.chat_models.tools import json_schema_response_format, schema_to_function
 
 if TYPE_CHECKING:
     from langchain_core.language_models import LanguageModelInput
