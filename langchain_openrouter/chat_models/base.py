@@ -27,8 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from typing_extensions import Self
 
 from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
-from langchain_openrouter._client.config import make_timeout
-from langchain_openrouter._settings import OpenRouterSettings, normalize_timeout
+from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter._version import __version__
 from langchain_openrouter.chat_models._compat import collect_model_kwargs
 from langchain_openrouter.chat_models.messages import convert_messages
@@ -40,10 +39,13 @@ from langchain_openrouter.chat_models.payload import (
     params_from_fields,
 )
 from langchain_openrouter.chat_models.results import parse_chat_completion
-from langchain_openrouter.chat_models.streaming import StreamAccumulator
+from langchain_openrouter.chat_models.streaming import (
+    StreamAccumulator,
+    arelay_stream,
+    relay_stream,
+)
 from langchain_openrouter.chat_models.structured import StructuredOutputMethod, structured_output
 from langchain_openrouter.chat_models.tools import ToolLike, format_tools, normalize_tool_choice
-from langchain_openrouter.errors import APIConnectionError, StreamError
 
 __all__ = ["ChatOpenRouter"]
 
@@ -259,24 +261,13 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
         stream: bool,
     ) -> tuple[dict[str, Any], RequestOptions]:
         """Body and request options of one call (pure; raises before anything is sent)."""
-        body, options = build_request(
+        return build_request(
             self._default_params,
             convert_messages(messages),
             stop=stop,
             stream=stream,
             call_kwargs=kwargs,
         )
-        if stream and body.get("n", 1) > 1:
-            raise ValueError("n must be 1 when streaming")
-        return body, options
-
-    def _send_kwargs(self, options: RequestOptions, *, stream: bool) -> dict[str, Any]:
-        headers = {"Accept": "text/event-stream"} if stream else {}
-        headers.update(options.headers)
-        kwargs: dict[str, Any] = {"headers": headers or None, "params": options.params}
-        if options.timeout is not None:
-            kwargs["timeout"] = make_timeout(normalize_timeout(options.timeout))
-        return kwargs
 
     def _wants_stream(self, kwargs: dict[str, Any]) -> bool:
         stream = kwargs.pop("stream", None)
@@ -293,7 +284,7 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
             return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
         body, options = self._prepare(messages, stop, kwargs, stream=False)
         response = self.sync_client.request_json(
-            "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=False)
+            "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=False)
         )
         return parse_chat_completion(response, model_name=body.get("model"))
 
@@ -308,7 +299,7 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
             return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
         body, options = self._prepare(messages, stop, kwargs, stream=False)
         response = await self.async_client.request_json(
-            "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=False)
+            "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=False)
         )
         return parse_chat_completion(response, model_name=body.get("model"))
 
@@ -325,23 +316,14 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
         events = cast(
             "Generator[Any, None, None]",
             self.sync_client.stream(
-                "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=True)
+                "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=True)
             ),
         )
-        with contextlib.closing(events):
-            try:
-                for event in events:
-                    for chunk in accumulator.feed(event):
-                        if run_manager:
-                            run_manager.on_llm_new_token(chunk.text, chunk=chunk)
-                        yield chunk
-            except (StreamError, APIConnectionError) as err:
-                _attach_partial(err, accumulator)
-                raise
-        for chunk in accumulator.finish():
-            if run_manager:
-                run_manager.on_llm_new_token(chunk.text, chunk=chunk)
-            yield chunk
+        with contextlib.closing(relay_stream(events, accumulator)) as chunks:
+            for chunk in chunks:
+                if run_manager:
+                    run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                yield chunk
 
     async def _astream(
         self,
@@ -356,23 +338,14 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
         events = cast(
             "AsyncGenerator[Any, None]",
             self.async_client.stream(
-                "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=True)
+                "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=True)
             ),
         )
-        async with contextlib.aclosing(events):
-            try:
-                async for event in events:
-                    for chunk in accumulator.feed(event):
-                        if run_manager:
-                            await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
-                        yield chunk
-            except (StreamError, APIConnectionError) as err:
-                _attach_partial(err, accumulator)
-                raise
-        for chunk in accumulator.finish():
-            if run_manager:
-                await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
-            yield chunk
+        async with contextlib.aclosing(arelay_stream(events, accumulator)) as chunks:
+            async for chunk in chunks:
+                if run_manager:
+                    await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                yield chunk
 
     def bind_tools(
         self,
@@ -465,14 +438,3 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
             strict=strict,
             **kwargs,
         )
-
-
-def _attach_partial(err: StreamError | APIConnectionError, accumulator: StreamAccumulator) -> None:
-    """Attach what the stream delivered before it failed as ``err.partial``.
-
-    An error event's own content and usage count; a connection that broke mid-stream gets the
-    same ``partial`` attribute, so no failure leaves the caller with truncated text only.
-    """
-    if isinstance(err, StreamError):
-        accumulator.absorb_error_chunk(err.chunk)
-    err.partial = accumulator.partial()  # type: ignore[union-attr]

@@ -24,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from langchain_openrouter._client.config import make_timeout
+from langchain_openrouter._settings import normalize_timeout
 from langchain_openrouter.chat_models.params import body_param, wire_name
 from langchain_openrouter.chat_models.tools import (
     format_tools,
@@ -62,6 +64,15 @@ class RequestOptions:
     headers: dict[str, str] = field(default_factory=dict)
     params: dict[str, Any] | None = None
     timeout: Any = None
+
+    def send_kwargs(self, *, stream: bool) -> dict[str, Any]:
+        """Keyword arguments of the internal client's ``request_json``/``stream`` call."""
+        headers = {"Accept": "text/event-stream"} if stream else {}
+        headers.update(self.headers)
+        kwargs: dict[str, Any] = {"headers": headers or None, "params": self.params}
+        if self.timeout is not None:
+            kwargs["timeout"] = make_timeout(normalize_timeout(self.timeout))
+        return kwargs
 
 
 def check_params(params: Mapping[str, Any]) -> None:
@@ -194,7 +205,8 @@ def build_request(
         The JSON body and the :class:`RequestOptions`.
 
     Raises:
-        ValueError: For an out-of-range parameter or an unknown ``tool_choice``.
+        ValueError: For an out-of-range parameter, an unknown ``tool_choice``, or ``n`` > 1
+            on a stream.
     """
     kwargs = {k: v for k, v in (call_kwargs or {}).items() if k not in _LANGCHAIN_KWARGS}
     options = {k: kwargs.pop(k) for k in _REQUEST_OPTIONS if k in kwargs}
@@ -224,6 +236,8 @@ def build_request(
     extra_body = options.get("extra_body")
     if extra_body:
         body.update(dict(extra_body))
+    if stream and body.get("n", 1) > 1:
+        raise ValueError("n must be 1 when streaming")
     return body, RequestOptions(
         headers=dict(options.get("extra_headers") or {}),
         params=dict(options["extra_query"]) if options.get("extra_query") else None,

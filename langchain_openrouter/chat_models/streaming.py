@@ -24,9 +24,10 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterable, Iterator, Mapping
+from typing import Any, cast
 
 from langchain_core.messages import AIMessageChunk
 from langchain_core.messages.ai import UsageMetadata
@@ -40,8 +41,9 @@ from langchain_openrouter.chat_models.results import (
     response_metadata,
     usage_to_metadata,
 )
+from langchain_openrouter.errors import APIConnectionError, StreamError
 
-__all__ = ["StreamAccumulator"]
+__all__ = ["StreamAccumulator", "arelay_stream", "relay_stream"]
 
 # Envelope fields worth keeping from stream events (the last non-null value wins). Every event
 # repeats id, model, provider and created; after the first one only the others are read.
@@ -364,6 +366,52 @@ class StreamAccumulator:
         if self._logprobs:
             choice["logprobs"] = {"content": list(self._logprobs)}
         return response_metadata(body, choice, model_name=self._model_name)
+
+
+def relay_stream(
+    events: Iterator[Mapping[str, Any]], accumulator: StreamAccumulator
+) -> Generator[ChatGenerationChunk, None, None]:
+    """The chunks of a stream of decoded events, the final chunk last; closes ``events``.
+
+    Raises:
+        StreamError: An error event ended the stream; ``.partial`` holds what came before.
+        APIConnectionError: The connection broke mid-stream; ``.partial`` as above.
+    """
+    with contextlib.closing(cast("Generator[Any, None, None]", events)):
+        try:
+            for event in events:
+                yield from accumulator.feed(event)
+        except (StreamError, APIConnectionError) as err:
+            _attach_partial(err, accumulator)
+            raise
+    yield from accumulator.finish()
+
+
+async def arelay_stream(
+    events: AsyncIterator[Mapping[str, Any]], accumulator: StreamAccumulator
+) -> AsyncGenerator[ChatGenerationChunk, None]:
+    """:func:`relay_stream` for an async stream of events."""
+    async with contextlib.aclosing(cast("AsyncGenerator[Any, None]", events)):
+        try:
+            async for event in events:
+                for chunk in accumulator.feed(event):
+                    yield chunk
+        except (StreamError, APIConnectionError) as err:
+            _attach_partial(err, accumulator)
+            raise
+    for chunk in accumulator.finish():
+        yield chunk
+
+
+def _attach_partial(err: StreamError | APIConnectionError, accumulator: StreamAccumulator) -> None:
+    """Attach what the stream delivered before it failed as ``err.partial``.
+
+    An error event's own content and usage count; a connection that broke mid-stream gets the
+    same ``partial`` attribute, so no failure leaves the caller with truncated text only.
+    """
+    if isinstance(err, StreamError):
+        accumulator.absorb_error_chunk(err.chunk)
+    err.partial = accumulator.partial()  # type: ignore[union-attr]
 
 
 def _choice_zero(choices: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
