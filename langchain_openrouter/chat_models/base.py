@@ -38,7 +38,7 @@ from langchain_openrouter.chat_models.payload import (
     check_params,
     params_from_fields,
 )
-from langchain_openrouter.chat_models.results import parse_chat_completion
+from langchain_openrouter.chat_models.results import combine_llm_outputs, parse_chat_completion
 from langchain_openrouter.chat_models.streaming import (
     StreamAccumulator,
     arelay_stream,
@@ -187,16 +187,7 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
 
     def _combine_llm_outputs(self, llm_outputs: list[dict[str, Any] | None]) -> dict[str, Any]:
         """``generate`` over several prompts: token counts summed, the first model name."""
-        usage: dict[str, Any] = {}
-        model_name = None
-        for output in llm_outputs:
-            if not output:
-                continue
-            model_name = model_name or output.get("model_name")
-            for key, value in (output.get("token_usage") or {}).items():
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    usage[key] = usage.get(key, 0) + value
-        return {"model_name": model_name or self.model_name, "token_usage": usage}
+        return combine_llm_outputs(llm_outputs, model_name=self.model_name)
 
     def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
         params = LangSmithParams(

@@ -41,6 +41,7 @@ from langchain_openrouter.errors import APIStatusError, OpenRouterError, error_c
 __all__ = [
     "MODEL_PROVIDER",
     "choice_error",
+    "combine_llm_outputs",
     "message_extras",
     "parse_chat_completion",
     "parse_tool_calls",
@@ -104,6 +105,31 @@ def parse_chat_completion(body: Mapping[str, Any], *, model_name: str | None = N
     if isinstance(usage, Mapping):
         llm_output["token_usage"] = dict(usage)
     return ChatResult(generations=generations, llm_output=llm_output)
+
+
+def combine_llm_outputs(
+    llm_outputs: Sequence[Mapping[str, Any] | None], *, model_name: str
+) -> dict[str, Any]:
+    """``llm_output`` of ``generate`` over several prompts: token counts summed, first model.
+
+    Example:
+        >>> combine_llm_outputs(
+        ...     [{"model_name": "m", "token_usage": {"total_tokens": 3, "cost": 0.5}},
+        ...      {"token_usage": {"total_tokens": 4, "cost": 0.25}}, None],
+        ...     model_name="fallback",
+        ... )
+        {'model_name': 'm', 'token_usage': {'total_tokens': 7, 'cost': 0.75}}
+    """
+    usage: dict[str, Any] = {}
+    first_model = None
+    for output in llm_outputs:
+        if not output:
+            continue
+        first_model = first_model or output.get("model_name")
+        for key, value in (output.get("token_usage") or {}).items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                usage[key] = usage.get(key, 0) + value
+    return {"model_name": first_model or model_name, "token_usage": usage}
 
 
 def _without_usage(body: Mapping[str, Any]) -> dict[str, Any]:
