@@ -80,14 +80,8 @@ class StreamAccumulator:
         .. code-block:: python
 
             acc = StreamAccumulator()
-            try:
-                for event in client.stream("POST", "/chat/completions", json=body):
-                    yield from acc.feed(event)
-            except StreamError as err:
-                acc.absorb_error_chunk(err.chunk)
-                err.partial = acc.partial()
-                raise
-            yield from acc.finish()
+            events = client.stream("POST", "/chat/completions", json=body)
+            yield from relay_stream(events, acc)  # feed, finish, and .partial on errors
     """
 
     def __init__(self, stream_usage: bool = True, *, model_name: str | None = None) -> None:
