@@ -7,8 +7,10 @@ are translated; ``cache_control`` is kept. A block that cannot be sent is a ``Va
 names it, never dropped.
 
 Example:
-    >>> content_to_wire([{"type": "text", "text": "Hi"}], "user")
-    'Hi'
+    >>> content_to_wire([{"type": "text", "text": "Hi"}, {"type": "image",
+    ...     "url": "https://example.com/cat.png"}], "user")  # doctest: +NORMALIZE_WHITESPACE
+    [{'type': 'text', 'text': 'Hi'},
+     {'type': 'image_url', 'image_url': {'url': 'https://example.com/cat.png'}}]
 """
 
 from __future__ import annotations
