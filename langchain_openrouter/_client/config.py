@@ -53,7 +53,7 @@ def make_timeout(value: TimeoutLike) -> httpx.Timeout:
 
     Example:
         >>> make_timeout((5, 120)).read
-        120
+        120.0
     """
     if value is None:
         return DEFAULT_TIMEOUT

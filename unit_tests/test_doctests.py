@@ -1,4 +1,4 @@
-"""The docstring examples of the emulator modules, of _tokens and of the shapes helper run."""
+"""Every docstring example in the package (and in the tests' shapes helper) runs and holds."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pkgutil
 
 import pytest
 
-import langchain_openrouter.testing as package
+import langchain_openrouter as package
 
 MODULES = sorted(
-    ["langchain_openrouter._tokens", "unit_tests.testing.shapes"]
+    ["unit_tests.testing.shapes"]
     + [
         m.name
         for m in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
@@ -24,3 +24,12 @@ MODULES = sorted(
 def test_docstring_examples(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+def test_the_walk_finds_examples() -> None:
+    """Guard against a walk that silently finds nothing to run."""
+    attempted = sum(
+        doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS).attempted
+        for name in MODULES
+    )
+    assert attempted > 50
