@@ -343,7 +343,7 @@ class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):
 
     _last_usage: RerankUsage | None = PrivateAttr(default=None)
 
-    @field_validator("provider")
+    @field_validator("provider", mode="before")
     @classmethod
     def _check_provider(cls, value: Any) -> Any:
         if value is not None and not isinstance(value, Mapping):
