@@ -358,7 +358,9 @@ class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):
         """Usage of the last call's request (``cost`` in USD); ``None`` if it sent none."""
         return self._last_usage
 
-    def _body(self, query: str, documents: Sequence[RerankInput], top_n: int | None) -> Any:
+    def _body(
+        self, query: str, documents: Sequence[RerankInput], top_n: int | None
+    ) -> dict[str, Any]:
         body = build_rerank_body(
             self.model,
             query,
