@@ -32,12 +32,14 @@ if TYPE_CHECKING:
         get_model,
         list_models,
     )
+    from langchain_openrouter.rerank import OpenRouterRerank
 
 _PLATFORM = "langchain_openrouter.platform"
 
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
     "ChatOpenRouter": "langchain_openrouter.chat_models",
+    "OpenRouterRerank": "langchain_openrouter.rerank",
     "aget_credits": _PLATFORM,
     "aget_model": _PLATFORM,
     "alist_models": _PLATFORM,
@@ -48,6 +50,7 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "ChatOpenRouter",
+    "OpenRouterRerank",
     "__version__",
     "aget_credits",
     "aget_model",

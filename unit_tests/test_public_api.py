@@ -19,6 +19,7 @@ from langchain_openrouter import errors, platform, testing, types
 PUBLIC: dict[ModuleType, list[str]] = {
     langchain_openrouter: [
         "ChatOpenRouter",
+        "OpenRouterRerank",
         "__version__",
         "aget_credits",
         "aget_model",

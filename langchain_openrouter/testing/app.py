@@ -25,6 +25,7 @@ from langchain_openrouter.testing.routes import (
     embeddings,
     guardrails,
     pkce,
+    rerank,
     responses,
 )
 from langchain_openrouter.testing.routes import catalog as catalog_routes
@@ -63,6 +64,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/chat/completions", "inference", chat.chat_completions),
     Route("POST", "/responses", "inference", responses.create_response),
     Route("POST", "/embeddings", "inference", embeddings.create_embeddings),
+    Route("POST", "/rerank", "inference", rerank.create_rerank),
     Route("GET", "/models", "optional", catalog_routes.list_models),
     Route("GET", "/models/count", "optional", catalog_routes.count_models),
     Route("GET", "/models/user", "any", catalog_routes.list_user_models),
