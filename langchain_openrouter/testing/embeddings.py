@@ -3,15 +3,22 @@
 A text's vector is the sum of signed hashes of its character trigrams and (weighted twice) its
 words, L2-normalised: texts sharing words and spellings get high cosine similarity, unrelated
 texts near zero. ``dimensions`` truncates and renormalises, as OpenAI's shortening does.
+
+``X-OpenRouter-Cache: true`` turns on the response cache of ``openrouter-api.md`` §15.2: an
+identical request (same body and key) is answered from the cache with zero usage and cost, a new
+generation id, and a ``/generation`` record whose ``response_cache_source_id`` names the original.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import math
 import re
 import struct
+import threading
+import weakref
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +27,7 @@ from langchain_openrouter.testing.chat import Served, generation_record
 from langchain_openrouter.testing.context import Ctx
 from langchain_openrouter.testing.model import Choice, Completion
 from langchain_openrouter.testing.policy import check_spend, provider_name
+from langchain_openrouter.testing.state import State, iso
 from langchain_openrouter.testing.usage import PromptCount, chat_usage, compute_cost
 from langchain_openrouter.testing.validate import resolve_model
 from langchain_openrouter.testing.wire import EmulatorError, Response, json_response
@@ -27,6 +35,10 @@ from langchain_openrouter.testing.wire import EmulatorError, Response, json_resp
 __all__ = ["create_embeddings", "embed"]
 
 _WORDS = re.compile(r"\w+")
+
+# The response cache, per emulator state (it lives as long as its emulator): key -> answer.
+_CACHES: weakref.WeakKeyDictionary[State, dict[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4096)
@@ -107,8 +119,16 @@ def create_embeddings(ctx: Ctx) -> Response:
     encoding = body.get("encoding_format", "float")
     if encoding not in ("float", "base64"):
         raise _invalid("encoding_format: Expected 'float' | 'base64'")
+    if body.get("input_type") is not None and not isinstance(body["input_type"], str):
+        raise _invalid("input_type: Expected string")
     key = ctx.caller
     check_spend(ctx.state, key)
+    cache_key = None
+    if ctx.request.headers.get("x-openrouter-cache", "").lower() == "true":
+        cache_key = f"{key.hash}:{json.dumps(body, sort_keys=True)}"
+        hit = _cache_hit(ctx, cache_key)
+        if hit is not None:
+            return hit
     data = []
     for index, text in enumerate(texts):
         vector = embed(text, dims, wanted)
@@ -141,4 +161,32 @@ def create_embeddings(ctx: Ctx) -> Response:
         "is_byok": cost.byok,
     }
     response = {"id": gen_id, "object": "list", "model": model.id, "data": data, "usage": usage}
+    if cache_key is not None:
+        with _CACHE_LOCK:
+            _CACHES.setdefault(ctx.state, {})[cache_key] = response
+    return json_response(response, headers={"x-generation-id": gen_id})
+
+
+def _cache_hit(ctx: Ctx, cache_key: str) -> Response | None:
+    """The cached answer to an identical request: zero usage, a new id (§15.2)."""
+    with _CACHE_LOCK:
+        stored = _CACHES.get(ctx.state, {}).get(cache_key)
+    if stored is None:
+        return None
+    gen_id = f"gen-emb-{int(ctx.state.now())}-{ctx.state.token(16)}"
+    source = ctx.state.generations.get(stored["id"], {})
+    record = dict(source)
+    record.update(
+        id=gen_id,
+        created_at=iso(ctx.state.now()),
+        tokens_prompt=0,
+        native_tokens_prompt=0,
+        usage=0.0,
+        total_cost=0.0,
+        response_cache_source_id=stored["id"],
+    )
+    ctx.state.record_generation(ctx.caller, record)
+    usage = {key: 0 if key != "is_byok" else value for key, value in stored["usage"].items()}
+    usage["cost"] = 0.0
+    response = {**stored, "id": gen_id, "usage": usage}
     return json_response(response, headers={"x-generation-id": gen_id})
