@@ -114,7 +114,7 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
 
     _last_usage: EmbeddingUsage = PrivateAttr(default_factory=EmbeddingUsage)
 
-    @field_validator("provider")
+    @field_validator("provider", mode="before")
     @classmethod
     def _check_provider(cls, value: Any) -> Any:
         if value is not None and not isinstance(value, Mapping):
