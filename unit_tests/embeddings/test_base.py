@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import struct
@@ -212,27 +213,42 @@ def test_retryable_failures_are_retried(emu: OpenRouterEmulator, make: MakeEmbed
 
 
 class Recording(httpx.AsyncBaseTransport):
-    """Counts requests in flight and notes the order in which answers come back."""
+    """Counts requests in flight and notes the order in which answers come back.
 
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+    With ``hold_first``, the answer to the first request waits until every other request has
+    been answered: the answers then arrive out of order, deterministically.
+    """
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, *, hold_first: int = 0) -> None:
         self.inner = inner
         self.active = 0
         self.peak = 0
+        self.started: list[str] = []
         self.finished: list[str] = []
+        self._others = hold_first
+        self._released = asyncio.Event()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        first_input = json.loads(request.content)["input"][0]
+        self.started.append(first_input)
         self.active += 1
         self.peak = max(self.peak, self.active)
         try:
             response = await self.inner.handle_async_request(request)
+            if self._others and len(self.started) == 1:
+                await self._released.wait()
         finally:
             self.active -= 1
-        self.finished.append(json.loads(request.content)["input"][0])
+        self.finished.append(first_input)
+        if self._others and len(self.finished) == self._others:
+            self._released.set()
         return response
 
 
-def recorded(emu: OpenRouterEmulator, **fields: Any) -> tuple[OpenRouterEmbeddings, Recording]:
-    recording = Recording(emu.transport)
+def recorded(
+    emu: OpenRouterEmulator, *, hold_first: int = 0, **fields: Any
+) -> tuple[OpenRouterEmbeddings, Recording]:
+    recording = Recording(emu.transport, hold_first=hold_first)
     model = OpenRouterEmbeddings(
         api_key=emu.api_key,
         base_url=emu.base_url,
@@ -244,18 +260,16 @@ def recorded(emu: OpenRouterEmulator, **fields: Any) -> tuple[OpenRouterEmbeddin
 
 
 async def test_async_order_follows_index_not_arrival(emu: OpenRouterEmulator) -> None:
-    emu.faults.delay(0.2, route="/embeddings", times=1)  # the first chunk answers last
-    emu.faults.delay(0.01, route="/embeddings", times=None)
-    model, recording = recorded(emu, chunk_size=2, max_concurrency=4)
+    model, recording = recorded(emu, hold_first=3, chunk_size=2, max_concurrency=4)
     vectors = await model.aembed_documents(TEXTS)
-    assert recording.finished[-1] == TEXTS[0]
-    assert recording.finished != [TEXTS[i] for i in range(0, 7, 2)]
+    assert recording.started[0] == TEXTS[0]
+    assert recording.finished[-1] == TEXTS[0]  # the first chunk was answered last
     assert vectors == [embed(text, 1536) for text in TEXTS]
     assert model.last_usage.requests == 4
 
 
 async def test_async_keeps_at_most_max_concurrency_in_flight(emu: OpenRouterEmulator) -> None:
-    emu.faults.delay(0.01, route="/embeddings", times=None)
+    emu.faults.delay(0.05, route="/embeddings", times=None)
     texts = [f"item {i}" for i in range(20)]
     model, recording = recorded(emu, chunk_size=2, max_concurrency=3)
     assert await model.aembed_documents(texts) == [embed(t, 1536) for t in texts]
@@ -302,3 +316,24 @@ def test_the_key_stays_secret() -> None:
 def test_base64_sample_value_roundtrip() -> None:
     value = load_json("embeddings_base64.json")["data"][0]["embedding"]
     assert struct.unpack("<4f", base64.b64decode(value)) == (1.0, 2.0, 3.0, 4.0)
+
+
+def test_emulator_cache_hit_points_at_its_source(emu: OpenRouterEmulator) -> None:
+    headers = {"Authorization": f"Bearer {emu.api_key}", "X-OpenRouter-Cache": "true"}
+    body = {"model": MODEL, "input": ["same"], "input_type": "search_document"}
+    with emu.client() as http:
+        first = http.post("/embeddings", headers=headers, json=body).json()
+        hit = http.post("/embeddings", headers=headers, json=body).json()
+        other_key = emu.create_key("other")
+        miss = http.post(
+            "/embeddings", headers={**headers, "Authorization": f"Bearer {other_key}"}, json=body
+        ).json()
+        bad = http.post("/embeddings", headers=headers, json={**body, "input_type": 3})
+    assert hit["data"] == first["data"]
+    assert hit["id"] != first["id"]
+    assert hit["usage"] == {"prompt_tokens": 0, "total_tokens": 0, "cost": 0.0, "is_byok": False}
+    assert emu.generations[hit["id"]]["response_cache_source_id"] == first["id"]
+    assert emu.generations[first["id"]]["response_cache_source_id"] is None
+    assert miss["usage"]["cost"] > 0
+    assert bad.status_code == 400
+    assert bad.json()["error"]["message"] == "input_type: Expected string"
