@@ -175,7 +175,7 @@ def decode_embedding(value: Any) -> list[float]:
             values.byteswap()
         return values.tolist()
     if isinstance(value, list):
-        return [float(v) for v in value]
+        return list(map(float, value))
     raise OpenRouterError(f"embedding must be a list of numbers or base64, got {type(value)}")
 
 
