@@ -7,7 +7,7 @@ send each batch, sequentially in sync code and ``max_concurrency`` at a time in 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Literal
 
 from langchain_core.embeddings import Embeddings
@@ -128,7 +128,8 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
     def last_usage(self) -> EmbeddingUsage:
         """Usage and cost of the most recent ``embed_*`` call on this instance.
 
-        Summed over the call's requests; zeros before the first call. With calls running
+        Summed over the call's requests (those answered before a failure, when one failed);
+        zeros before the first call. With calls running
         concurrently on one instance it is whichever finished last: use the usage hook to
         count each request.
         """
@@ -159,10 +160,6 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
         cache = self.response_cache if response_cache is None else response_cache
         return {CACHE_HEADER: "true"} if cache else None
 
-    def _finish(self, job: EmbeddingJob) -> list[list[float]]:
-        self._last_usage = job.usage_summary()
-        return job.result()
-
     # sync ---------------------------------------------------------------------------------
 
     def _embed(
@@ -173,13 +170,17 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
             return []
         headers = self._headers(response_cache)
         client = self.sync_client
-        for batch in job.batches:
-            with batch.annotate(job.total):
-                body = client.request_json(
-                    "POST", EMBEDDINGS_PATH, json=batch.body, headers=headers
-                )
-                job.absorb(batch, body)
-        return self._finish(job)
+        try:
+            for batch in job.batches:
+                with batch.annotate(job.total):
+                    body = client.request_json(
+                        "POST", EMBEDDINGS_PATH, json=batch.body, headers=headers
+                    )
+                    job.absorb(batch, body)
+        finally:
+            # What was answered before a failure was billed: it counts.
+            self._last_usage = job.usage_summary()
+        return job.result()
 
     def embed_documents(
         self,
@@ -243,11 +244,18 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
             for batch in pending:
                 await send(batch)
 
-        workers = min(self.max_concurrency, len(job.batches))
-        if workers == 1:
+        try:
+            await self._run_workers(worker, min(self.max_concurrency, len(job.batches)))
+        finally:
+            self._last_usage = job.usage_summary()
+        return job.result()
+
+    @staticmethod
+    async def _run_workers(worker: Callable[[], Awaitable[None]], count: int) -> None:
+        if count == 1:
             await worker()
-            return self._finish(job)
-        tasks = [asyncio.ensure_future(worker()) for _ in range(workers)]
+            return
+        tasks = [asyncio.ensure_future(worker()) for _ in range(count)]
         try:
             await asyncio.gather(*tasks)
         except BaseException:
@@ -257,7 +265,6 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             raise
-        return self._finish(job)
 
     async def aembed_documents(
         self,

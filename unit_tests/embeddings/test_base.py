@@ -337,3 +337,16 @@ def test_emulator_cache_hit_points_at_its_source(emu: OpenRouterEmulator) -> Non
     assert miss["usage"]["cost"] > 0
     assert bad.status_code == 400
     assert bad.json()["error"]["message"] == "input_type: Expected string"
+
+
+def test_usage_of_answered_chunks_counts_when_a_later_one_fails(
+    emu: OpenRouterEmulator, make: MakeEmbeddings
+) -> None:
+    emu.faults.add(route="/embeddings", times=1)
+    emu.fail_next(500, route="/embeddings")
+    model = make(chunk_size=3)
+    with pytest.raises(Exception, match="Internal Server Error"):
+        model.embed_documents(TEXTS)
+    (generation,) = emu.generations.values()
+    assert model.last_usage.requests == 1
+    assert model.last_usage.cost == generation["total_cost"]
