@@ -51,7 +51,7 @@ bench: install
 	$(VENV)/bin/python -m bench
 
 demo: install
-	$(VENV)/bin/python -m langchain_openrouter.testing.demo
+	$(VENV)/bin/python -m demo
 
 clean:
 	rm -rf $(VENV) $(UV_BOOT) .pytest_cache .mypy_cache .ruff_cache

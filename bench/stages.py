@@ -18,8 +18,7 @@ from langchain_core.messages import AIMessageChunk
 from langchain_core.outputs import ChatGenerationChunk
 
 from bench.fixtures import MODEL, STREAM
-from langchain_openrouter._client.sse import SSEDecoder
-from langchain_openrouter._client.transport import EventStreamDecoder
+from langchain_openrouter._client.sse import EventStreamDecoder, SSEDecoder
 from langchain_openrouter.chat_models.streaming import StreamAccumulator
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from langchain_openrouter.testing import demo
+import demo
 
 
 def test_demo_runs_every_step(capsys: pytest.CaptureFixture[str]) -> None:

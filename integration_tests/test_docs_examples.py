@@ -18,7 +18,12 @@ import pytest
 from langchain_openrouter.testing import OpenRouterEmulator
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", ROOT / "docs" / "chat.md", ROOT / "docs" / "errors.md"]
+PAGES = [
+    ROOT / "README.md",
+    ROOT / "docs" / "chat.md",
+    ROOT / "docs" / "errors.md",
+    ROOT / "docs" / "platform.md",
+]
 BLOCKS = [
     (page, block)
     for page in PAGES
@@ -35,7 +40,9 @@ def served() -> Iterator[tuple[OpenRouterEmulator, str]]:
         yield emu, base_url
 
 
-@pytest.mark.parametrize(("page", "minimum"), [(PAGES[0], 2), (PAGES[1], 10), (PAGES[2], 2)])
+@pytest.mark.parametrize(
+    ("page", "minimum"), [(PAGES[0], 2), (PAGES[1], 10), (PAGES[2], 2), (PAGES[3], 6)]
+)
 def test_pages_have_examples(page: Path, minimum: int) -> None:
     assert len([b for p, b in BLOCKS if p == page]) >= minimum
 
@@ -52,6 +59,8 @@ def test_example_runs(
     monkeypatch.delenv("OPENROUTER_API_BASE", raising=False)
     monkeypatch.setenv("OPENROUTER_BASE_URL", base_url)
     monkeypatch.setenv("OPENROUTER_API_KEY", emu.api_key)
+    # docs/platform.md's management routes (credits) read this variable first.
+    monkeypatch.setenv("OPENROUTER_PROVISIONING_KEY", emu.provisioning_key)
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
         exec(compile(code, str(page), "exec"), {"__name__": "__docs__"})  # noqa: S102

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from langchain_core.messages import HumanMessage, ToolMessage
 from langchain_core.tools import tool
 
 from langchain_openrouter import ChatOpenRouter
+from langchain_openrouter.errors import BadRequestError
 from langchain_openrouter.testing import OpenRouterEmulator
+from unit_tests.testing.helpers import overflow_message
 
 
 @tool
@@ -54,3 +57,23 @@ async def test_served_chat_model_runs_a_tool_loop() -> None:
     )
     assert final.usage_metadata is not None
     assert final.usage_metadata["input_tokens"] > 0
+
+
+def test_served_prompt_over_the_context_length_is_a_400() -> None:
+    emu = OpenRouterEmulator()
+    text = "word " * 2000
+    with emu.serve() as base_url:
+        roomy = ChatOpenRouter(model="openai/gpt-4o-mini", api_key=emu.api_key, base_url=base_url)
+        usage = roomy.invoke(text).usage_metadata
+        assert usage is not None
+        prompt = usage["input_tokens"]
+        llm = ChatOpenRouter(
+            model="qwen/qwen3-32b", api_key=emu.api_key, base_url=base_url, max_tokens=40000
+        )
+        sent = len(emu.requests)
+        with pytest.raises(BadRequestError) as caught:
+            llm.invoke(text)
+    assert caught.value.status_code == 400
+    assert caught.value.message == overflow_message(40960, prompt, 40000)
+    assert caught.value.metadata == {"error_type": "context_length_exceeded"}
+    assert len(emu.requests) == sent + 1  # a 400 is not retried

@@ -14,8 +14,8 @@ import pytest
 
 from langchain_openrouter._client.sse import SSEDecoder
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
+from unit_tests.testing.shapes import assert_same_shape
 
 BODY = {"model": "openai/gpt-4o-mini", "messages": [{"role": "user", "content": "one two three"}]}
 STREAM = {**BODY, "stream": True}

@@ -26,8 +26,8 @@ from langchain_openrouter.errors import (
     StreamError,
 )
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
+from unit_tests.testing.shapes import assert_same_shape
 
 BODY = {"model": "openai/gpt-4o-mini", "messages": [{"role": "user", "content": "one two three"}]}
 

@@ -1,15 +1,18 @@
 """OpenRouter for LangChain.
 
 The public names load lazily: ``import langchain_openrouter`` stays cheap, and tiktoken, the
-emulator and the chat model's dependencies load only when first used.
+emulator and the chat model's dependencies load only when first used. The platform utilities
+(``get_credits()`` ...) are importable from here and from :mod:`langchain_openrouter.platform`;
+the objects they return live in :mod:`langchain_openrouter.types`.
 
 Example:
     .. code-block:: python
 
-        from langchain_openrouter import ChatOpenRouter
+        from langchain_openrouter import ChatOpenRouter, get_credits
 
         llm = ChatOpenRouter(model="openai/gpt-4o-mini")
         print(llm.invoke("Say hi").content)
+        print(get_credits().balance)
 """
 
 from __future__ import annotations
@@ -22,14 +25,40 @@ from langchain_openrouter._version import __version__
 if TYPE_CHECKING:
     from langchain_openrouter.chat_models import ChatOpenRouter
     from langchain_openrouter.embeddings import OpenRouterEmbeddings
+    from langchain_openrouter.platform import (
+        aget_credits,
+        aget_model,
+        alist_models,
+        get_credits,
+        get_model,
+        list_models,
+    )
+
+_PLATFORM = "langchain_openrouter.platform"
 
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
     "ChatOpenRouter": "langchain_openrouter.chat_models",
     "OpenRouterEmbeddings": "langchain_openrouter.embeddings",
+    "aget_credits": _PLATFORM,
+    "aget_model": _PLATFORM,
+    "alist_models": _PLATFORM,
+    "get_credits": _PLATFORM,
+    "get_model": _PLATFORM,
+    "list_models": _PLATFORM,
 }
 
-__all__ = ["ChatOpenRouter", "OpenRouterEmbeddings", "__version__"]
+__all__ = [
+    "ChatOpenRouter",
+    "OpenRouterEmbeddings",
+    "__version__",
+    "aget_credits",
+    "aget_model",
+    "alist_models",
+    "get_credits",
+    "get_model",
+    "list_models",
+]
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals(), __all__)

@@ -1,26 +1,105 @@
-"""Connection settings shared by every public class: one pydantic mixin, not three copies.
+"""Connection settings shared by every public class, and the resolver for one-shot calls.
 
-``ChatOpenRouter``, ``OpenRouterEmbeddings`` and ``OpenRouterModelRetriever`` inherit these
-fields (with the 0.2.x aliases and environment variables) and the lazily created, cached
-internal clients built from them.
+``ChatOpenRouter`` and the other public classes inherit :class:`OpenRouterSettings` (with the
+0.2.x aliases and environment variables) and the lazily created, cached internal clients built
+from it. The utility functions (``get_credits()`` ...) resolve their key, base URL and client
+with :func:`call_client` / :func:`acall_client`, which build the same settings object: one
+resolution logic for both.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import warnings
 import weakref
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any, Literal
 
 import httpx
 from langchain_core.utils import from_env, secret_from_env
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
+from typing_extensions import Self
 
 from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
 from langchain_openrouter._client.config import TimeoutLike
+from langchain_openrouter.errors import MissingAPIKeyError
 
-__all__ = ["OpenRouterSettings", "normalize_timeout"]
+__all__ = [
+    "KEY_ENV",
+    "KeyKind",
+    "OpenRouterSettings",
+    "acall_client",
+    "call_client",
+    "normalize_timeout",
+    "resolve_api_key",
+]
+
+KeyKind = Literal["inference", "management"]
+"""Which kind of key an endpoint accepts (``openrouter-api.md`` §1.2)."""
+
+KEY_ENV: dict[KeyKind, tuple[str, ...]] = {
+    "inference": ("OPENROUTER_API_KEY",),
+    # Management routes take a management (formerly "provisioning") key; an account with one
+    # key for everything keeps it in OPENROUTER_API_KEY.
+    "management": ("OPENROUTER_PROVISIONING_KEY", "OPENROUTER_API_KEY"),
+}
+"""Environment variables a key is read from, in order, by key kind."""
+
+BASE_URL_ENV = ("OPENROUTER_API_BASE", "OPENROUTER_BASE_URL")
+
+_KEY_PAGES: dict[KeyKind, str] = {
+    "inference": "https://openrouter.ai/keys",
+    "management": "https://openrouter.ai/settings/management-keys",
+}
+
+
+def resolve_api_key(
+    api_key: SecretStr | str | None, kind: KeyKind, *, required: bool = True
+) -> SecretStr | None:
+    """The key to send: the argument, else the first environment variable set for ``kind``.
+
+    Args:
+        api_key: The key given by the caller, if any.
+        kind: ``"inference"`` (``OPENROUTER_API_KEY``) or ``"management"``
+            (``OPENROUTER_PROVISIONING_KEY``, then ``OPENROUTER_API_KEY``).
+        required: ``False`` for public routes (``GET /models``): no key is then ``None``.
+
+    Returns:
+        The key, or ``None`` when none is found and none is required.
+
+    Raises:
+        MissingAPIKeyError: A key is required, none was given and none of the variables is
+            set; the message names the variables and, for management routes, that a
+            management key is needed.
+
+    Example:
+        >>> resolve_api_key("sk-or-v1-abc", "management")
+        SecretStr('**********')
+    """
+    if isinstance(api_key, SecretStr):
+        api_key = api_key.get_secret_value()
+    key = api_key or next((os.environ[n] for n in KEY_ENV[kind] if os.environ.get(n)), None)
+    if key:
+        return SecretStr(key)
+    if not required:
+        return None
+    names = " or ".join(KEY_ENV[kind])
+    what = "management key (this route refuses inference keys)" if kind == "management" else "key"
+    raise MissingAPIKeyError(
+        f"No OpenRouter API {what}: pass api_key=... or set {names} "
+        f"(create one at {_KEY_PAGES[kind]})"
+    )
+
 
 # 0.2.x took milliseconds; an integer this large is a millisecond value, not 17 minutes.
 _MS_THRESHOLD = 1000
@@ -75,15 +154,20 @@ class OpenRouterSettings(BaseModel):
 
     openrouter_api_base: str | None = Field(
         alias="base_url",
-        default_factory=from_env(["OPENROUTER_API_BASE", "OPENROUTER_BASE_URL"], default=None),
+        default_factory=from_env(list(BASE_URL_ENV), default=None),
     )
     """Base URL; default ``OPENROUTER_API_BASE``, ``OPENROUTER_BASE_URL``, else the public API."""
 
-    app_url: str | None = Field(default_factory=from_env("OPENROUTER_APP_URL", default=None))
+    app_url: str | None = Field(
+        default_factory=from_env("OPENROUTER_APP_URL", default="https://docs.langchain.com")
+    )
     """Your app's URL, sent as ``HTTP-Referer`` for attribution; env ``OPENROUTER_APP_URL``."""
 
-    app_title: str | None = Field(default_factory=from_env("OPENROUTER_APP_TITLE", default=None))
-    """Your app's name, sent as ``X-Title``; env ``OPENROUTER_APP_TITLE``."""
+    app_title: str | None = Field(
+        default_factory=from_env("OPENROUTER_APP_TITLE", default="LangChain")
+    )
+    """Your app's name, sent as ``X-Title`` and ``X-OpenRouter-Title``; env
+    ``OPENROUTER_APP_TITLE``."""
 
     app_categories: list[str] | None = None
     """Marketplace categories (e.g. ``["cli-agent"]``), sent as ``X-OpenRouter-Categories``."""
@@ -104,6 +188,10 @@ class OpenRouterSettings(BaseModel):
     http_async_client: httpx.AsyncClient | None = Field(default=None, exclude=True)
     """Your own ``httpx.AsyncClient`` for async calls; used as is, never closed by us."""
 
+    client: httpx.Client | httpx.AsyncClient | None = Field(default=None, exclude=True)
+    """Shorthand for ``http_client=`` (an ``httpx.Client``) or ``http_async_client=`` (an
+    ``httpx.AsyncClient``), as the utility functions' ``client=`` takes; never closed by us."""
+
     _sync_client: OpenRouterClient | None = PrivateAttr(default=None)
     _async_client: AsyncOpenRouterClient | None = PrivateAttr(default=None)
     _loop_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncOpenRouterClient] = (
@@ -114,6 +202,28 @@ class OpenRouterSettings(BaseModel):
     @classmethod
     def _check_timeout(cls, value: Any) -> TimeoutLike:
         return normalize_timeout(value)
+
+    @field_validator("client", mode="before")
+    @classmethod
+    def _check_client(cls, value: Any) -> Any:
+        if value is None or isinstance(value, (httpx.Client, httpx.AsyncClient)):
+            return value
+        raise TypeError(
+            "client= takes an httpx.Client or an httpx.AsyncClient, not "
+            f"{type(value).__module__}.{type(value).__qualname__} (0.2.x took an `openrouter` "
+            "SDK client; that SDK is no longer used). To customise HTTP, pass "
+            "http_client=httpx.Client(...) and/or http_async_client=httpx.AsyncClient(...)."
+        )
+
+    @model_validator(mode="after")
+    def _client_is_http_client(self) -> Self:
+        if self.client is None:
+            return self
+        field = "http_client" if isinstance(self.client, httpx.Client) else "http_async_client"
+        if getattr(self, field) not in (None, self.client):
+            raise ValueError(f"client= and {field}= name two clients; pass only {field}=")
+        setattr(self, field, self.client)
+        return self
 
     def _client_kwargs(self) -> dict[str, Any]:
         """Arguments for the internal clients, from these fields."""
@@ -126,6 +236,7 @@ class OpenRouterSettings(BaseModel):
             "app_title": self.app_title,
             "app_categories": self.app_categories,
             "default_headers": self.default_headers,
+            "key_env": KEY_ENV["inference"],
         }
 
     @property
@@ -162,3 +273,75 @@ class OpenRouterSettings(BaseModel):
         if client is None:
             client = self._loop_clients[loop] = AsyncOpenRouterClient(**self._client_kwargs())
         return client
+
+
+def _one_shot(
+    kind: KeyKind,
+    api_key: SecretStr | str | None,
+    base_url: str | None,
+    client: httpx.Client | httpx.AsyncClient | None,
+    expected: type[httpx.Client] | type[httpx.AsyncClient],
+    required: bool,
+) -> dict[str, Any]:
+    """Internal-client arguments of one utility call, checked before anything is sent."""
+    if client is not None and not isinstance(client, expected):
+        raise TypeError(
+            f"client= takes an {expected.__module__}.{expected.__qualname__} here, not "
+            f"{type(client).__module__}.{type(client).__qualname__}"
+        )
+    key = resolve_api_key(api_key, kind, required=required)
+    # An unset base URL is left out so the field's own environment lookup decides it.
+    given = {"base_url": base_url} if base_url else {}
+    settings = OpenRouterSettings(api_key=key, **given)
+    return {**settings._client_kwargs(), "key_env": KEY_ENV[kind]}
+
+
+@contextmanager
+def call_client(
+    kind: KeyKind,
+    *,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.Client | None = None,
+    required: bool = True,
+) -> Iterator[OpenRouterClient]:
+    """The internal sync client for one utility call, closed after it (never ``client``).
+
+    Args:
+        kind: The key kind the route accepts (decides the environment variables read).
+        api_key: The key; default from the environment (:func:`resolve_api_key`).
+        base_url: Default ``OPENROUTER_API_BASE``, ``OPENROUTER_BASE_URL``, else the public API.
+        client: An ``httpx.Client`` to send on, used as is and left open.
+        required: ``False`` for public routes: without a key, the client sends none.
+
+    Raises:
+        MissingAPIKeyError: No key (before anything is sent).
+        TypeError: ``client`` is not an ``httpx.Client``.
+    """
+    internal = OpenRouterClient(
+        http_client=client, **_one_shot(kind, api_key, base_url, client, httpx.Client, required)
+    )
+    try:
+        yield internal
+    finally:
+        internal.close()
+
+
+@asynccontextmanager
+async def acall_client(
+    kind: KeyKind,
+    *,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.AsyncClient | None = None,
+    required: bool = True,
+) -> AsyncIterator[AsyncOpenRouterClient]:
+    """Async :func:`call_client`: ``client`` is an ``httpx.AsyncClient``."""
+    internal = AsyncOpenRouterClient(
+        http_client=client,
+        **_one_shot(kind, api_key, base_url, client, httpx.AsyncClient, required),
+    )
+    try:
+        yield internal
+    finally:
+        await internal.aclose()

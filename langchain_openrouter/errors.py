@@ -1,8 +1,16 @@
 """The exception hierarchy, and the one table that maps an HTTP status to a class.
 
-Every error this package raises for a failed OpenRouter call is an :class:`OpenRouterError`.
-Status errors carry what OpenRouter said (``code``, ``message``, ``metadata``) plus a hint that
-tells the user what to do about it.
+Every error this package raises for a failed OpenRouter call is an :class:`OpenRouterError`, and
+also the matching class of langchain-core's ``ModelError`` family, so LangChain's agent
+middleware treats it right: the retry middleware retries what ``is_retryable`` says, and the
+summarization middleware catches the :class:`ContextLengthError` of an over-long prompt as a
+``ContextOverflowError``.
+
+Status errors carry what OpenRouter said (``code``, ``message`` exactly as sent, ``metadata``),
+the upstream provider's own detail apart (``provider_name``, ``provider_detail``), and a hint,
+in ``str(err)``, that tells the user what to do about it.
+
+This module is a leaf: it imports nothing from the rest of the package.
 
 Example:
     .. code-block:: python
@@ -23,9 +31,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
+from langchain_core.exceptions import (
+    ContextOverflowError,
+    ModelAPIError,
+    ModelAuthenticationError,
+    ModelConnectionError,
+    ModelError,
+    ModelInvalidRequestError,
+    ModelNotFoundError,
+    ModelPermissionDeniedError,
+    ModelRateLimitError,
+    ModelTimeoutError,
+)
 
 __all__ = [
     "APIConnectionError",
@@ -33,6 +55,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ContextLengthError",
     "InsufficientCreditsError",
     "InternalServerError",
     "MissingAPIKeyError",
@@ -50,9 +73,73 @@ __all__ = [
     "error_from_stream_chunk",
 ]
 
+# The transient statuses: 408, 429 and the 5xx family OpenRouter documents, and 409 (auth-code
+# conflicts). 400/401/403/404 would fail the same way again; 402 only with ``Retry-After``.
+RETRYABLE_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504, 524, 529})
 
-class OpenRouterError(Exception):
-    """Root of every error this package raises for an OpenRouter call."""
+
+def _status_is_retryable(
+    status: int, *, retry_after: float | None = None, verdict: bool | None = None
+) -> bool:
+    """Whether the same request may succeed after an answer with ``status`` (the retry table).
+
+    Args:
+        status: The HTTP status (or the ``code`` of a stream error event).
+        retry_after: Seconds the server asked us to wait, where it said.
+        verdict: OpenRouter's own ``error.availability.retryable``, which wins when given.
+
+    Returns:
+        ``True`` for the transient statuses; a 402 only when the server said when to retry
+        (OpenRouter's in-flight budget), and never when OpenRouter's verdict is ``False``.
+
+    Example:
+        >>> _status_is_retryable(429), _status_is_retryable(400), _status_is_retryable(402)
+        (True, False, False)
+    """
+    if status == 402 and retry_after is None:
+        return False
+    if verdict is not None:
+        return verdict
+    return status == 402 or status in RETRYABLE_STATUSES
+
+
+def _parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds from a ``Retry-After`` value: delta-seconds or an HTTP date.
+
+    Args:
+        value: The header value, or ``None``.
+        now: The current time (for tests); defaults to the clock.
+
+    Returns:
+        Seconds to wait (never negative), or ``None`` when absent or unreadable.
+
+    Example:
+        >>> _parse_retry_after("3")
+        3.0
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    current = now or datetime.now(timezone.utc)
+    return max(0.0, (when - current).total_seconds())
+
+
+class OpenRouterError(ModelError):
+    """Root of every error this package raises for an OpenRouter call.
+
+    It is a langchain-core ``ModelError``: ``is_retryable`` says whether the same call may
+    succeed later.
+    """
 
     message: str
 
@@ -78,19 +165,35 @@ def _restore(cls: type[OpenRouterError], args: tuple[Any, ...], state: dict[str,
     return error
 
 
-class MissingAPIKeyError(OpenRouterError, ValueError):
+class MissingAPIKeyError(OpenRouterError, ModelAuthenticationError, ValueError):
     """No API key was given and none is set in the environment."""
 
 
-class APIConnectionError(OpenRouterError):
-    """The request never got an HTTP answer (DNS, refused or dropped connection...)."""
+class APIConnectionError(OpenRouterError, ModelConnectionError):
+    """The request never got an HTTP answer (DNS, refused or dropped connection...).
 
-    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+    Attributes:
+        request: The ``httpx.Request`` (left out when pickled: its headers hold the key).
+        attempts: How many times the request was sent.
+        partial: What a stream delivered before its connection broke (the chat model's partial
+            ``AIMessageChunk``), else ``None``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None = None,
+        attempts: int = 1,
+        partial: Any = None,
+    ) -> None:
         super().__init__(message)
         self.request = request
+        self.attempts = attempts
+        self.partial = partial
 
 
-class APITimeoutError(APIConnectionError):
+class APITimeoutError(APIConnectionError, ModelTimeoutError):
     """The request timed out: connecting, or waiting for the next bytes of the answer."""
 
 
@@ -100,12 +203,18 @@ class APIStatusError(OpenRouterError):
     Attributes:
         status_code: The HTTP status of the response.
         code: ``error.code`` from the body (an int, or a string on a few routes).
-        message: ``error.message`` from the body, or a summary of a non-JSON body.
+        message: ``error.message`` exactly as OpenRouter sent it, or a summary of a non-JSON body.
         metadata: ``error.metadata`` (``provider_name``, ``raw``, ``reasons``, ...), or ``{}``.
+        provider_name: The upstream provider that failed (``metadata.provider_name``), if any.
+        provider_detail: That provider's own error text (``metadata.raw``), if any.
         error_type: The stable ``error_type`` classification, where OpenRouter sent one.
         availability: The model-availability object of capacity/routing errors, or ``None``.
         request_id: The generation id (``X-Generation-Id``), where there is one.
         retry_after: Seconds OpenRouter asked us to wait, where it said.
+        is_retryable: Whether the same request may succeed later (the client's retry table).
+        attempts: How many times the request was sent before this answer was final.
+        partial: The message generated before a choice failed (§5.6 of the reference), else
+            ``None``.
         body: The decoded JSON body (or the text of a non-JSON body).
         response: The ``httpx.Response``.
     """
@@ -125,19 +234,31 @@ class APIStatusError(OpenRouterError):
         availability: Mapping[str, Any] | None = None,
         request_id: str | None = None,
         retry_after: float | None = None,
+        attempts: int = 1,
+        partial: Any = None,
     ) -> None:
         self.status_code = status_code if status_code is not None else _status_of(response)
         self.code = code if code is not None else self.status_code
         self.metadata: dict[str, Any] = dict(metadata or {})
+        self.provider_name, self.provider_detail = _provider_detail(self.metadata)
         self.error_type = error_type
         self.availability = dict(availability) if availability else None
         self.request_id = request_id
         self.retry_after = retry_after
+        self.is_retryable = _status_is_retryable(
+            self.status_code, retry_after=retry_after, verdict=self.retryable
+        )
+        self.attempts = attempts
+        self.partial = partial
         self.body = body
         self.response = response
         text = f"Error code: {self.status_code} - {message}"
+        if self.provider_detail:
+            text = f"{text} [{self.provider_name or 'provider'}: {self.provider_detail}]"
         if self.hint:
             text = f"{text} ({self.hint})"
+        if attempts > 1:
+            text = f"{text} [gave up after {attempts} attempts]"
         super().__init__(text)
         self.message = message
 
@@ -150,27 +271,44 @@ class APIStatusError(OpenRouterError):
         return bool(value) if value is not None else None
 
 
-class BadRequestError(APIStatusError):
-    """400: the request is invalid (a parameter, the model id, the context length...)."""
+class BadRequestError(APIStatusError, ModelInvalidRequestError):
+    """400: the request is invalid (a parameter, the model id...)."""
 
     hint = "fix the request; retrying it unchanged will fail again"
 
 
-class AuthenticationError(APIStatusError):
+class ContextLengthError(BadRequestError, ContextOverflowError):
+    """400: the prompt (with ``max_tokens``) is longer than the model's context window.
+
+    Recognised from OpenRouter's ``context_length_exceeded`` error type and from the wording
+    OpenRouter and the upstream providers use ("maximum context length", "prompt is too long"...).
+    LangChain's summarization middleware catches it as a ``ContextOverflowError``.
+    """
+
+    hint = (
+        "shorten the prompt or lower max_tokens, summarize older messages, or enable the "
+        "context-compression plugin"
+    )
+
+
+class AuthenticationError(APIStatusError, ModelAuthenticationError):
     """401: the API key is missing, invalid or disabled."""
 
     hint = "check OPENROUTER_API_KEY or the api_key argument"
 
 
 class InsufficientCreditsError(APIStatusError):
-    """402: the account or the key has run out of credits."""
+    """402: the account or the key has run out of credits.
+
+    Retryable only when OpenRouter said when (``Retry-After``: its in-flight budget).
+    """
 
     hint = (
         "add credits at https://openrouter.ai/credits, raise the key's limit, or lower max_tokens"
     )
 
 
-class PermissionDeniedError(APIStatusError):
+class PermissionDeniedError(APIStatusError, ModelPermissionDeniedError):
     """403: refused: a guardrail, the wrong kind of key, or a region restriction."""
 
     hint = "management routes need a management (provisioning) key; guardrails may block requests"
@@ -193,37 +331,37 @@ class ModerationError(PermissionDeniedError):
         return str(value) if value is not None else None
 
 
-class NotFoundError(APIStatusError):
+class NotFoundError(APIStatusError, ModelNotFoundError):
     """404: unknown route, resource or model, or no endpoint can serve the model."""
 
     hint = "check the model id (see list_models()) and your provider and privacy settings"
 
 
-class RequestTimeoutError(APIStatusError):
+class RequestTimeoutError(APIStatusError, ModelTimeoutError):
     """408: OpenRouter timed the request out."""
 
     hint = "retried already; try a shorter prompt or a faster model"
 
 
-class RateLimitError(APIStatusError):
+class RateLimitError(APIStatusError, ModelRateLimitError):
     """429: rate limited by OpenRouter or by the upstream provider."""
 
     hint = "slow down, add fallback models, or raise max_retries"
 
 
-class InternalServerError(APIStatusError):
+class InternalServerError(APIStatusError, ModelAPIError):
     """500 (and other 5xx without a class of their own): an OpenRouter-side failure."""
 
     hint = "OpenRouter failed; retried already, try again later"
 
 
-class UpstreamError(APIStatusError):
+class UpstreamError(APIStatusError, ModelAPIError):
     """502: the chosen provider is down or returned an invalid answer."""
 
     hint = "the provider failed; retried already, add fallback models with models=[...]"
 
 
-class NoProviderAvailableError(APIStatusError):
+class NoProviderAvailableError(APIStatusError, ModelAPIError):
     """503: no provider meets the routing requirements, or all are overloaded."""
 
     hint = "no provider is available; relax provider preferences or add fallback models"
@@ -236,11 +374,15 @@ class StreamError(OpenRouterError):
         code: ``error.code`` of the event (usually an HTTP-like int, sometimes a string).
         status_code: ``code`` when it is an int, else ``None``.
         metadata: ``error.metadata`` of the event, or ``{}``.
+        provider_name: The upstream provider that failed (``metadata.provider_name``), if any.
+        provider_detail: That provider's own error text (``metadata.raw``), if any.
         error_type: ``metadata.error_type`` where present.
         request_id: The generation id of the stream.
         chunk: The whole error event, which may also carry ``usage``.
-        partial: What had been received before the error; integrations set it (the chat model
-            puts the partial ``AIMessageChunk`` here).
+        is_retryable: Whether calling again may succeed: the retry table applied to ``code``
+            (a non-numeric code counts as 502, a provider failure).
+        partial: What had been received before the error (the chat model's partial
+            ``AIMessageChunk``), else ``None``.
     """
 
     def __init__(
@@ -251,15 +393,23 @@ class StreamError(OpenRouterError):
         metadata: Mapping[str, Any] | None = None,
         request_id: str | None = None,
         chunk: Mapping[str, Any] | None = None,
+        partial: Any = None,
     ) -> None:
         self.code = code
         self.status_code = code if isinstance(code, int) else None
         self.metadata: dict[str, Any] = dict(metadata or {})
+        self.provider_name, self.provider_detail = _provider_detail(self.metadata)
         self.error_type: str | None = self.metadata.get("error_type")
         self.request_id = request_id
         self.chunk: dict[str, Any] = dict(chunk or {})
-        self.partial: Any = None
-        super().__init__(f"Stream error {code}: {message}")
+        self.is_retryable = _status_is_retryable(
+            self.status_code if self.status_code is not None else 502
+        )
+        self.partial = partial
+        text = f"Stream error {code}: {message}"
+        if self.provider_detail:
+            text = f"{text} [{self.provider_name or 'provider'}: {self.provider_detail}]"
+        super().__init__(text)
         self.message = message
 
 
@@ -276,31 +426,90 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     503: NoProviderAvailableError,
 }
 
+# How OpenRouter and the upstream providers word a prompt over the context window, as found in
+# ``error.message`` or the provider's ``metadata.raw``:
+_CONTEXT_LENGTH_TEXT = re.compile(
+    "|".join(
+        [
+            # OpenRouter, OpenAI, DeepSeek, Mistral, vLLM hosts: "... maximum context length is N"
+            r"maximum context length",
+            # OpenAI's error code, and OpenRouter's error_type, quoted inside a raw body
+            r"context[_ ]length[_ ]exceeded",
+            # Anthropic "prompt is too long: N tokens > M maximum"; Fireworks "The prompt is too
+            # long"; Amazon Bedrock "Input is too long for requested model"
+            r"(?:prompt|input) is too long",
+            # OpenAI Responses "Your input exceeds the context window of this model"
+            r"exceeds? the (?:model's )?context window",
+            # Google "The input token count (N) exceeds the maximum number of tokens allowed (M)"
+            r"exceeds the maximum number of tokens allowed",
+            # xAI "This model's maximum prompt length is N but the request contains M tokens"
+            r"maximum prompt length",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+
+def _is_context_length_error(
+    message: str, metadata: Mapping[str, Any], error_type: str | None = None
+) -> bool:
+    """Whether a 400's body says the prompt is over the model's context window.
+
+    Example:
+        >>> _is_context_length_error("prompt is too long: 210000 tokens > 200000 maximum", {})
+        True
+        >>> _is_context_length_error("messages: at least one message is required", {})
+        False
+    """
+    codes = {error_type, metadata.get("error_type"), metadata.get("provider_code")}
+    if "context_length_exceeded" in codes:
+        return True
+    raw = metadata.get("raw")
+    texts = [message, raw if isinstance(raw, str) else json.dumps(raw) if raw else ""]
+    return any(_CONTEXT_LENGTH_TEXT.search(text) for text in texts)
+
 
 def _status_of(response: httpx.Response | None) -> int:
     return response.status_code if response is not None else 0
 
 
-def error_class_for(status: int, metadata: Mapping[str, Any]) -> type[APIStatusError]:
-    """The exception class for a status and its ``error.metadata`` (the one status table).
+def _provider_detail(metadata: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The upstream provider's name and its own error text, one line, from ``error.metadata``."""
+    name = metadata.get("provider_name")
+    raw = metadata.get("raw")
+    if raw is None or raw == "":
+        detail = None
+    else:
+        detail = _summarise_text(raw if isinstance(raw, str) else json.dumps(raw))
+    return (str(name) if name else None), detail
+
+
+def error_class_for(
+    status: int, metadata: Mapping[str, Any], message: str = "", error_type: str | None = None
+) -> type[APIStatusError]:
+    """The exception class for a status and its error body (the one status table).
+
+    Args:
+        status: The HTTP status (or an error's ``code``).
+        metadata: ``error.metadata``.
+        message: ``error.message``: a 400 that says the context is exceeded is a
+            :class:`ContextLengthError`.
+        error_type: ``error.error_type`` where it sits outside the metadata.
 
     Example:
         >>> error_class_for(403, {"reasons": ["violence"]}).__name__
         'ModerationError'
+        >>> error_class_for(400, {}, "The maximum context length is 8192 tokens.").__name__
+        'ContextLengthError'
     """
     if status == 403 and ("reasons" in metadata or "flagged_input" in metadata):
         return ModerationError
+    if status == 400 and _is_context_length_error(message, metadata, error_type):
+        return ContextLengthError
     cls = _STATUS_CLASSES.get(status)
     if cls is not None:
         return cls
     return InternalServerError if status >= 500 else APIStatusError
-
-
-def _parse_retry_after(value: str | None) -> float | None:
-    # Imported here to keep errors.py free of the client package at import time.
-    from langchain_openrouter._client.retry import parse_retry_after
-
-    return parse_retry_after(value)
 
 
 def _decode_body(response: httpx.Response) -> Any:
@@ -310,12 +519,15 @@ def _decode_body(response: httpx.Response) -> Any:
         return response.text
 
 
-def error_from_response(response: httpx.Response, body: Any = None) -> APIStatusError:
+def error_from_response(
+    response: httpx.Response, body: Any = None, *, attempts: int = 1
+) -> APIStatusError:
     """Build the typed error for a non-2xx response.
 
     Args:
         response: The response; its body must have been read.
         body: The decoded body, when the caller already has it.
+        attempts: How many times the request had been sent when this answer came.
 
     Returns:
         The matching :class:`APIStatusError` subclass, also for a non-JSON body (an HTML 502 page
@@ -339,13 +551,11 @@ def error_from_response(response: httpx.Response, body: Any = None) -> APIStatus
         message = _summarise_text(text) or response.reason_phrase or "unknown error"
         code = None
         error_type = None
-    if isinstance(metadata.get("raw"), str) and metadata.get("provider_name"):
-        message = f"{message} [{metadata['provider_name']}: {_summarise_text(metadata['raw'])}]"
     retry_after = _parse_retry_after(response.headers.get("retry-after"))
     if retry_after is None and isinstance(availability, dict):
         value = availability.get("retry_after")
         retry_after = float(value) if isinstance(value, (int, float)) else None
-    cls = error_class_for(status, metadata)
+    cls = error_class_for(status, metadata, message, error_type)
     return cls(
         message,
         response=response,
@@ -357,6 +567,7 @@ def error_from_response(response: httpx.Response, body: Any = None) -> APIStatus
         availability=availability if isinstance(availability, dict) else None,
         request_id=response.headers.get("x-generation-id"),
         retry_after=retry_after,
+        attempts=attempts,
     )
 
 

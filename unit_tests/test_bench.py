@@ -24,13 +24,15 @@ from bench.fixtures import (
     expected_stream_text,
 )
 from bench.importtime import ImportTimes
-from langchain_openrouter._client.sse import decode_json_events
+from langchain_openrouter._client.sse import EventStreamDecoder
 
 
 def test_stream_fixture_is_a_realistic_openrouter_stream() -> None:
     assert STREAM[:3] == [b": OPENROUTER PROCESSING\n\n"] * 3
     assert STREAM[-1] == b"data: [DONE]\n\n"
-    events = list(decode_json_events(STREAM))
+    decoder = EventStreamDecoder()
+    events = [event for data in STREAM for event in decoder.feed(data)]
+    assert decoder.done
     assert len(events) == STREAM_CHUNKS + 2
     assert events[0]["choices"][0]["delta"] == {"role": "assistant", "content": "Bonjour"}
     finish, usage = events[-2], events[-1]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import doctest
 import subprocess
 import sys
 import warnings
@@ -8,7 +9,16 @@ import warnings
 import httpx
 import pytest
 
-from langchain_openrouter._settings import OpenRouterSettings, normalize_timeout
+from langchain_openrouter import _settings
+from langchain_openrouter._settings import (
+    KEY_ENV,
+    OpenRouterSettings,
+    acall_client,
+    call_client,
+    normalize_timeout,
+    resolve_api_key,
+)
+from langchain_openrouter.errors import MissingAPIKeyError
 
 
 def test_seconds_pass_through() -> None:
@@ -103,3 +113,92 @@ def test_importing_the_package_loads_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == ""
+
+
+# --- the one resolver -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_key_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("OPENROUTER_API_KEY", "OPENROUTER_PROVISIONING_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_the_argument_wins_over_the_environment(no_key_env: pytest.MonkeyPatch) -> None:
+    no_key_env.setenv("OPENROUTER_PROVISIONING_KEY", "sk-or-v1-env")
+    key = resolve_api_key("sk-or-v1-arg", "management")
+    assert key is not None
+    assert key.get_secret_value() == "sk-or-v1-arg"
+
+
+def test_management_keys_read_the_provisioning_variable_first(
+    no_key_env: pytest.MonkeyPatch,
+) -> None:
+    no_key_env.setenv("OPENROUTER_API_KEY", "sk-or-v1-inference")
+    no_key_env.setenv("OPENROUTER_PROVISIONING_KEY", "sk-or-v1-management")
+    management = resolve_api_key(None, "management")
+    inference = resolve_api_key(None, "inference")
+    assert management is not None
+    assert inference is not None
+    assert management.get_secret_value() == "sk-or-v1-management"
+    assert inference.get_secret_value() == "sk-or-v1-inference"
+    no_key_env.delenv("OPENROUTER_PROVISIONING_KEY")
+    fallback = resolve_api_key(None, "management")
+    assert fallback is not None
+    assert fallback.get_secret_value() == "sk-or-v1-inference"
+
+
+def test_missing_keys_name_the_variables_and_the_kind(no_key_env: pytest.MonkeyPatch) -> None:
+    with pytest.raises(MissingAPIKeyError, match="management key") as management:
+        resolve_api_key(None, "management")
+    assert "OPENROUTER_PROVISIONING_KEY or OPENROUTER_API_KEY" in str(management.value)
+    with pytest.raises(MissingAPIKeyError, match="or set OPENROUTER_API_KEY ") as inference:
+        resolve_api_key("", "inference")
+    assert "management" not in str(inference.value)
+    assert resolve_api_key(None, "inference", required=False) is None
+
+
+def test_one_shot_calls_build_their_client_from_the_settings_mixin(
+    no_key_env: pytest.MonkeyPatch,
+) -> None:
+    no_key_env.delenv("OPENROUTER_API_BASE", raising=False)
+    no_key_env.setenv("OPENROUTER_BASE_URL", "http://127.0.0.1:9/api/v1")
+    no_key_env.setenv("OPENROUTER_APP_TITLE", "Mine")
+    http = httpx.Client()
+    with call_client("management", api_key="sk-or-v1-m", client=http) as client:
+        assert client.http is http
+        assert client.config.base_url == "http://127.0.0.1:9/api/v1"
+        assert client.config.headers["X-Title"] == "Mine"
+        assert client.config.headers["HTTP-Referer"] == "https://docs.langchain.com"
+        assert client.config.key_env == KEY_ENV["management"]
+    assert not http.is_closed
+    no_key_env.setenv("OPENROUTER_API_BASE", "http://127.0.0.1:8/api/v1")
+    with call_client("inference", api_key="sk-or-v1-i", client=http) as client:
+        assert client.config.base_url == "http://127.0.0.1:8/api/v1"
+    with call_client(
+        "inference", api_key="k", base_url="http://127.0.0.1:7", client=http
+    ) as client:
+        assert client.config.base_url == "http://127.0.0.1:7"
+
+    async def owned() -> httpx.AsyncClient:
+        async with acall_client("inference", api_key="sk-or-v1-i") as client:
+            return client.http
+
+    assert asyncio.run(owned()).is_closed
+
+
+def test_attribution_defaults_are_the_same_for_every_class() -> None:
+    settings = OpenRouterSettings()
+    assert (settings.app_url, settings.app_title) == ("https://docs.langchain.com", "LangChain")
+
+
+def test_client_takes_only_httpx_clients_and_names_the_alternative() -> None:
+    with pytest.raises(TypeError, match=r"httpx\.Client or an httpx\.AsyncClient"):
+        OpenRouterSettings(client=object())
+    http = httpx.AsyncClient()
+    assert OpenRouterSettings(client=http).http_async_client is http
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(_settings).failed == 0

@@ -1,24 +1,46 @@
-"""The retry policy as pure functions: which outcomes to retry and how long to wait.
+"""The retry policy and the attempt bookkeeping: which outcomes to retry and how long to wait.
 
-Nothing here sleeps or sends; the sync and async transports ask :func:`next_delay` after each
-attempt and do their own sleeping, so both retry exactly alike.
+Nothing here sleeps or sends. The sync and async transports report each outcome to
+:class:`Attempts` (which asks :func:`next_delay`) and to :class:`StreamAttempt` (which retries a
+stream until its first event, never after), and do only their own sending and sleeping, so both
+retry exactly alike.
 """
 
 from __future__ import annotations
 
+import logging
 import random
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
+from typing import Any, NoReturn
 
 import httpx
 
-__all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "next_delay", "parse_retry_after"]
+from langchain_openrouter._client.sse import EventStreamDecoder
+from langchain_openrouter.errors import (
+    RETRYABLE_STATUSES,
+    APIConnectionError,
+    APITimeoutError,
+    error_from_response,
+)
+from langchain_openrouter.errors import (
+    _parse_retry_after as parse_retry_after,
+)
+from langchain_openrouter.errors import (
+    _status_is_retryable as status_is_retryable,
+)
 
-# 408, 429 and the 5xx family; 409 once (auth-code conflicts) per the reference. 400/401/402/403/
-# 404 are never retried: the same request would fail the same way.
-RETRYABLE_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504, 524, 529})
+__all__ = [
+    "RETRYABLE_STATUSES",
+    "Attempts",
+    "RetryPolicy",
+    "StreamAttempt",
+    "next_delay",
+    "parse_retry_after",
+]
+
+logger = logging.getLogger("langchain_openrouter")
 
 
 @dataclass(frozen=True)
@@ -43,37 +65,6 @@ class RetryPolicy:
             raise ValueError(f"max_retries must be >= 0, got {self.max_retries}")
 
 
-def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds from a ``Retry-After`` value: delta-seconds or an HTTP date.
-
-    Args:
-        value: The header value, or ``None``.
-        now: The current time (for tests); defaults to the clock.
-
-    Returns:
-        Seconds to wait (never negative), or ``None`` when absent or unreadable.
-
-    Example:
-        >>> parse_retry_after("3")
-        3.0
-    """
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    current = now or datetime.now(timezone.utc)
-    return max(0.0, (when - current).total_seconds())
-
-
 def next_delay(
     policy: RetryPolicy,
     attempt: int,
@@ -82,6 +73,7 @@ def next_delay(
     headers: Mapping[str, str] | httpx.Headers | None = None,
     error: BaseException | None = None,
     retryable: bool | None = None,
+    retry_after: float | None = None,
     rand: Callable[[], float] = random.random,
 ) -> float | None:
     """Seconds to wait before retrying, or ``None`` to stop and surface the outcome.
@@ -94,6 +86,8 @@ def next_delay(
         error: The transport error of the failed attempt, if it got no response.
         retryable: OpenRouter's own verdict (``error.availability.retryable``), which wins over
             the status when given.
+        retry_after: Seconds the body asked us to wait (``error.availability.retry_after``),
+            used when there is no ``Retry-After`` header.
         rand: Source of jitter in [0, 1).
 
     Returns:
@@ -110,12 +104,8 @@ def next_delay(
         return None
     else:
         value = httpx.Headers(headers).get("retry-after") if headers else None
-        retry_after = parse_retry_after(value)
-        if status == 402 and retry_after is None:
-            return None
-        if retryable is False:
-            return None
-        if status not in RETRYABLE_STATUSES and status != 402 and retryable is not True:
+        retry_after = parse_retry_after(value) if value is not None else retry_after
+        if not status_is_retryable(status, retry_after=retry_after, verdict=retryable):
             return None
         if status == 409 and attempt >= 1:
             return None
@@ -123,3 +113,137 @@ def next_delay(
             return min(retry_after, policy.max_retry_after)
     ceiling = min(policy.max_delay, policy.initial_delay * 2.0**attempt)
     return float(ceiling * rand())
+
+
+class Attempts:
+    """The retry loop's decisions for one request (no sleeping, no sending).
+
+    The transport reports each failed attempt and sleeps for the delay it gets back; when the
+    outcome is final, the typed error is raised instead, carrying the number of attempts.
+    """
+
+    def __init__(self, policy: RetryPolicy, request: httpx.Request) -> None:
+        self.policy = policy
+        self.request = request
+        self.attempt = 0
+        self.started = time.perf_counter()
+
+    def after_error(self, exc: Exception) -> float:
+        """Delay before retrying a transport error; raises the typed error when final."""
+        if not isinstance(exc, httpx.TransportError):
+            raise exc
+        delay = next_delay(self.policy, self.attempt, error=exc)
+        self._log(None, delay)
+        if delay is None:
+            cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+            kind = "timed out" if cls is APITimeoutError else "failed to connect"
+            raise cls(
+                f"Request to OpenRouter {kind} after {self.attempt + 1} attempt(s): "
+                f"{type(exc).__name__}: {exc}",
+                request=self.request,
+                attempts=self.attempt + 1,
+            ) from exc
+        self.attempt += 1
+        return delay
+
+    def after_status(self, response: httpx.Response) -> float:
+        """Delay before retrying a non-2xx response (body read); raises when final."""
+        error = error_from_response(response, attempts=self.attempt + 1)
+        delay = next_delay(
+            self.policy,
+            self.attempt,
+            status=response.status_code,
+            headers=response.headers,
+            retryable=error.retryable,
+            retry_after=error.retry_after,
+        )
+        self._log(response.status_code, delay)
+        if delay is None:
+            raise error
+        self.attempt += 1
+        return delay
+
+    def succeeded(self, response: httpx.Response) -> None:
+        """Log the final, successful attempt."""
+        self._log(response.status_code, None)
+
+    def _log(self, status: int | None, delay: float | None) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %s in %.3fs (retries so far: %d%s)",
+                self.request.method,
+                self.request.url.path,
+                status if status is not None else "no response",
+                time.perf_counter() - self.started,
+                self.attempt,
+                f", retrying in {delay:.2f}s" if delay is not None else "",
+            )
+
+
+class StreamAttempt:
+    """One attempt at reading an event stream: retried until its first event, never after.
+
+    The transport feeds it the bytes of a 2xx streaming response and yields what it hands out.
+    When the connection breaks, :meth:`after_error` gives the delay before sending the request
+    again, as long as no event has been handed out; after that, or when the retries are spent,
+    it raises an :class:`~langchain_openrouter.errors.APIConnectionError`. A caller that has
+    seen an event therefore never sees it twice.
+
+    Example:
+        .. code-block:: python
+
+            while True:
+                response = send(request)
+                attempt = StreamAttempt(attempts)
+                try:
+                    for data in response.iter_bytes():
+                        yield from attempt.feed(data)
+                        if attempt.done:
+                            break
+                    yield from attempt.end()
+                    return
+                except httpx.TransportError as exc:
+                    delay = attempt.after_error(exc)
+                finally:
+                    response.close()
+                time.sleep(delay)
+    """
+
+    def __init__(self, attempts: Attempts) -> None:
+        self.attempts = attempts
+        self.started = False
+        self._decoder = EventStreamDecoder()
+
+    @property
+    def done(self) -> bool:
+        """Whether the stream is over (``[DONE]`` or an error event): stop reading."""
+        return self._decoder.done
+
+    def feed(self, data: bytes) -> Iterator[Any]:
+        """The events these bytes complete; then raises the stream's error event, if one came."""
+        return self._hand_out(self._decoder.feed(data))
+
+    def end(self) -> Iterator[Any]:
+        """The events left when the body ended; then raises the stream's error event, if any."""
+        return self._hand_out(self._decoder.flush())
+
+    def _hand_out(self, events: list[Any]) -> Iterator[Any]:
+        if events:
+            self.started = True
+        yield from events
+        self._decoder.check()
+
+    def after_error(self, exc: httpx.TransportError) -> float:
+        """Delay before sending the request again; raises once an event was handed out."""
+        if self.started:
+            self._broken(exc)
+        return self.attempts.after_error(exc)
+
+    def _broken(self, exc: httpx.TransportError) -> NoReturn:
+        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+        raise cls(
+            f"The stream from OpenRouter broke after it started ({type(exc).__name__}: {exc}); "
+            "a started stream is not retried",
+            request=self.attempts.request,
+            attempts=self.attempts.attempt + 1,
+        ) from exc

@@ -1,20 +1,26 @@
-r"""An incremental Server-Sent Events decoder: bytes in, events out, no I/O.
+r"""Incremental event-stream decoding: bytes in, events out, no I/O.
 
-It follows the WHATWG event-stream rules that matter to OpenRouter: lines end in LF, CRLF or CR;
-``:`` lines are comments (``: OPENROUTER PROCESSING`` keep-alives); several ``data:`` lines of one
-event join with ``\\n``; a blank line dispatches the event. Input may be split at any byte, even
-inside a UTF-8 character or between CR and LF; only the unfinished line is buffered.
+:class:`SSEDecoder` splits the bytes into Server-Sent Events; :class:`EventStreamDecoder` turns
+those into OpenRouter's JSON events, stopping at ``[DONE]`` and at an in-band error event.
+
+The SSE decoder follows the WHATWG event-stream rules that matter to OpenRouter: lines end in LF,
+CRLF or CR; ``:`` lines are comments (``: OPENROUTER PROCESSING`` keep-alives); several ``data:``
+lines of one event join with ``\\n``; a blank line dispatches the event. Input may be split at
+any byte, even inside a UTF-8 character or between CR and LF; only the unfinished line is
+buffered.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DONE", "SSEDecoder", "SSEEvent", "decode_json_events"]
+from langchain_openrouter.errors import StreamError, error_from_stream_chunk
+
+__all__ = ["DONE", "EventStreamDecoder", "SSEDecoder", "SSEEvent"]
 
 DONE = "[DONE]"
 
@@ -46,9 +52,9 @@ class SSEDecoder:
 
     Example:
         >>> decoder = SSEDecoder()
-        >>> decoder.feed(b": OPENROUTER PROCESSING\\n\\ndata: {\\"a\\"")
+        >>> decoder.feed(b': OPENROUTER PROCESSING\n\ndata: {"a"')
         []
-        >>> [e.data for e in decoder.feed(b": 1}\\n\\n")]
+        >>> [e.data for e in decoder.feed(b": 1}\n\n")]
         ['{"a": 1}']
     """
 
@@ -177,22 +183,50 @@ class SSEDecoder:
         self._event = ""
 
 
-def decode_json_events(chunks: Iterable[bytes]) -> Iterator[Any]:
-    """Decode a whole byte stream into JSON payloads, stopping at ``data: [DONE]``.
+class EventStreamDecoder:
+    r"""Bytes of an OpenRouter event stream in, decoded JSON events out.
 
-    Args:
-        chunks: The stream's bytes, in pieces.
+    Stops at ``data: [DONE]``. An event with a top-level ``error`` ends the stream: the events
+    before it are returned, and :meth:`check` then raises it as a
+    :class:`~langchain_openrouter.errors.StreamError` (never a silently truncated answer).
 
-    Yields:
-        Each event's decoded JSON, in order.
+    Example:
+        >>> decoder = EventStreamDecoder()
+        >>> decoder.feed(b'data: {"a": 1}\n\ndata: [DONE]\n\n'), decoder.done
+        ([{'a': 1}], True)
     """
-    decoder = SSEDecoder()
-    for chunk in chunks:
-        for event in decoder.feed(chunk):
+
+    def __init__(self) -> None:
+        self._sse = SSEDecoder()
+        self.done = False
+        self.error: StreamError | None = None
+
+    def feed(self, data: bytes) -> list[Any]:
+        """Decode more bytes; returns the completed JSON events."""
+        return self._decode(self._sse.feed(data))
+
+    def flush(self) -> list[Any]:
+        """The stream ended: decode what is left."""
+        return self._decode(self._sse.flush())
+
+    def _decode(self, events: Sequence[SSEEvent]) -> list[Any]:
+        out: list[Any] = []
+        for event in events:
+            if self.done:
+                break
             if event.data == DONE:
-                return
-            yield event.json()
-    for event in decoder.flush():
-        if event.data == DONE:
-            return
-        yield event.json()
+                self.done = True
+                break
+            payload = json.loads(event.data)
+            if isinstance(payload, dict) and "error" in payload:
+                self.error = error_from_stream_chunk(payload)
+                if self.error is not None:
+                    self.done = True
+                    break
+            out.append(payload)
+        return out
+
+    def check(self) -> None:
+        """Raise the stream's error event, once the events before it have been handed out."""
+        if self.error is not None:
+            raise self.error

@@ -1,15 +1,14 @@
 """``OpenRouterClient`` and ``AsyncOpenRouterClient``: the only code that sends bytes.
 
-Deciding is shared and pure (:class:`_Attempts` for retries, :class:`EventStreamDecoder` for
-streams, :class:`ClientConfig` for requests); the two classes differ only in the lines that send,
-read and sleep.
+Deciding is shared and pure (:class:`~langchain_openrouter._client.retry.Attempts` and
+:class:`~langchain_openrouter._client.retry.StreamAttempt` for retries and streams,
+:class:`~langchain_openrouter._client.config.ClientConfig` for requests); the two classes differ
+only in the lines that send, read and sleep.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
-import logging
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from types import TracebackType
@@ -26,133 +25,12 @@ from langchain_openrouter._client.config import (
     make_timeout,
     resolve_base_url,
 )
-from langchain_openrouter._client.retry import RetryPolicy, next_delay
-from langchain_openrouter._client.sse import DONE, SSEDecoder
-from langchain_openrouter.errors import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    StreamError,
-    error_from_response,
-    error_from_stream_chunk,
-)
+from langchain_openrouter._client.retry import Attempts, RetryPolicy, StreamAttempt
 
-__all__ = ["AsyncOpenRouterClient", "EventStreamDecoder", "OpenRouterClient"]
-
-logger = logging.getLogger("langchain_openrouter")
+__all__ = ["AsyncOpenRouterClient", "OpenRouterClient"]
 
 # Many concurrent agent calls share one client; httpx's default pool of 100 would queue them.
 DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
-
-
-class EventStreamDecoder:
-    """Bytes of an OpenRouter event stream in, decoded JSON events out (pure).
-
-    Stops at ``data: [DONE]``. An event with a top-level ``error`` ends the stream: the events
-    before it are returned, and :meth:`check` then raises it as a
-    :class:`~langchain_openrouter.errors.StreamError` (never a silently truncated answer).
-    """
-
-    def __init__(self) -> None:
-        self._sse = SSEDecoder()
-        self.done = False
-        self.error: StreamError | None = None
-
-    def feed(self, data: bytes) -> list[Any]:
-        """Decode more bytes; returns the completed JSON events."""
-        return self._decode(self._sse.feed(data))
-
-    def flush(self) -> list[Any]:
-        """The stream ended: decode what is left."""
-        return self._decode(self._sse.flush())
-
-    def _decode(self, events: Sequence[Any]) -> list[Any]:
-        out: list[Any] = []
-        for event in events:
-            if self.done:
-                break
-            if event.data == DONE:
-                self.done = True
-                break
-            payload = json.loads(event.data)
-            if isinstance(payload, dict) and "error" in payload:
-                self.error = error_from_stream_chunk(payload)
-                if self.error is not None:
-                    self.done = True
-                    break
-            out.append(payload)
-        return out
-
-    def check(self) -> None:
-        """Raise the stream's error event, once the events before it have been handed out."""
-        if self.error is not None:
-            raise self.error
-
-
-class _Attempts:
-    """The retry loop's decisions for one request (pure: no sleeping, no sending)."""
-
-    def __init__(self, policy: RetryPolicy, request: httpx.Request) -> None:
-        self.policy = policy
-        self.request = request
-        self.attempt = 0
-        self.started = time.perf_counter()
-
-    def after_error(self, exc: Exception) -> float:
-        """Delay before retrying a transport error; raises the typed error when final."""
-        if not isinstance(exc, httpx.TransportError):
-            raise exc
-        delay = next_delay(self.policy, self.attempt, error=exc)
-        self._log(None, delay)
-        if delay is None:
-            cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-            kind = "timed out" if cls is APITimeoutError else "failed to connect"
-            raise cls(
-                f"Request to OpenRouter {kind} after {self.attempt + 1} attempt(s): "
-                f"{type(exc).__name__}: {exc}",
-                request=self.request,
-            ) from exc
-        self.attempt += 1
-        return delay
-
-    def after_status(self, response: httpx.Response) -> float:
-        """Delay before retrying a non-2xx response (body read); raises when final."""
-        error = error_from_response(response)
-        delay = next_delay(
-            self.policy,
-            self.attempt,
-            status=response.status_code,
-            headers=response.headers,
-            retryable=error.retryable,
-        )
-        self._log(response.status_code, delay)
-        if delay is None:
-            raise _with_attempts(error, self.attempt + 1)
-        self.attempt += 1
-        return delay
-
-    def succeeded(self, response: httpx.Response) -> None:
-        """Log the final, successful attempt."""
-        self._log(response.status_code, None)
-
-    def _log(self, status: int | None, delay: float | None) -> None:
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "%s %s -> %s in %.3fs (retries so far: %d%s)",
-                self.request.method,
-                self.request.url.path,
-                status if status is not None else "no response",
-                time.perf_counter() - self.started,
-                self.attempt,
-                f", retrying in {delay:.2f}s" if delay is not None else "",
-            )
-
-
-def _with_attempts(error: APIStatusError, attempts: int) -> APIStatusError:
-    error.attempts = attempts  # type: ignore[attr-defined]
-    if attempts > 1:
-        error.args = (f"{error.args[0]} [gave up after {attempts} attempts]",)
-    return error
 
 
 class _BaseClient:
@@ -285,46 +163,27 @@ class OpenRouterClient(_BaseClient):
             APIConnectionError: The connection broke mid-stream.
         """
         request = self.config.build_request(self.http, method, path, **kwargs)
-        attempts = _Attempts(self.policy, request)
+        attempts = Attempts(self.policy, request)
         while True:
             response = self._send(request, stream=True, attempts=attempts)
-            decoder = EventStreamDecoder()
-            chunks = response.iter_bytes()
+            attempt = StreamAttempt(attempts)
             try:
-                first: list[Any] = []
-                while not first and not decoder.done:
-                    data = next(chunks, None)
-                    if data is None:
-                        first = decoder.flush()
-                        break
-                    first = decoder.feed(data)
+                for data in response.iter_bytes():
+                    yield from attempt.feed(data)
+                    if attempt.done:
+                        return
+                yield from attempt.end()
+                return
             except httpx.TransportError as exc:
+                delay = attempt.after_error(exc)
+            finally:
                 response.close()
-                time.sleep(attempts.after_error(exc))
-                continue
-            except BaseException:
-                response.close()
-                raise
-            break
-        try:
-            yield from first
-            decoder.check()
-            for data in chunks:
-                yield from decoder.feed(data)
-                decoder.check()
-                if decoder.done:
-                    return
-            yield from decoder.flush()
-            decoder.check()
-        except httpx.TransportError as exc:
-            raise _broken_stream(exc, request) from exc
-        finally:
-            response.close()
+            time.sleep(delay)
 
     def _send(
-        self, request: httpx.Request, *, stream: bool, attempts: _Attempts | None = None
+        self, request: httpx.Request, *, stream: bool, attempts: Attempts | None = None
     ) -> httpx.Response:
-        attempts = attempts or _Attempts(self.policy, request)
+        attempts = attempts or Attempts(self.policy, request)
         while True:
             try:
                 response = self.http.send(request, stream=stream)
@@ -403,49 +262,29 @@ class AsyncOpenRouterClient(_BaseClient):
     async def stream(self, method: str, path: str, **kwargs: Any) -> AsyncIterator[Any]:
         """Async :meth:`OpenRouterClient.stream`."""
         request = self.config.build_request(self.http, method, path, **kwargs)
-        attempts = _Attempts(self.policy, request)
+        attempts = Attempts(self.policy, request)
         while True:
             response = await self._send(request, stream=True, attempts=attempts)
-            decoder = EventStreamDecoder()
-            chunks = response.aiter_bytes()
+            attempt = StreamAttempt(attempts)
             try:
-                first: list[Any] = []
-                while not first and not decoder.done:
-                    data = await anext(chunks, None)
-                    if data is None:
-                        first = decoder.flush()
-                        break
-                    first = decoder.feed(data)
-            except httpx.TransportError as exc:
-                await response.aclose()
-                await asyncio.sleep(attempts.after_error(exc))
-                continue
-            except BaseException:
-                await response.aclose()
-                raise
-            break
-        try:
-            for event in first:
-                yield event
-            decoder.check()
-            async for data in chunks:
-                for event in decoder.feed(data):
+                async for data in response.aiter_bytes():
+                    for event in attempt.feed(data):
+                        yield event
+                    if attempt.done:
+                        return
+                for event in attempt.end():
                     yield event
-                decoder.check()
-                if decoder.done:
-                    return
-            for event in decoder.flush():
-                yield event
-            decoder.check()
-        except httpx.TransportError as exc:
-            raise _broken_stream(exc, request) from exc
-        finally:
-            await response.aclose()
+                return
+            except httpx.TransportError as exc:
+                delay = attempt.after_error(exc)
+            finally:
+                await response.aclose()
+            await asyncio.sleep(delay)
 
     async def _send(
-        self, request: httpx.Request, *, stream: bool, attempts: _Attempts | None = None
+        self, request: httpx.Request, *, stream: bool, attempts: Attempts | None = None
     ) -> httpx.Response:
-        attempts = attempts or _Attempts(self.policy, request)
+        attempts = attempts or Attempts(self.policy, request)
         while True:
             try:
                 response = await self.http.send(request, stream=stream)
@@ -463,12 +302,3 @@ class AsyncOpenRouterClient(_BaseClient):
             finally:
                 await response.aclose()
             await asyncio.sleep(attempts.after_status(response))
-
-
-def _broken_stream(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
-    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-    return cls(
-        f"The stream from OpenRouter broke after it started ({type(exc).__name__}: {exc}); "
-        "a started stream is not retried",
-        request=request,
-    )

@@ -1,7 +1,9 @@
 """The OpenRouter chat model.
 
 ``ChatOpenRouter`` loads on first access, so the pure helpers (``payload``, ``profiles``...)
-import without the model's dependencies.
+import without the model's dependencies. The helper modules export nothing (their ``__all__`` is
+empty): the package's public names are those of ``langchain_openrouter``, ``.types``,
+``.errors``, ``.platform`` and ``.testing``, listed in unit_tests/test_public_api.py.
 
 Example:
     .. code-block:: python

@@ -9,7 +9,6 @@ differ only in the lines that send.
 from __future__ import annotations
 
 import contextlib
-import warnings
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping, Sequence
 from typing import Any, cast
 
@@ -23,68 +22,36 @@ from langchain_core.language_models.chat_models import (
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
-from langchain_core.utils import from_env, get_pydantic_field_names
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from langchain_core.utils import get_pydantic_field_names
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from typing_extensions import Self
 
-from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
-from langchain_openrouter._client.config import make_timeout
-from langchain_openrouter._settings import OpenRouterSettings, normalize_timeout
+from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter._version import __version__
+from langchain_openrouter.chat_models._compat import collect_model_kwargs
 from langchain_openrouter.chat_models.messages import convert_messages
+from langchain_openrouter.chat_models.params import BODY_FIELDS, ChatParams
 from langchain_openrouter.chat_models.payload import (
     RequestOptions,
-    ToolLike,
     build_request,
     check_params,
-    format_tools,
-    normalize_tool_choice,
     params_from_fields,
 )
-from langchain_openrouter.chat_models.results import parse_chat_completion
-from langchain_openrouter.chat_models.streaming import StreamAccumulator
+from langchain_openrouter.chat_models.results import combine_llm_outputs, parse_chat_completion
+from langchain_openrouter.chat_models.streaming import (
+    StreamAccumulator,
+    arelay_stream,
+    relay_stream,
+)
 from langchain_openrouter.chat_models.structured import StructuredOutputMethod, structured_output
-from langchain_openrouter.errors import APIConnectionError, StreamError
+from langchain_openrouter.chat_models.tools import ToolLike, format_tools, normalize_tool_choice
 
 __all__ = ["ChatOpenRouter"]
 
 CHAT_PATH = "/chat/completions"
 
-# Constructor fields sent in the body (by their wire name, see payload.FIELD_WIRE_NAMES).
-_BODY_FIELDS = (
-    "model_name",
-    "models",
-    "temperature",
-    "max_tokens",
-    "max_completion_tokens",
-    "top_p",
-    "top_k",
-    "min_p",
-    "top_a",
-    "frequency_penalty",
-    "presence_penalty",
-    "repetition_penalty",
-    "seed",
-    "stop",
-    "logit_bias",
-    "logprobs",
-    "top_logprobs",
-    "reasoning",
-    "reasoning_effort",
-    "verbosity",
-    "openrouter_provider",
-    "route",
-    "plugins",
-    "transforms",
-    "parallel_tool_calls",
-    "service_tier",
-    "session_id",
-    "trace",
-    "user",
-)
 
-
-class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
+class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
     """Chat with any of OpenRouter's models through one LangChain chat model.
 
     Setup: ``pip install langchain-openrouter`` and ``export OPENROUTER_API_KEY=sk-or-v1-...``
@@ -117,122 +84,17 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
         populate_by_name=True, arbitrary_types_allowed=True, protected_namespaces=()
     )
 
-    model_name: str = Field(alias="model")
-    """Model id, e.g. ``"openai/gpt-4o-mini"`` or ``"anthropic/claude-sonnet-4.5:nitro"``."""
-
-    models: list[str] | None = None
-    """Fallback models, tried in order when ``model`` fails or is unavailable."""
-
-    temperature: float | None = None
-    """Sampling temperature, 0 to 2."""
-
-    max_tokens: int | None = None
-    """Output cap in tokens (>= 1)."""
-
-    max_completion_tokens: int | None = None
-    """Output cap including reasoning tokens (>= 1)."""
-
-    top_p: float | None = None
-    """Nucleus sampling, 0 to 1."""
-
-    top_k: int | None = None
-    """Sample from the k most likely tokens (>= 0; 0 disables). Not for OpenAI models."""
-
-    min_p: float | None = None
-    """Minimum token probability relative to the most likely one, 0 to 1."""
-
-    top_a: float | None = None
-    """Top-a sampling, 0 to 1."""
-
-    frequency_penalty: float | None = None
-    """Penalty for frequent tokens, -2 to 2."""
-
-    presence_penalty: float | None = None
-    """Penalty for tokens already present, -2 to 2."""
-
-    repetition_penalty: float | None = None
-    """Repetition penalty, in (0, 2]; 1 means none."""
-
-    seed: int | None = None
-    """Seed for best-effort deterministic sampling."""
-
-    stop: list[str] | str | None = Field(default=None, alias="stop_sequences")
-    """Default stop sequences (a string or a list)."""
-
-    n: int = 1
-    """Number of completions per prompt (>= 1; must be 1 when streaming)."""
-
-    logit_bias: dict[int | str, float] | None = None
-    """Token id -> bias between -100 and 100."""
-
-    logprobs: bool | None = None
-    """Return token log-probabilities."""
-
-    top_logprobs: int | None = None
-    """How many alternatives per token to return with ``logprobs`` (0 to 20)."""
-
     streaming: bool = False
     """Stream under the hood even for ``invoke`` (callbacks then receive each token)."""
 
     stream_usage: bool = True
     """Attach ``usage_metadata`` to the last chunk of a stream."""
 
-    reasoning: dict[str, Any] | None = None
-    """Reasoning settings, e.g. ``{"effort": "high"}`` or ``{"max_tokens": 2000}``."""
-
-    reasoning_effort: str | None = None
-    """Shorthand for ``reasoning={"effort": ...}`` (as in ``ChatOpenAI``)."""
-
-    verbosity: str | None = None
-    """Answer length and detail: ``"low"``, ``"medium"``, ``"high"``, ``"xhigh"``, ``"max"``."""
-
-    openrouter_provider: dict[str, Any] | None = None
-    """Provider routing preferences, sent as ``provider``, e.g. ``{"order": ["anthropic"]}``."""
-
-    route: str | None = None
-    """Deprecated routing switch (``"fallback"`` or ``"sort"``), sent as is."""
-
-    plugins: list[dict[str, Any]] | None = None
-    """Plugins, e.g. ``[{"id": "web", "max_results": 3}]``."""
-
-    transforms: list[str] | None = None
-    """Legacy prompt transforms, e.g. ``["middle-out"]``."""
-
-    parallel_tool_calls: bool | None = None
-    """Default for allowing several tool calls in one turn (``bind_tools`` can override)."""
-
-    service_tier: str | None = None
-    """Upstream service tier, e.g. ``"flex"`` or ``"priority"``."""
-
-    session_id: str | None = Field(
-        default_factory=from_env("OPENROUTER_SESSION_ID", default=None), validate_default=True
-    )
-    """Groups requests (sticky routing, logs); env ``OPENROUTER_SESSION_ID``; <= 256 chars."""
-
-    trace: dict[str, Any] | None = None
-    """Observability metadata forwarded to broadcast destinations (``trace_id``, ...)."""
-
-    user: str | None = None
-    """Stable id of your end user (<= 256 chars), for abuse isolation."""
-
     model_kwargs: dict[str, Any] = Field(default_factory=dict)
     """Other body parameters, sent as given. Unknown constructor arguments land here."""
 
     extra_body: dict[str, Any] | None = None
     """Merged into every request body last, overriding everything else."""
-
-    client: Any = Field(default=None, exclude=True)
-    """An internal ``OpenRouterClient`` or ``AsyncOpenRouterClient`` to send with."""
-
-    app_url: str | None = Field(
-        default_factory=from_env("OPENROUTER_APP_URL", default="https://docs.langchain.com")
-    )
-    """Sent as ``HTTP-Referer`` (app attribution); env ``OPENROUTER_APP_URL``."""
-
-    app_title: str | None = Field(
-        default_factory=from_env("OPENROUTER_APP_TITLE", default="LangChain")
-    )
-    """Sent as ``X-Title`` (app attribution); env ``OPENROUTER_APP_TITLE``."""
 
     @model_validator(mode="before")
     @classmethod
@@ -241,32 +103,11 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
             return values
         return collect_model_kwargs(values, get_pydantic_field_names(cls))
 
-    @field_validator("client")
-    @classmethod
-    def _check_client(cls, value: Any) -> Any:
-        if value is None or isinstance(value, (OpenRouterClient, AsyncOpenRouterClient)):
-            return value
-        raise TypeError(
-            f"client= takes a langchain_openrouter OpenRouterClient or AsyncOpenRouterClient, "
-            f"not {type(value).__module__}.{type(value).__qualname__} (0.2.x took an `openrouter` "
-            "SDK client; that SDK is no longer used). To customise HTTP, pass "
-            "http_client=httpx.Client(...) and/or http_async_client=httpx.AsyncClient(...)."
-        )
-
-    @field_validator("session_id")
-    @classmethod
-    def _empty_session_is_unset(cls, value: str | None) -> str | None:
-        return value or None
-
     @model_validator(mode="after")
     def _validate(self) -> Self:
-        check_params({name: getattr(self, name) for name in (*_BODY_FIELDS, "n")})
+        check_params({name: getattr(self, name) for name in BODY_FIELDS})
         if self.n > 1 and self.streaming:
             raise ValueError("n must be 1 when streaming=True")
-        if isinstance(self.client, OpenRouterClient):
-            self._sync_client = self.client
-        elif isinstance(self.client, AsyncOpenRouterClient):
-            self._async_client = self.client
         self._add_version("langchain-openrouter", __version__)
         return self
 
@@ -297,9 +138,15 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
     @property
     def _default_params(self) -> dict[str, Any]:
         """The body parameters every request starts from (wire names, unset omitted)."""
-        params = params_from_fields({name: getattr(self, name) for name in _BODY_FIELDS})
-        if self.n != 1:
-            params["n"] = self.n
+        fields = type(self).model_fields
+        # A value equal to the declared default (n=1) is what OpenRouter assumes: not sent.
+        params = params_from_fields(
+            {
+                name: value
+                for name in BODY_FIELDS
+                if (value := getattr(self, name)) != fields[name].default
+            }
+        )
         if self.logit_bias:
             params["logit_bias"] = {str(k): v for k, v in self.logit_bias.items()}
         return {**params, **self.model_kwargs, **(self.extra_body or {})}
@@ -310,16 +157,7 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
 
     def _combine_llm_outputs(self, llm_outputs: list[dict[str, Any] | None]) -> dict[str, Any]:
         """``generate`` over several prompts: token counts summed, the first model name."""
-        usage: dict[str, Any] = {}
-        model_name = None
-        for output in llm_outputs:
-            if not output:
-                continue
-            model_name = model_name or output.get("model_name")
-            for key, value in (output.get("token_usage") or {}).items():
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    usage[key] = usage.get(key, 0) + value
-        return {"model_name": model_name or self.model_name, "token_usage": usage}
+        return combine_llm_outputs(llm_outputs, model_name=self.model_name)
 
     def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
         params = LangSmithParams(
@@ -384,24 +222,13 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
         stream: bool,
     ) -> tuple[dict[str, Any], RequestOptions]:
         """Body and request options of one call (pure; raises before anything is sent)."""
-        body, options = build_request(
+        return build_request(
             self._default_params,
             convert_messages(messages),
             stop=stop,
             stream=stream,
             call_kwargs=kwargs,
         )
-        if stream and body.get("n", 1) > 1:
-            raise ValueError("n must be 1 when streaming")
-        return body, options
-
-    def _send_kwargs(self, options: RequestOptions, *, stream: bool) -> dict[str, Any]:
-        headers = {"Accept": "text/event-stream"} if stream else {}
-        headers.update(options.headers)
-        kwargs: dict[str, Any] = {"headers": headers or None, "params": options.params}
-        if options.timeout is not None:
-            kwargs["timeout"] = make_timeout(normalize_timeout(options.timeout))
-        return kwargs
 
     def _wants_stream(self, kwargs: dict[str, Any]) -> bool:
         stream = kwargs.pop("stream", None)
@@ -418,7 +245,7 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
             return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
         body, options = self._prepare(messages, stop, kwargs, stream=False)
         response = self.sync_client.request_json(
-            "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=False)
+            "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=False)
         )
         return parse_chat_completion(response, model_name=body.get("model"))
 
@@ -433,7 +260,7 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
             return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
         body, options = self._prepare(messages, stop, kwargs, stream=False)
         response = await self.async_client.request_json(
-            "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=False)
+            "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=False)
         )
         return parse_chat_completion(response, model_name=body.get("model"))
 
@@ -450,23 +277,14 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
         events = cast(
             "Generator[Any, None, None]",
             self.sync_client.stream(
-                "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=True)
+                "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=True)
             ),
         )
-        with contextlib.closing(events):
-            try:
-                for event in events:
-                    for chunk in accumulator.feed(event):
-                        if run_manager:
-                            run_manager.on_llm_new_token(chunk.text, chunk=chunk)
-                        yield chunk
-            except (StreamError, APIConnectionError) as err:
-                _attach_partial(err, accumulator)
-                raise
-        for chunk in accumulator.finish():
-            if run_manager:
-                run_manager.on_llm_new_token(chunk.text, chunk=chunk)
-            yield chunk
+        with contextlib.closing(relay_stream(events, accumulator)) as chunks:
+            for chunk in chunks:
+                if run_manager:
+                    run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                yield chunk
 
     async def _astream(
         self,
@@ -481,23 +299,14 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
         events = cast(
             "AsyncGenerator[Any, None]",
             self.async_client.stream(
-                "POST", CHAT_PATH, json=body, **self._send_kwargs(options, stream=True)
+                "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=True)
             ),
         )
-        async with contextlib.aclosing(events):
-            try:
-                async for event in events:
-                    for chunk in accumulator.feed(event):
-                        if run_manager:
-                            await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
-                        yield chunk
-            except (StreamError, APIConnectionError) as err:
-                _attach_partial(err, accumulator)
-                raise
-        for chunk in accumulator.finish():
-            if run_manager:
-                await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
-            yield chunk
+        async with contextlib.aclosing(arelay_stream(events, accumulator)) as chunks:
+            async for chunk in chunks:
+                if run_manager:
+                    await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+                yield chunk
 
     def bind_tools(
         self,
@@ -590,81 +399,3 @@ class ChatOpenRouter(OpenRouterSettings, BaseChatModel):
             strict=strict,
             **kwargs,
         )
-
-
-# ChatOpenAI's names for the connection settings, read as ours when users migrate.
-_CHATOPENAI_NAMES = {"openai_api_key": "api_key", "openai_api_base": "base_url"}
-
-
-def collect_model_kwargs(values: dict[str, Any], field_names: set[str]) -> dict[str, Any]:
-    """Move unknown constructor arguments into ``model_kwargs``; refuse known ones inside it.
-
-    ``ChatOpenAI``'s ``openai_api_key`` and ``openai_api_base`` are read as ``api_key`` and
-    ``base_url`` (with a warning) rather than sent in the body.
-
-    Args:
-        values: The constructor's keyword arguments.
-        field_names: Field names and aliases of the class.
-
-    Returns:
-        ``values`` with unknown arguments moved (each with a warning).
-
-    Raises:
-        ValueError: ``model_kwargs`` holds a constructor field, or an argument is given both
-            directly and in ``model_kwargs``.
-
-    Example:
-        >>> import warnings
-        >>> with warnings.catch_warnings():
-        ...     warnings.simplefilter("ignore")
-        ...     collect_model_kwargs({"model": "m", "prediction": {}}, {"model"})
-        {'model': 'm', 'model_kwargs': {'prediction': {}}}
-    """
-    extra = dict(values.get("model_kwargs") or {})
-    known = sorted(field_names.intersection(extra))
-    if known:
-        raise ValueError(
-            f"{', '.join(known)} {'is a' if len(known) == 1 else 'are'} ChatOpenRouter "
-            f"argument{'' if len(known) == 1 else 's'}: pass "
-            f"{', '.join(f'{k}=...' for k in known)} directly, not inside model_kwargs"
-        )
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        if name == "model_kwargs" or name in field_names:
-            out[name] = value
-            continue
-        ours = _CHATOPENAI_NAMES.get(name)
-        if ours is not None:
-            # Never let a key land in the request body (or in serialized model_kwargs).
-            if ours in values:
-                raise ValueError(f"{name} and {ours} are the same argument; pass only {ours}")
-            warnings.warn(
-                f"{name} is ChatOpenAI's name; ChatOpenRouter reads it as {ours}",
-                UserWarning,
-                stacklevel=4,
-            )
-            out[ours] = value
-            continue
-        if name in extra:
-            raise ValueError(f"{name} is given twice: directly and in model_kwargs")
-        warnings.warn(
-            f"{name} is not a ChatOpenRouter argument; it was moved into model_kwargs and "
-            "will be sent in the request body as is.",
-            UserWarning,
-            stacklevel=4,
-        )
-        extra[name] = value
-    if extra or "model_kwargs" in values:
-        out["model_kwargs"] = extra
-    return out
-
-
-def _attach_partial(err: StreamError | APIConnectionError, accumulator: StreamAccumulator) -> None:
-    """Attach what the stream delivered before it failed as ``err.partial``.
-
-    An error event's own content and usage count; a connection that broke mid-stream gets the
-    same ``partial`` attribute, so no failure leaves the caller with truncated text only.
-    """
-    if isinstance(err, StreamError):
-        accumulator.absorb_error_chunk(err.chunk)
-    err.partial = accumulator.partial()  # type: ignore[union-attr]

@@ -7,8 +7,10 @@ are translated; ``cache_control`` is kept. A block that cannot be sent is a ``Va
 names it, never dropped.
 
 Example:
-    >>> content_to_wire([{"type": "text", "text": "Hi"}], "user")
-    'Hi'
+    >>> content_to_wire([{"type": "text", "text": "Hi"}, {"type": "image",
+    ...     "url": "https://example.com/cat.png"}], "user")  # doctest: +NORMALIZE_WHITESPACE
+    [{'type': 'text', 'text': 'Hi'},
+     {'type': 'image_url', 'image_url': {'url': 'https://example.com/cat.png'}}]
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from langchain_core.messages import HumanMessage
 from langchain_core.messages.block_translators.openai import convert_to_openai_image_block
 
-__all__ = ["cache_fields", "content_to_wire", "part_to_wire", "parts_to_wire"]
+__all__: list[str] = []
 
 # OpenRouter part types (§2.3) that pass through as they are.
 

@@ -53,9 +53,13 @@ from langchain_openrouter.chat_models.content import (
     part_to_wire,
     parts_to_wire,
 )
-from langchain_openrouter.chat_models.streaming import merge_reasoning_details
+from langchain_openrouter.chat_models.reasoning import (
+    details_from_blocks,
+    merge_details,
+    outbound_details,
+)
 
-__all__ = ["convert_message", "convert_messages"]
+__all__: list[str] = []
 
 _SERVER_TOOL_BLOCKS = frozenset(
     {"server_tool_call", "server_tool_call_chunk", "server_tool_result"}
@@ -288,11 +292,11 @@ def _assistant_message(message: AIMessage, *, keep_reasoning_ids: bool) -> dict[
         reasoning = "".join(str(b.get("reasoning") or "") for b in reasoning_blocks)
     if reasoning:
         wire["reasoning"] = reasoning
-    details = _merge_details(
-        extras.get("reasoning_details") or (), _details_from_blocks(reasoning_blocks)
+    details = merge_details(
+        extras.get("reasoning_details") or (), details_from_blocks(reasoning_blocks)
     )
     if details:
-        wire["reasoning_details"] = _outbound_details(details, keep_ids=keep_reasoning_ids)
+        wire["reasoning_details"] = outbound_details(details, keep_ids=keep_reasoning_ids)
     if isinstance(refusal, str) and refusal:
         wire["refusal"] = refusal
     if images:
@@ -423,113 +427,3 @@ def _wire_tool_call_block(block: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(block.get("args"), Mapping):
         return _wire_tool_call(block)
     return _wire_invalid_tool_call(block)
-
-
-def _details_from_blocks(blocks: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Rebuild ``reasoning_details`` from v1 reasoning blocks made by this package."""
-    details = []
-    for block in blocks:
-        extras = block.get("extras")
-        kind = extras.get("type") if isinstance(extras, Mapping) else None
-        if not (isinstance(kind, str) and kind.startswith("reasoning.")):
-            continue
-        field = "summary" if kind == "reasoning.summary" else "text"
-        item = dict(cast("Mapping[str, Any]", extras))
-        if block.get("reasoning") is not None or field in item:
-            item[field] = block.get("reasoning") or ""
-        details.append(item)
-    return details
-
-
-def _merge_details(received: Iterable[Any], rebuilt: Iterable[dict[str, Any]]) -> list[Any]:
-    """The ``reasoning_details`` of ``additional_kwargs``, then those only the blocks hold.
-
-    A v1 message holds its own items twice (in both places): each is sent once. An item
-    without an ``index`` (Claude thinking from another integration) gets the next free one,
-    so that no two reasoning blocks share an index and get merged into one.
-    """
-    details = list(received)
-    seen = {_detail_identity(item) for item in details}
-    next_index = 1 + max(
-        (
-            item["index"]
-            for item in details
-            if isinstance(item, Mapping) and isinstance(item.get("index"), int)
-        ),
-        default=-1,
-    )
-    for item in rebuilt:
-        identity = _detail_identity(item)
-        if identity in seen:
-            continue
-        seen.add(identity)
-        if item.get("index") is None:
-            item = {**item, "index": next_index}
-            next_index += 1
-        details.append(item)
-    return details
-
-
-def _detail_identity(item: Any) -> str:
-    """What makes two ``reasoning_details`` items the same, whatever their index."""
-    if not isinstance(item, Mapping):
-        return repr(item)
-    kept = {k: v for k, v in item.items() if k != "index" and v is not None and v != ""}
-    return json.dumps(kept, sort_keys=True, default=repr)
-
-
-def _outbound_details(details: Sequence[Any], *, keep_ids: bool) -> list[Any]:
-    """The ``reasoning_details`` to send back: as received, in order.
-
-    Two repairs for histories made by other integrations (and this package's 0.2 releases):
-    consecutive fragments of one item (same ``index`` and ``type``) are merged, and a
-    ``format`` that chunk merging repeated (``anthropic-claude-v1anthropic-claude-v1``) is
-    restored. OpenAI Responses item ids (``rs_...``) are dropped unless ``keep_ids``.
-    """
-    merged: list[Any] = []
-    run: list[Mapping[str, Any]] = []
-
-    def flush() -> None:
-        if len(run) == 1:
-            merged.append(run[0])
-        elif run:
-            merged.extend(merge_reasoning_details(run))
-        run.clear()
-
-    for item in details:
-        if not isinstance(item, Mapping) or item.get("index") is None:
-            flush()
-            merged.append(item)
-        else:
-            if run and _detail_key(run[-1]) != _detail_key(item):
-                flush()
-            run.append(item)
-    flush()
-    return [_clean_detail(item, keep_ids=keep_ids) for item in merged]
-
-
-def _detail_key(item: Mapping[str, Any]) -> tuple[Any, Any]:
-    return item.get("index"), item.get("type")
-
-
-def _clean_detail(item: Any, *, keep_ids: bool) -> Any:
-    if not isinstance(item, Mapping):
-        return item
-    fmt = item.get("format")
-    repaired = _undo_repetition(fmt) if isinstance(fmt, str) else fmt
-    strip_id = not keep_ids and isinstance(item.get("id"), str) and item["id"].startswith("rs_")
-    if repaired == fmt and not strip_id:
-        return item
-    clean = {key: value for key, value in item.items() if not (strip_id and key == "id")}
-    if "format" in clean:
-        clean["format"] = repaired
-    return clean
-
-
-def _undo_repetition(text: str) -> str:
-    """``"abcabcabc"`` -> ``"abc"``; any string that is not a repetition comes back as is."""
-    size = len(text)
-    for period in range(1, size // 2 + 1):
-        if size % period == 0 and text[:period] * (size // period) == text:
-            return text[:period]
-    return text

@@ -20,39 +20,20 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.tools import BaseTool
-from langchain_core.utils.function_calling import convert_to_openai_function, convert_to_openai_tool
-from langchain_core.utils.pydantic import is_basemodel_subclass
-from typing_extensions import is_typeddict
+from langchain_openrouter._client.config import make_timeout
+from langchain_openrouter._settings import normalize_timeout
+from langchain_openrouter.chat_models.params import body_param, wire_name
+from langchain_openrouter.chat_models.tools import (
+    format_tools,
+    json_schema_response_format,
+    normalize_tool_choice,
+)
 
-__all__ = [
-    "FIELD_WIRE_NAMES",
-    "RequestOptions",
-    "ToolLike",
-    "build_request",
-    "check_params",
-    "format_tool",
-    "format_tools",
-    "json_schema_response_format",
-    "normalize_stop",
-    "normalize_tool_choice",
-    "params_from_fields",
-    "schema_to_function",
-    "tool_names",
-]
-
-ToolLike = Mapping[str, Any] | type | Callable[..., Any] | BaseTool
-
-# Constructor field -> body key, where they differ.
-FIELD_WIRE_NAMES: dict[str, str] = {
-    "model_name": "model",
-    "openrouter_provider": "provider",
-    "stop_sequences": "stop",
-}
+__all__: list[str] = []
 
 # Keyword arguments LangChain itself passes along that are not OpenRouter parameters.
 _LANGCHAIN_KWARGS = frozenset(
@@ -61,25 +42,6 @@ _LANGCHAIN_KWARGS = frozenset(
 
 # Per-call request options in the OpenAI SDK's spelling: they shape the HTTP request, not the body.
 _REQUEST_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
-
-# (low, high, low_inclusive); None = unbounded. Ranges are OpenRouter's (openrouter-api.md §2.1).
-_RANGES: dict[str, tuple[float | None, float | None, bool]] = {
-    "temperature": (0, 2, True),
-    "top_p": (0, 1, True),
-    "frequency_penalty": (-2, 2, True),
-    "presence_penalty": (-2, 2, True),
-    "repetition_penalty": (0, 2, False),
-    "min_p": (0, 1, True),
-    "top_a": (0, 1, True),
-    "top_k": (0, None, True),
-    "n": (1, None, True),
-    "max_tokens": (1, None, True),
-    "max_completion_tokens": (1, None, True),
-    "top_logprobs": (0, 20, True),
-}
-_INTEGERS = frozenset({"top_k", "n", "max_tokens", "max_completion_tokens", "top_logprobs", "seed"})
-_MAX_LENGTH = {"session_id": 256, "user": 256}
-_TOOL_CHOICE_WORDS = {"auto": "auto", "none": "none", "required": "required", "any": "required"}
 
 
 @dataclass(frozen=True)
@@ -97,13 +59,24 @@ class RequestOptions:
     params: dict[str, Any] | None = None
     timeout: Any = None
 
+    def send_kwargs(self, *, stream: bool) -> dict[str, Any]:
+        """Keyword arguments of the internal client's ``request_json``/``stream`` call."""
+        headers = {"Accept": "text/event-stream"} if stream else {}
+        headers.update(self.headers)
+        kwargs: dict[str, Any] = {"headers": headers or None, "params": self.params}
+        if self.timeout is not None:
+            kwargs["timeout"] = make_timeout(normalize_timeout(self.timeout))
+        return kwargs
+
 
 def check_params(params: Mapping[str, Any]) -> None:
     """Check the value ranges OpenRouter documents, naming the field at fault.
 
+    The rules are the ones declared with each field (:class:`.params.Body`).
+
     Args:
-        params: Parameters by name (constructor fields or per-call keyword arguments);
-            ``None`` values and unknown names are ignored.
+        params: Parameters by field name, alias or wire name (constructor fields or per-call
+            keyword arguments); ``None`` values and undeclared names are ignored.
 
     Raises:
         ValueError: For a value of the wrong type or out of range.
@@ -115,21 +88,22 @@ def check_params(params: Mapping[str, Any]) -> None:
         ValueError: temperature must be between 0 and 2, got 3
     """
     for name, value in params.items():
-        if value is None:
+        spec = body_param(name)
+        if value is None or spec is None:
             continue
-        if name in _INTEGERS and (isinstance(value, bool) or not isinstance(value, int)):
+        if spec.integer and (isinstance(value, bool) or not isinstance(value, int)):
             raise ValueError(f"{name} must be an integer, got {value!r}")
-        if name in _RANGES:
-            _check_range(name, value, *_RANGES[name])
-        elif name in _MAX_LENGTH:
+        if spec.low is not None or spec.high is not None:
+            _check_range(name, value, spec.low, spec.high, spec.low_inclusive)
+        if spec.max_length is not None:
             if not isinstance(value, str):
                 raise ValueError(f"{name} must be a string, got {value!r}")
-            if len(value) > _MAX_LENGTH[name]:
+            if len(value) > spec.max_length:
                 raise ValueError(
-                    f"{name} must be at most {_MAX_LENGTH[name]} characters, got {len(value)}"
+                    f"{name} must be at most {spec.max_length} characters, got {len(value)}"
                 )
-        elif name == "logit_bias":
-            _check_logit_bias(value)
+        if spec.value_range is not None:
+            _check_mapping_values(name, value, *spec.value_range)
 
 
 def _check_range(name: str, value: Any, low: float | None, high: float | None, incl: bool) -> None:
@@ -145,12 +119,12 @@ def _check_range(name: str, value: Any, low: float | None, high: float | None, i
     raise ValueError(f"{name} must be {span}, got {value!r}")
 
 
-def _check_logit_bias(value: Any) -> None:
+def _check_mapping_values(name: str, value: Any, low: float, high: float) -> None:
     if not isinstance(value, Mapping):
-        raise ValueError(f"logit_bias must map token ids to biases, got {value!r}")
-    for token, bias in value.items():
-        if isinstance(bias, bool) or not isinstance(bias, (int, float)) or not -100 <= bias <= 100:
-            raise ValueError(f"logit_bias[{token!r}] must be between -100 and 100, got {bias!r}")
+        raise ValueError(f"{name} must map token ids to biases, got {value!r}")
+    for key, item in value.items():
+        if isinstance(item, bool) or not isinstance(item, (int, float)) or not low <= item <= high:
+            raise ValueError(f"{name}[{key!r}] must be between {low} and {high}, got {item!r}")
 
 
 def normalize_stop(stop: str | Sequence[str] | None) -> list[str] | None:
@@ -188,7 +162,7 @@ def params_from_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in fields.items():
         if value is None:
             continue
-        out[FIELD_WIRE_NAMES.get(name, name)] = value
+        out[wire_name(name)] = value
     effort = out.pop("reasoning_effort", None)
     if effort is not None:
         out["reasoning"] = {**(out.get("reasoning") or {}), "effort": effort}
@@ -225,7 +199,8 @@ def build_request(
         The JSON body and the :class:`RequestOptions`.
 
     Raises:
-        ValueError: For an out-of-range parameter or an unknown ``tool_choice``.
+        ValueError: For an out-of-range parameter, an unknown ``tool_choice``, or ``n`` > 1
+            on a stream.
     """
     kwargs = {k: v for k, v in (call_kwargs or {}).items() if k not in _LANGCHAIN_KWARGS}
     options = {k: kwargs.pop(k) for k in _REQUEST_OPTIONS if k in kwargs}
@@ -255,173 +230,10 @@ def build_request(
     extra_body = options.get("extra_body")
     if extra_body:
         body.update(dict(extra_body))
+    if stream and body.get("n", 1) > 1:
+        raise ValueError("n must be 1 when streaming")
     return body, RequestOptions(
         headers=dict(options.get("extra_headers") or {}),
         params=dict(options["extra_query"]) if options.get("extra_query") else None,
         timeout=options.get("timeout"),
-    )
-
-
-def format_tool(tool: ToolLike, *, strict: bool | None = None) -> dict[str, Any]:
-    """One tool in OpenRouter's shape.
-
-    Functions, pydantic classes, TypedDicts, LangChain tools, JSON schemas and Anthropic-style
-    tool dicts become ``{"type": "function", "function": {...}}``. A dict whose ``type`` is not
-    ``"function"`` (OpenRouter server tools such as ``{"type": "openrouter:web_search"}``)
-    passes through untouched.
-
-    Example:
-        >>> def add(a: int, b: int) -> int:
-        ...     '''Add two integers.'''
-        ...     return a + b
-        >>> format_tool(add)["function"]["name"]
-        'add'
-    """
-    if isinstance(tool, Mapping):
-        kind = tool.get("type")
-        # "object" is a JSON schema and "custom"/input_schema an Anthropic tool: both converted.
-        if (
-            isinstance(kind, str)
-            and kind not in ("function", "object", "custom")
-            and "input_schema" not in tool
-        ):
-            return dict(tool)
-        if kind == "function" and isinstance(tool.get("function"), Mapping):
-            formatted = {**tool, "function": dict(tool["function"])}
-            if strict is not None:
-                formatted["function"]["strict"] = strict
-            return formatted
-    return convert_to_openai_tool(tool, strict=strict)
-
-
-def format_tools(tools: Sequence[ToolLike], *, strict: bool | None = None) -> list[dict[str, Any]]:
-    """Every tool of ``tools`` through :func:`format_tool`."""
-    if isinstance(tools, (str, bytes, Mapping)) or not isinstance(tools, Sequence):
-        raise ValueError(f"tools must be a list, got {type(tools).__name__}")
-    return [format_tool(tool, strict=strict) for tool in tools]
-
-
-def tool_names(tools: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The function names of formatted tools (server tools have none)."""
-    names = []
-    for tool in tools:
-        function = tool.get("function")
-        if isinstance(function, Mapping) and isinstance(function.get("name"), str):
-            names.append(function["name"])
-    return names
-
-
-def normalize_tool_choice(
-    choice: str | bool | Mapping[str, Any] | None, tools: Sequence[Mapping[str, Any]]
-) -> str | dict[str, Any] | None:
-    """``tool_choice`` in OpenRouter's shape, checked against the bound tools.
-
-    Args:
-        choice: ``"auto"``, ``"none"``, ``"any"`` or ``"required"``; a tool's name; ``True``
-            (the only tool); ``False``/``None`` (unset); or a dict, passed through
-            (``{"type": "function", "function": {"name": ...}}`` is checked against ``tools``).
-        tools: The formatted tools of the request.
-
-    Returns:
-        The wire value, or ``None`` to leave ``tool_choice`` out.
-
-    Raises:
-        ValueError: A name that is not a bound tool, ``True`` with several tools, or anything
-            else that is not a tool choice.
-
-    Example:
-        >>> tools = [{"type": "function", "function": {"name": "add"}}]
-        >>> normalize_tool_choice("any", tools), normalize_tool_choice("add", tools)
-        ('required', {'type': 'function', 'function': {'name': 'add'}})
-    """
-    if choice is None or choice is False:
-        return None
-    names = tool_names(tools)
-    if choice is True:
-        if len(tools) != 1 or len(names) != 1:
-            raise ValueError(
-                f"tool_choice=True needs exactly one bound function tool, got {len(tools)} tools"
-            )
-        return {"type": "function", "function": {"name": names[0]}}
-    if isinstance(choice, str):
-        if choice in _TOOL_CHOICE_WORDS:
-            return _TOOL_CHOICE_WORDS[choice]
-        if choice.startswith("openrouter:"):
-            return {"type": choice}
-        if choice in names:
-            return {"type": "function", "function": {"name": choice}}
-        raise ValueError(
-            f"tool_choice {choice!r} is neither 'auto', 'none', 'any', 'required' nor the name "
-            f"of a bound tool (bound: {names})"
-        )
-    if isinstance(choice, Mapping) and isinstance(choice.get("type"), str):
-        function = choice.get("function")
-        if choice["type"] == "function":
-            name = function.get("name") if isinstance(function, Mapping) else None
-            if not isinstance(name, str) or (names and name not in names):
-                raise ValueError(
-                    f"tool_choice {dict(choice)!r} must name a bound tool (bound: {names})"
-                )
-        return dict(choice)
-    raise ValueError(
-        "tool_choice must be 'auto', 'none', 'any', 'required', a tool name, True or a dict, "
-        f"got {choice!r}"
-    )
-
-
-def json_schema_response_format(
-    schema: Mapping[str, Any] | type, *, strict: bool | None = True
-) -> dict[str, Any]:
-    """A ``response_format`` of type ``json_schema`` for a pydantic class, TypedDict or schema.
-
-    Args:
-        schema: A pydantic class, a TypedDict, a JSON schema (with a ``title``) or an
-            OpenAI function/tool dict.
-        strict: Ask for exact schema adherence (``None`` leaves ``strict`` out).
-
-    Raises:
-        ValueError: ``schema`` is not a schema.
-
-    Example:
-        >>> fmt = json_schema_response_format({"title": "Joke", "type": "object",
-        ...     "properties": {"text": {"type": "string"}}, "required": ["text"]})
-        >>> fmt["json_schema"]["name"], fmt["json_schema"]["strict"]
-        ('Joke', True)
-    """
-    function = schema_to_function(schema, strict=strict)
-    spec: dict[str, Any] = {
-        "name": function["name"],
-        "schema": function.get("parameters") or {"type": "object", "properties": {}},
-    }
-    if function.get("description"):
-        spec["description"] = function["description"]
-    if strict is not None:
-        spec["strict"] = strict
-    return {"type": "json_schema", "json_schema": spec}
-
-
-def schema_to_function(schema: Any, *, strict: bool | None = None) -> dict[str, Any]:
-    """The OpenAI function description of a schema, with a clear error for a non-schema.
-
-    Raises:
-        ValueError: ``schema`` is not a pydantic class, TypedDict, JSON schema or tool dict.
-    """
-    is_schema_class = isinstance(schema, type) and (
-        is_basemodel_subclass(schema) or is_typeddict(schema)
-    )
-    if not (is_schema_class or isinstance(schema, Mapping)):
-        raise ValueError(_not_a_schema(schema))
-    try:
-        function = convert_to_openai_function(schema, strict=strict)
-    except (ValueError, TypeError, KeyError) as exc:
-        raise ValueError(f"{_not_a_schema(schema)} ({exc})") from exc
-    if not function.get("name"):
-        raise ValueError(_not_a_schema(schema))
-    return function
-
-
-def _not_a_schema(schema: Any) -> str:
-    return (
-        "schema must be a pydantic class, a TypedDict, or a JSON schema dict with a 'title' "
-        f"(or an OpenAI function/tool dict); got {schema!r}"
     )

@@ -2,8 +2,8 @@
 
 A compact subset of the models.dev data (MIT License, https://github.com/sst/models.dev) that
 langchain-openrouter 0.2.x shipped in full; models not listed here get no profile (``None``).
-Each row is ``(name, max_input_tokens, max_output_tokens, inputs, outputs, features)`` with
-one letter per capability:
+Each row is ``(name, max_input_tokens, max_output_tokens, inputs, outputs, features)`` (an
+output cap of ``None``: none published) with one letter per capability:
 
 * inputs: ``t`` text, ``i`` image, ``a`` audio, ``v`` video, ``p`` PDF
 * outputs: ``t`` text, ``i`` image, ``a`` audio, ``v`` video
@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from langchain_core.language_models import ModelProfile
 
-__all__ = ["get_profile"]
+__all__: list[str] = []
 
-_ROWS: dict[str, tuple[str, int, int, str, str, str]] = {
+_ROWS: dict[str, tuple[str, int, int | None, str, str, str]] = {
     "openai/gpt-4o": ("GPT-4o", 128000, 16384, "tip", "t", "TSC"),
     "openai/gpt-4o-mini": ("GPT-4o mini", 128000, 16384, "tip", "t", "TSC"),
     "openai/gpt-4.1": ("GPT-4.1", 1047576, 32768, "tip", "t", "TSC"),
@@ -40,8 +40,9 @@ _ROWS: dict[str, tuple[str, int, int, str, str, str]] = {
     "openai/o3-mini": ("o3-mini", 200000, 100000, "tp", "t", "RTSC"),
     "openai/o4-mini": ("o4-mini", 200000, 100000, "tip", "t", "RTSC"),
     "openai/gpt-oss-120b": ("GPT OSS 120B", 131072, 65536, "t", "t", "RTSCW"),
-    "openai/gpt-oss-20b": ("GPT OSS 20B", 131072, 117964, "t", "t", "RTSCW"),
+    "openai/gpt-oss-20b": ("GPT OSS 20B", 131072, 32768, "t", "t", "RTSCW"),
     "anthropic/claude-3-haiku": ("Claude 3 Haiku", 200000, 4096, "ti", "t", "TC"),
+    "anthropic/claude-3.5-haiku": ("Claude 3.5 Haiku", 200000, 8192, "ti", "t", "TC"),
     "anthropic/claude-haiku-4.5": ("Claude Haiku 4.5 (latest)", 200000, 64000, "tip", "t", "RTSC"),
     "anthropic/claude-sonnet-4": ("Claude Sonnet 4", 1000000, 64000, "tip", "t", "RTC"),
     "anthropic/claude-sonnet-4.5": (
@@ -62,7 +63,7 @@ _ROWS: dict[str, tuple[str, int, int, str, str, str]] = {
     "google/gemini-2.5-pro": ("Gemini 2.5 Pro", 1048576, 65536, "tiavp", "t", "RTSC"),
     "google/gemini-2.5-flash": ("Gemini 2.5 Flash", 1048576, 65535, "tiavp", "t", "RTSC"),
     "google/gemini-2.5-flash-lite": ("Gemini 2.5 Flash-Lite", 1048576, 65535, "tiavp", "t", "RTSC"),
-    "google/gemini-2.5-flash-image": ("Nano Banana", 32768, 8192, "ti", "ti", "SC"),
+    "google/gemini-2.5-flash-image": ("Nano Banana", 32768, 32768, "ti", "ti", "S"),
     "google/gemini-3-flash-preview": (
         "Gemini 3 Flash Preview",
         1048576,
@@ -80,15 +81,25 @@ _ROWS: dict[str, tuple[str, int, int, str, str, str]] = {
         "RTSC",
     ),
     "google/gemini-3.5-flash": ("Gemini 3.5 Flash", 1048576, 65536, "tiavp", "t", "RTSC"),
+    "x-ai/grok-4-fast": ("Grok 4 Fast", 2000000, 30000, "ti", "t", "RTSC"),
     "x-ai/grok-4.3": ("Grok 4.3", 1000000, 900000, "tip", "t", "RTSC"),
     "x-ai/grok-4.5": ("Grok 4.5", 500000, 450000, "tip", "t", "RTSC"),
     "deepseek/deepseek-chat": ("DeepSeek Chat", 163840, 16384, "t", "t", "TSCW"),
-    "deepseek/deepseek-chat-v3.1": ("DeepSeek V3.1", 163840, 32768, "t", "t", "RTSCW"),
-    "deepseek/deepseek-r1": ("DeepSeek-R1", 64000, 16000, "t", "t", "RTCW"),
+    "deepseek/deepseek-chat-v3.1": ("DeepSeek V3.1", 163840, 163840, "t", "t", "RTSCW"),
+    "deepseek/deepseek-r1": ("DeepSeek-R1", 163840, 163840, "t", "t", "RTCW"),
     "deepseek/deepseek-r1-0528": ("R1 0528", 163840, 32768, "t", "t", "RTSCW"),
     "deepseek/deepseek-v3.2": ("DeepSeek V3.2", 163840, 65536, "t", "t", "RTSCW"),
     "deepseek/deepseek-v4-flash": ("DeepSeek V4 Flash", 1048576, 384000, "t", "t", "RTSCW"),
     "deepseek/deepseek-v4-pro": ("DeepSeek V4 Pro", 1048576, 384000, "t", "t", "RTSCW"),
+    "meta-llama/llama-3.1-8b-instruct": ("Llama 3.1 8B Instruct", 131072, 16384, "t", "t", "TSCW"),
+    "meta-llama/llama-3.3-70b-instruct:free": (
+        "Llama 3.3 70B Instruct (free)",
+        65536,
+        None,
+        "t",
+        "t",
+        "TCW",
+    ),
     "meta-llama/llama-3.3-70b-instruct": (
         "Llama-3.3-70B-Instruct",
         131072,
@@ -100,10 +111,11 @@ _ROWS: dict[str, tuple[str, int, int, str, str, str]] = {
     "meta-llama/llama-4-maverick": ("Llama 4 Maverick", 1048576, 16384, "ti", "t", "TSCW"),
     "meta-llama/llama-4-scout": ("Llama 4 Scout", 1310720, 16384, "ti", "t", "TSCW"),
     "mistralai/mistral-large": ("Mistral Large", 128000, 102400, "tp", "t", "TSC"),
+    "mistralai/mistral-large-2411": ("Mistral Large 2411", 131072, None, "t", "t", "TSCW"),
     "mistralai/mistral-small-3.2-24b-instruct": (
         "Mistral Small 3.2 24B",
-        256000,
-        16384,
+        131072,
+        131072,
         "ti",
         "t",
         "TSCW",
@@ -116,7 +128,8 @@ _ROWS: dict[str, tuple[str, int, int, str, str, str]] = {
         "t",
         "TSCW",
     ),
-    "qwen/qwen3-32b": ("Qwen3 32B", 131072, 16384, "t", "t", "RTSCW"),
+    "qwen/qwen3-235b-a22b:free": ("Qwen3 235B A22B (free)", 131072, None, "t", "t", "RTCW"),
+    "qwen/qwen3-32b": ("Qwen3 32B", 40960, 40960, "t", "t", "RTSCW"),
     "qwen/qwen3-coder": ("Qwen3 Coder 480B A35B", 262144, 65536, "t", "t", "TSCW"),
     "qwen/qwen3-max": ("Qwen3 Max", 262144, 65536, "t", "t", "TSC"),
     "qwen/qwen3-vl-235b-a22b-instruct": (
@@ -127,10 +140,13 @@ _ROWS: dict[str, tuple[str, int, int, str, str, str]] = {
         "t",
         "TSCW",
     ),
-    "moonshotai/kimi-k2": ("Kimi K2 0711", 131072, 98304, "t", "t", "TCW"),
+    "moonshotai/kimi-k2": ("Kimi K2 0711", 131072, 131072, "t", "t", "TSCW"),
     "moonshotai/kimi-k2-0905": ("Kimi K2 0905", 262144, 98304, "t", "t", "TSCW"),
     "moonshotai/kimi-k2-thinking": ("Kimi K2 Thinking", 262144, 98304, "t", "t", "RTSCW"),
     "moonshotai/kimi-k2.5": ("Kimi K2.5", 262144, 235929, "ti", "t", "RTSCW"),
+    "minimax/minimax-m2:free": ("MiniMax M2 (free)", 204800, 131072, "t", "t", "RTCW"),
+    "cohere/command-r-plus-08-2024": ("Command R+ 08-2024", 128000, 4000, "t", "t", "TSCW"),
+    "openrouter/auto": ("Auto Router", 2000000, None, "tiavp", "ti", "RTSC"),
     "z-ai/glm-4.5": ("GLM-4.5", 131072, 98304, "t", "t", "RTCW"),
     "z-ai/glm-4.5-air": ("GLM-4.5-Air", 131072, 98304, "t", "t", "RTCW"),
     "z-ai/glm-4.6": ("GLM-4.6", 204800, 16384, "t", "t", "RTSCW"),
@@ -165,7 +181,9 @@ def get_profile(model: str) -> ModelProfile | None:
     if row is None:
         return None
     name, max_input, max_output, inputs, outputs, features = row
-    profile = ModelProfile(name=name, max_input_tokens=max_input, max_output_tokens=max_output)
+    profile = ModelProfile(name=name, max_input_tokens=max_input)
+    if max_output is not None:
+        profile["max_output_tokens"] = max_output
     for letter, key in _INPUTS.items():
         profile[key] = letter in inputs  # type: ignore[literal-required]
     # Every image-capable endpoint takes https image URLs too (OpenRouter fetches them).

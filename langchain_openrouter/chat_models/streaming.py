@@ -24,9 +24,10 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterable, Iterator, Mapping
+from typing import Any, cast
 
 from langchain_core.messages import AIMessageChunk
 from langchain_core.messages.ai import UsageMetadata
@@ -34,13 +35,12 @@ from langchain_core.messages.tool import ToolCallChunk
 from langchain_core.messages.tool import tool_call_chunk as make_tool_call_chunk
 from langchain_core.outputs import ChatGenerationChunk
 
-from langchain_openrouter.chat_models.results import (
-    MODEL_PROVIDER,
-    response_metadata,
-    usage_to_metadata,
-)
+from langchain_openrouter.chat_models.blocks import MODEL_PROVIDER
+from langchain_openrouter.chat_models.reasoning import ReasoningMerger
+from langchain_openrouter.chat_models.results import response_metadata, usage_to_metadata
+from langchain_openrouter.errors import APIConnectionError, StreamError
 
-__all__ = ["StreamAccumulator", "merge_reasoning_details"]
+__all__: list[str] = []
 
 # Envelope fields worth keeping from stream events (the last non-null value wins). Every event
 # repeats id, model, provider and created; after the first one only the others are read.
@@ -57,93 +57,6 @@ class _ToolCallState:
         self.id: str | None = None
         self.name: str | None = None
         self.args: list[str] = []
-
-
-class _ReasoningDetail:
-    """One ``reasoning_details`` item being merged from its stream fragments (§4.3)."""
-
-    __slots__ = ("field", "item", "pieces")
-
-    def __init__(self, fragment: Mapping[str, Any]) -> None:
-        # reasoning.summary streams its text in ``summary``; every other type in ``text``.
-        self.field = "summary" if fragment.get("type") == "reasoning.summary" else "text"
-        self.item: dict[str, Any] = {}
-        self.pieces: list[str] = []
-        self.absorb(fragment)
-
-    def absorb(self, fragment: Mapping[str, Any]) -> None:
-        """Concatenate the text field; any other field: the last non-empty value wins."""
-        field = self.field
-        item = self.item
-        for key, value in fragment.items():
-            if key == field:
-                item.setdefault(key, "")
-                if isinstance(value, str) and value:
-                    self.pieces.append(value)
-            elif value is None or value == "":
-                # Keep the key (e.g. Minimax's ``format: null``) without erasing a value.
-                item.setdefault(key, value)
-            else:
-                item[key] = value
-
-    def render(self) -> dict[str, Any]:
-        """The merged item, keys in the order they first arrived."""
-        merged = dict(self.item)
-        if self.field in merged:
-            merged[self.field] = "".join(self.pieces)
-        return merged
-
-
-class _ReasoningMerger:
-    """Merges ``reasoning_details`` fragments by (``index``, ``type``), in arrival order."""
-
-    __slots__ = ("_by_key", "_items", "_last_key")
-
-    def __init__(self) -> None:
-        self._items: list[_ReasoningDetail] = []
-        self._by_key: dict[tuple[Any, Any], _ReasoningDetail] = {}
-        self._last_key: tuple[Any, Any] | None = None
-
-    def feed(self, fragments: Iterable[Any]) -> None:
-        for fragment in fragments:
-            if not isinstance(fragment, Mapping):
-                continue
-            key = (fragment.get("index"), fragment.get("type"))
-            if key[0] is None:
-                # Without an index only consecutive fragments of one type can be one item.
-                entry = self._items[-1] if self._last_key == key and self._items else None
-            else:
-                entry = self._by_key.get(key)
-            if entry is None:
-                entry = _ReasoningDetail(fragment)
-                self._items.append(entry)
-                self._by_key[key] = entry
-            else:
-                entry.absorb(fragment)
-            self._last_key = key
-
-    def render(self) -> list[dict[str, Any]]:
-        return [entry.render() for entry in self._items]
-
-
-def merge_reasoning_details(fragments: Iterable[Any]) -> list[dict[str, Any]]:
-    """Merge streamed ``reasoning_details`` fragments into the array to send back (§4.3).
-
-    Fragments merge by (``index``, ``type``): ``text`` (or ``summary``) pieces concatenate;
-    ``signature``, ``id``, ``format``, ``data`` come from whichever fragment carries them.
-    A complete, already merged array comes back unchanged.
-
-    Example:
-        >>> merge_reasoning_details([
-        ...     {"type": "reasoning.text", "text": "", "signature": "", "index": 0},
-        ...     {"type": "reasoning.text", "text": "2+2=4", "index": 0},
-        ...     {"type": "reasoning.text", "signature": "sig", "index": 0},
-        ... ])
-        [{'type': 'reasoning.text', 'text': '2+2=4', 'signature': 'sig', 'index': 0}]
-    """
-    merger = _ReasoningMerger()
-    merger.feed(fragments)
-    return merger.render()
 
 
 class StreamAccumulator:
@@ -164,14 +77,8 @@ class StreamAccumulator:
         .. code-block:: python
 
             acc = StreamAccumulator()
-            try:
-                for event in client.stream("POST", "/chat/completions", json=body):
-                    yield from acc.feed(event)
-            except StreamError as err:
-                acc.absorb_error_chunk(err.chunk)
-                err.partial = acc.partial()
-                raise
-            yield from acc.finish()
+            events = client.stream("POST", "/chat/completions", json=body)
+            yield from relay_stream(events, acc)  # feed, finish, and .partial on errors
     """
 
     def __init__(self, stream_usage: bool = True, *, model_name: str | None = None) -> None:
@@ -183,7 +90,7 @@ class StreamAccumulator:
         self._content: list[str] = []
         self._reasoning: list[str] = []
         self._refusal: list[str] = []
-        self._details = _ReasoningMerger()
+        self._details = ReasoningMerger()
         self._tools: dict[int, _ToolCallState] = {}
         self._last_tool_index = 0
         self._annotations: list[Any] = []
@@ -450,6 +357,52 @@ class StreamAccumulator:
         if self._logprobs:
             choice["logprobs"] = {"content": list(self._logprobs)}
         return response_metadata(body, choice, model_name=self._model_name)
+
+
+def relay_stream(
+    events: Iterator[Mapping[str, Any]], accumulator: StreamAccumulator
+) -> Generator[ChatGenerationChunk, None, None]:
+    """The chunks of a stream of decoded events, the final chunk last; closes ``events``.
+
+    Raises:
+        StreamError: An error event ended the stream; ``.partial`` holds what came before.
+        APIConnectionError: The connection broke mid-stream; ``.partial`` as above.
+    """
+    with contextlib.closing(cast("Generator[Any, None, None]", events)):
+        try:
+            for event in events:
+                yield from accumulator.feed(event)
+        except (StreamError, APIConnectionError) as err:
+            _attach_partial(err, accumulator)
+            raise
+    yield from accumulator.finish()
+
+
+async def arelay_stream(
+    events: AsyncIterator[Mapping[str, Any]], accumulator: StreamAccumulator
+) -> AsyncGenerator[ChatGenerationChunk, None]:
+    """:func:`relay_stream` for an async stream of events."""
+    async with contextlib.aclosing(cast("AsyncGenerator[Any, None]", events)):
+        try:
+            async for event in events:
+                for chunk in accumulator.feed(event):
+                    yield chunk
+        except (StreamError, APIConnectionError) as err:
+            _attach_partial(err, accumulator)
+            raise
+    for chunk in accumulator.finish():
+        yield chunk
+
+
+def _attach_partial(err: StreamError | APIConnectionError, accumulator: StreamAccumulator) -> None:
+    """Attach what the stream delivered before it failed as ``err.partial``.
+
+    An error event's own content and usage count; a connection that broke mid-stream gets the
+    same ``partial`` attribute, so no failure leaves the caller with truncated text only.
+    """
+    if isinstance(err, StreamError):
+        accumulator.absorb_error_chunk(err.chunk)
+    err.partial = accumulator.partial()
 
 
 def _choice_zero(choices: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:

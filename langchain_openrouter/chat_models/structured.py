@@ -8,6 +8,11 @@ answer with a LangChain output parser.
 * ``json_schema``: ``response_format: {"type": "json_schema", ...}``, strict unless told
   otherwise; the message content is the output (``structured_outputs`` models).
 * ``json_mode``: ``response_format: {"type": "json_object"}``; valid JSON, no schema enforced.
+
+A model that declines (a ``refusal`` on the message, or a ``refusal``/``content_filter`` finish)
+gives langchain-core's ``ModelRefusalError`` rather than a parsing error, whatever the method:
+raised, or under ``include_raw=True`` returned as ``parsing_error`` next to the raw message, as
+langchain-openai does.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from langchain_core.exceptions import OutputParserException
+from langchain_core.exceptions import ModelRefusalError, OutputParserException
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage
 from langchain_core.output_parsers import JsonOutputParser, PydanticOutputParser
 from langchain_core.output_parsers.base import OutputParserLike
@@ -31,24 +37,19 @@ from langchain_core.utils.json import parse_json_markdown
 from langchain_core.utils.pydantic import is_basemodel_subclass
 from pydantic import BaseModel
 
-from langchain_openrouter.chat_models.payload import (
-    json_schema_response_format,
-    schema_to_function,
-)
+from langchain_openrouter.chat_models.tools import json_schema_response_format, schema_to_function
 
 if TYPE_CHECKING:
     from langchain_core.language_models import LanguageModelInput
 
-    from langchain_openrouter.chat_models.base import ChatOpenRouter
-
-__all__ = ["StructuredOutputMethod", "structured_output"]
+__all__: list[str] = []
 
 StructuredOutputMethod = Literal["function_calling", "json_schema", "json_mode"]
 _METHODS: tuple[str, ...] = get_args(StructuredOutputMethod)
 
 
 def structured_output(
-    model: ChatOpenRouter,
+    model: BaseChatModel,
     schema: Mapping[str, Any] | type | None,
     *,
     method: str = "function_calling",
@@ -59,7 +60,7 @@ def structured_output(
     """The runnable behind :meth:`ChatOpenRouter.with_structured_output`.
 
     Args:
-        model: The chat model.
+        model: The chat model (any whose ``bind_tools`` takes ``tool_choice`` and ``strict``).
         schema: A pydantic class, a TypedDict, a JSON schema or an OpenAI tool dict; may be
             ``None`` only for ``json_mode``.
         method: ``"function_calling"``, ``"json_schema"`` or ``"json_mode"``.
@@ -72,6 +73,8 @@ def structured_output(
 
     Raises:
         ValueError: An unknown method, a missing schema, or a schema that is not a schema.
+        langchain_core.exceptions.ModelRefusalError: When the runnable runs (without
+            ``include_raw``) and the model refuses; ``raw_message`` holds its message.
     """
     if method not in _METHODS:
         raise ValueError(f"method must be one of {', '.join(_METHODS)}; got {method!r}")
@@ -96,7 +99,7 @@ def structured_output(
         )
     else:
         bound = model.bind_tools(
-            [schema],
+            [dict(schema) if isinstance(schema, Mapping) else schema],
             tool_choice=schema_to_function(schema)["name"],
             strict=strict,
             ls_structured_output_format=trace_format,
@@ -131,6 +134,39 @@ def _parser(schema: Mapping[str, Any] | type | None, *, tool_call: bool) -> Outp
 # final parse (``partial=False``) checks strictly first; streamed partial objects are unchanged.
 
 
+# Finish reasons that mean the model withheld the answer: ``refusal`` is the native reason of
+# providers that report one (Anthropic's stop_reason), ``content_filter`` OpenRouter's
+# normalised reason for output a provider's safety system withheld.
+_REFUSAL_FINISH_REASONS = frozenset({"refusal", "content_filter"})
+
+
+def _raise_on_refusal(result: list[Generation]) -> None:
+    """Raise ``ModelRefusalError`` when the answer is a refusal rather than the output."""
+    generation = result[0] if result else None
+    message = generation.message if isinstance(generation, ChatGeneration) else None
+    if message is None:
+        return
+    refusal = message.additional_kwargs.get("refusal")
+    metadata = message.response_metadata
+    reason = next(
+        (
+            metadata[key]
+            for key in ("finish_reason", "native_finish_reason")
+            if metadata.get(key) in _REFUSAL_FINISH_REASONS
+        ),
+        None,
+    )
+    if isinstance(refusal, str) and refusal:
+        detail = refusal
+    elif reason is not None:
+        detail = f"finish reason {reason!r}"
+    else:
+        return
+    raise ModelRefusalError(
+        f"the model refused to produce the structured output: {detail}", raw_message=message
+    )
+
+
 def _require_complete_json(result: list[Generation]) -> None:
     text = result[0].text
     try:
@@ -158,6 +194,7 @@ class _JsonOutputParser(JsonOutputParser):
     pydantic_object: type[BaseModel] | None = None
 
     def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
+        _raise_on_refusal(result)
         if not partial:
             _require_complete_json(result)
         return super().parse_result(result, partial=partial)
@@ -167,6 +204,7 @@ class _PydanticOutputParser(PydanticOutputParser[BaseModel]):
     pydantic_object: type[BaseModel]  # restated, as above
 
     def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
+        _raise_on_refusal(result)
         if not partial:
             _require_complete_json(result)
         return super().parse_result(result, partial=partial)
@@ -174,6 +212,7 @@ class _PydanticOutputParser(PydanticOutputParser[BaseModel]):
 
 class _JsonOutputKeyToolsParser(JsonOutputKeyToolsParser):
     def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
+        _raise_on_refusal(result)
         if not partial:
             _require_valid_tool_call(result)
         return super().parse_result(result, partial=partial)
@@ -181,6 +220,7 @@ class _JsonOutputKeyToolsParser(JsonOutputKeyToolsParser):
 
 class _PydanticToolsParser(PydanticToolsParser):
     def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
+        _raise_on_refusal(result)
         if not partial:
             _require_valid_tool_call(result)
         return super().parse_result(result, partial=partial)

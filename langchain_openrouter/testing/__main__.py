@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from langchain_openrouter.testing.emulator import OpenRouterEmulator
-from langchain_openrouter.testing.server import EmulatorServer
+from langchain_openrouter.testing.hosts.server import EmulatorServer
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,19 +15,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from langchain_openrouter.testing import (
+from langchain_openrouter.testing.catalog import CATALOG, Catalog
+from langchain_openrouter.testing.context import Config, Ctx
+from langchain_openrouter.testing.faults import Fault, FaultInjector
+from langchain_openrouter.testing.model.script import ScriptRule
+from langchain_openrouter.testing.routes import (
     account,
-    catalog_routes,
     chat,
     embeddings,
     guardrails,
     pkce,
-    responses_api,
+    responses,
 )
-from langchain_openrouter.testing.catalog import CATALOG, Catalog
-from langchain_openrouter.testing.context import Config, Ctx
-from langchain_openrouter.testing.faults import Fault, FaultInjector
-from langchain_openrouter.testing.model import ScriptRule
+from langchain_openrouter.testing.routes import catalog as catalog_routes
 from langchain_openrouter.testing.state import KeyRecord, State
 from langchain_openrouter.testing.wire import EmulatorError, Request, Response, error_response
 
@@ -61,7 +61,7 @@ class Route:
 
 ROUTES: tuple[Route, ...] = (
     Route("POST", "/chat/completions", "inference", chat.chat_completions),
-    Route("POST", "/responses", "inference", responses_api.create_response),
+    Route("POST", "/responses", "inference", responses.create_response),
     Route("POST", "/embeddings", "inference", embeddings.create_embeddings),
     Route("GET", "/models", "optional", catalog_routes.list_models),
     Route("GET", "/models/count", "optional", catalog_routes.count_models),

@@ -8,7 +8,7 @@ from typing import Any
 
 from langchain_openrouter.testing.catalog import Catalog
 from langchain_openrouter.testing.faults import Fault
-from langchain_openrouter.testing.model import ScriptRule
+from langchain_openrouter.testing.model.script import ScriptRule
 from langchain_openrouter.testing.state import KeyRecord, State
 from langchain_openrouter.testing.stream import UsagePlacement
 from langchain_openrouter.testing.wire import EmulatorError, Request

@@ -13,12 +13,12 @@ from langchain_openrouter.testing.app import App
 from langchain_openrouter.testing.catalog import CATALOG, Catalog
 from langchain_openrouter.testing.context import Config
 from langchain_openrouter.testing.faults import Fault, FaultInjector
-from langchain_openrouter.testing.model import ScriptRule
-from langchain_openrouter.testing.pkce import issue_code
-from langchain_openrouter.testing.server import EmulatorServer
+from langchain_openrouter.testing.hosts.server import EmulatorServer
+from langchain_openrouter.testing.hosts.transport import EmulatorTransport
+from langchain_openrouter.testing.model.script import ScriptRule
+from langchain_openrouter.testing.routes.pkce import issue_code
 from langchain_openrouter.testing.state import State
 from langchain_openrouter.testing.stream import UsagePlacement
-from langchain_openrouter.testing.transport import EmulatorTransport
 from langchain_openrouter.testing.wire import Request, Response
 
 __all__ = ["OpenRouterEmulator"]

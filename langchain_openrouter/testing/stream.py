@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 from langchain_openrouter.testing.faults import Fault
-from langchain_openrouter.testing.model import Choice, Completion
+from langchain_openrouter.testing.model.script import Choice, Completion
 from langchain_openrouter.testing.wire import Chunk, sse_comment, sse_data
 
 __all__ = ["UsagePlacement", "chat_chunks", "split_text", "sse_stream"]

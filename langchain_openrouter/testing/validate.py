@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from langchain_openrouter.testing.catalog import Catalog, CatalogModel
-from langchain_openrouter.testing.model import ModelInput
-from langchain_openrouter.testing.schema_check import schema_problem
+from langchain_openrouter.testing.model.schema_check import schema_problem
+from langchain_openrouter.testing.model.script import ModelInput
 from langchain_openrouter.testing.wire import EmulatorError
 
 __all__ = ["availability_error", "model_input", "resolve_model"]

@@ -10,10 +10,13 @@ from hypothesis import strategies as st
 
 from langchain_openrouter._client.retry import (
     RETRYABLE_STATUSES,
+    Attempts,
     RetryPolicy,
+    StreamAttempt,
     next_delay,
     parse_retry_after,
 )
+from langchain_openrouter.errors import APIConnectionError, APITimeoutError, StreamError
 
 POLICY = RetryPolicy(max_retries=3, initial_delay=0.5, max_delay=8.0, max_retry_after=60.0)
 
@@ -103,3 +106,68 @@ def test_connection_errors_are_retried_other_exceptions_are_not() -> None:
     assert next_delay(POLICY, 0, error=httpx.ConnectError("refused"), rand=lambda: 0.5) == 0.25
     assert next_delay(POLICY, 0, error=httpx.ReadTimeout("slow"), rand=lambda: 1.0) == 0.5
     assert next_delay(POLICY, 0, error=ValueError("bug")) is None
+
+
+# --- StreamAttempt: retried until the first event, never after --------------------------------
+
+REQUEST = httpx.Request("POST", "https://openrouter.ai/api/v1/chat/completions")
+
+
+def _stream_attempt(max_retries: int = 2) -> StreamAttempt:
+    return StreamAttempt(Attempts(RetryPolicy(max_retries=max_retries), REQUEST))
+
+
+def test_a_break_before_the_first_event_is_retried() -> None:
+    attempt = _stream_attempt()
+    assert list(attempt.feed(b': OPENROUTER PROCESSING\n\ndata: {"a"')) == []
+    assert not attempt.started
+    delay = attempt.after_error(httpx.RemoteProtocolError("peer closed"))
+    assert 0.0 <= delay <= 0.5
+    assert attempt.attempts.attempt == 1
+
+
+def test_a_break_after_an_event_is_never_retried() -> None:
+    attempt = _stream_attempt()
+    assert list(attempt.feed(b'data: {"a": 1}\n\n')) == [{"a": 1}]
+    assert attempt.started
+    with pytest.raises(APIConnectionError, match="not retried") as info:
+        attempt.after_error(httpx.RemoteProtocolError("peer closed"))
+    assert info.value.attempts == 1
+    assert attempt.attempts.attempt == 0
+
+
+def test_a_timeout_after_an_event_is_an_api_timeout_error() -> None:
+    attempt = _stream_attempt()
+    list(attempt.feed(b'data: {"a": 1}\n\n'))
+    with pytest.raises(APITimeoutError):
+        attempt.after_error(httpx.ReadTimeout("slow"))
+
+
+def test_a_break_before_the_first_event_gives_up_when_the_retries_are_spent() -> None:
+    attempt = _stream_attempt(max_retries=0)
+    with pytest.raises(APIConnectionError, match="after 1 attempt") as info:
+        attempt.after_error(httpx.ConnectError("refused"))
+    assert info.value.attempts == 1
+
+
+def test_the_error_event_is_raised_after_the_events_before_it() -> None:
+    attempt = _stream_attempt()
+    raw = b'data: {"a": 1}\n\ndata: {"error": {"code": 429, "message": "slow down"}}\n\n'
+    events = attempt.feed(raw)
+    assert next(events) == {"a": 1}
+    with pytest.raises(StreamError, match="slow down") as info:
+        next(events)
+    assert info.value.is_retryable
+    assert attempt.done
+
+
+def test_end_flushes_an_event_without_its_blank_line() -> None:
+    attempt = _stream_attempt()
+    assert list(attempt.feed(b'data: {"a": 1}')) == []
+    assert list(attempt.end()) == [{"a": 1}]
+
+
+def test_the_bodys_retry_after_is_used_when_there_is_no_header() -> None:
+    assert next_delay(POLICY, 0, status=429, retry_after=40.0) == 40.0
+    assert next_delay(POLICY, 0, status=429, headers={"Retry-After": "3"}, retry_after=40.0) == 3.0
+    assert next_delay(POLICY, 0, status=402, retry_after=1.0) == 1.0

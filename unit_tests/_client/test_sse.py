@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from langchain_openrouter._client.sse import SSEDecoder, decode_json_events
+from langchain_openrouter._client.sse import EventStreamDecoder, SSEDecoder
+from langchain_openrouter.errors import StreamError
 from unit_tests.samples import load_bytes, names
 
 STREAMS = names(".sse")
@@ -95,14 +96,27 @@ def test_decoder_keeps_only_the_unfinished_line() -> None:
     assert decoder._buffer + "".join(decoder._pieces) == "data: par"
 
 
-def test_decode_json_events_stops_at_done() -> None:
+def test_event_stream_decoder_stops_at_done() -> None:
     raw = b'data: {"a": 1}\n\ndata: [DONE]\n\ndata: {"never": true}\n\n'
-    assert list(decode_json_events([raw])) == [{"a": 1}]
+    decoder = EventStreamDecoder()
+    assert decoder.feed(raw) == [{"a": 1}]
+    assert decoder.done
+    assert decoder.flush() == []
+
+
+def test_event_stream_decoder_holds_back_the_error_event() -> None:
+    raw = b'data: {"a": 1}\n\ndata: {"error": {"code": 502, "message": "gone"}}\n\n'
+    decoder = EventStreamDecoder()
+    assert decoder.feed(raw) == [{"a": 1}]
+    assert decoder.done
+    with pytest.raises(StreamError, match="gone"):
+        decoder.check()
 
 
 @pytest.mark.parametrize("name", STREAMS)
 def test_every_sample_event_is_json(name: str) -> None:
-    events = list(decode_json_events([load_bytes(name)]))
+    decoder = EventStreamDecoder()
+    events = decoder.feed(load_bytes(name)) + decoder.flush()
     assert events
     assert all(isinstance(e, dict) for e in events)
     assert json.dumps(events)

@@ -143,7 +143,7 @@ def test_retries_exhausted_says_how_many_tries(slept: list[float]) -> None:
     with pytest.raises(RateLimitError, match="gave up after 3 attempts") as info:
         _sync(script, max_retries=2).request("GET", "/key")
     assert len(script.requests) == 3
-    assert info.value.attempts == 3  # type: ignore[attr-defined]
+    assert info.value.attempts == 3
     assert slept == [2.0, 2.0]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from langchain_openrouter._client.sse import decode_json_events
+from langchain_openrouter._client.sse import EventStreamDecoder
 from unit_tests.samples import SAMPLES_DIR, load_bytes, load_json
 
 
@@ -18,7 +18,9 @@ def read_sample(name: str) -> Any:
     SSE samples keep their error events (the transport would raise on them); tests decide.
     """
     if name.endswith(".sse"):
-        return list(decode_json_events([load_bytes(name)]))
+        decoder = EventStreamDecoder()
+        events = decoder.feed(load_bytes(name)) + decoder.flush()
+        return [*events, decoder.error.chunk] if decoder.error else events
     return load_json(name)
 
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, SecretStr
 from typing_extensions import TypedDict
 
 from langchain_openrouter import ChatOpenRouter
-from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
+from langchain_openrouter._client import AsyncOpenRouterClient
 from langchain_openrouter._tokens import count_tokens
 from langchain_openrouter.errors import (
     AuthenticationError,
@@ -498,17 +498,23 @@ def test_foreign_client_is_a_type_error_pointing_to_http_client() -> None:
         ChatOpenRouter(model="m/m", client=_SDKClient())
 
 
-def test_internal_clients_are_used_as_given() -> None:
+def test_client_takes_the_httpx_clients_the_utility_functions_take() -> None:
     recorder = Recorder()
-    sync = OpenRouterClient(api_key=SECRET, transport=httpx.MockTransport(recorder))
-    llm = ChatOpenRouter(model="m/m", client=sync)
-    assert llm.sync_client is sync
+    sync = httpx.Client(transport=httpx.MockTransport(recorder))
+    llm = ChatOpenRouter(model="m/m", api_key=SECRET, client=sync)
+    assert llm.http_client is sync
+    assert llm.sync_client.http is sync
     assert llm.invoke("Hi").content == "Hi!"
-    async_client = AsyncOpenRouterClient(api_key=SECRET, transport=httpx.MockTransport(recorder))
-    allm = ChatOpenRouter(model="m/m", client=async_client)
-    assert allm.async_client is async_client
+    async_client = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
+    allm = ChatOpenRouter(model="m/m", api_key=SECRET, client=async_client)
+    assert allm.http_async_client is async_client
     assert asyncio.run(allm.ainvoke("Hi")).content == "Hi!"
     assert len(recorder.requests) == 2
+
+
+def test_client_and_http_client_naming_two_clients_is_an_error() -> None:
+    with pytest.raises(ValueError, match="pass only http_client="):
+        ChatOpenRouter(model="m/m", client=httpx.Client(), http_client=httpx.Client())
 
 
 # --- the API key ----------------------------------------------------------------------------

@@ -11,12 +11,14 @@ from typing_extensions import TypedDict
 from langchain_openrouter.chat_models.payload import (
     build_request,
     check_params,
+    normalize_stop,
+    params_from_fields,
+)
+from langchain_openrouter.chat_models.tools import (
     format_tool,
     format_tools,
     json_schema_response_format,
-    normalize_stop,
     normalize_tool_choice,
-    params_from_fields,
     schema_to_function,
     tool_names,
 )

@@ -15,7 +15,8 @@ from langchain_core.language_models.chat_models import generate_from_stream
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 
-from langchain_openrouter.chat_models.streaming import StreamAccumulator, merge_reasoning_details
+from langchain_openrouter.chat_models.reasoning import merge_reasoning_details
+from langchain_openrouter.chat_models.streaming import StreamAccumulator
 from unit_tests.chat_models.conftest import read_sample
 from unit_tests.samples import names
 

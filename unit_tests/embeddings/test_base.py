@@ -16,7 +16,7 @@ from langchain_openrouter import OpenRouterEmbeddings, _tokens, _usage
 from langchain_openrouter.embeddings import EmbeddingInputError, InputTooLongError
 from langchain_openrouter.errors import InsufficientCreditsError, UpstreamError
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.embeddings import embed
+from langchain_openrouter.testing.routes.embeddings import embed
 from unit_tests.embeddings.conftest import MakeEmbeddings
 from unit_tests.samples import load_bytes, load_json
 

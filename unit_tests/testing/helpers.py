@@ -1,4 +1,4 @@
-"""Helpers shared by the emulator tests: decode a streamed response, build tools."""
+"""Helpers shared by the emulator tests: decode a streamed response, build tools, error texts."""
 
 from __future__ import annotations
 
@@ -35,3 +35,13 @@ def function_tool(
         "type": "function",
         "function": {"name": name, "description": name, "parameters": schema},
     }
+
+
+def overflow_message(limit: int, prompt: int, output: int) -> str:
+    """OpenRouter's context-length 400 message, word for word."""
+    return (
+        f"This endpoint's maximum context length is {limit} tokens. However, you requested "
+        f"about {prompt + output} tokens ({prompt} of text input, {output} in the output). "
+        'Please reduce the length of either one, or use the "middle-out" transform to compress '
+        "your prompt automatically."
+    )

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
+from unit_tests.testing.shapes import assert_same_shape
 
 KEY = re.compile(r"sk-or-v1-[0-9a-f]{64}")
 

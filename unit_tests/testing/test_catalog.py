@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from langchain_openrouter.testing.catalog import CATALOG, PROVIDERS
-from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
+from unit_tests.testing.shapes import assert_same_shape
 
 REQUIRED = [
     "openai/gpt-4o-mini",

@@ -10,10 +10,11 @@ import pytest
 
 from langchain_openrouter import _tokens
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from langchain_openrouter.testing.wire import Request
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
+from unit_tests.testing.helpers import overflow_message
+from unit_tests.testing.shapes import assert_same_shape
 
 
 def test_echoes_the_last_user_message(chat: Any) -> None:
@@ -370,20 +371,38 @@ def test_n_gives_n_choices(chat: Any) -> None:
     assert body["usage"]["completion_tokens"] == 3
 
 
-def test_context_length_exceeded(chat: Any, call: Call) -> None:
-    response = call(
-        "POST",
-        "/chat/completions",
-        {
-            "model": "qwen/qwen3-32b",
-            "max_tokens": 40000,
-            "messages": [{"role": "user", "content": "word " * 2000}],
-        },
-    )
+LONG = [{"role": "user", "content": "word " * 2000}]
+
+
+def test_context_length_counts_prompt_plus_max_tokens(chat: Any, call: Call) -> None:
+    prompt = chat(LONG[0]["content"], model="qwen/qwen3-32b", max_tokens=1)["usage"][
+        "prompt_tokens"
+    ]
+    fits = 40960 - prompt
+    body = {"model": "qwen/qwen3-32b", "messages": LONG}
+    assert call("POST", "/chat/completions", {**body, "max_tokens": fits}).status == 200
+    response = call("POST", "/chat/completions", {**body, "max_completion_tokens": fits + 1})
+    assert response.status == 400
+    assert response.json() == {
+        "error": {
+            "code": 400,
+            "message": overflow_message(40960, prompt, fits + 1),
+            "metadata": {"error_type": "context_length_exceeded"},
+        }
+    }
+
+
+def test_context_length_without_max_tokens_counts_the_prompt_alone(chat: Any, call: Call) -> None:
+    text = "word " * 41000
+    # Every model is counted with the same tokenizer: a long-context model gives the count.
+    prompt = chat(text, model="openai/gpt-4o-mini", max_tokens=1)["usage"]["prompt_tokens"]
+    assert prompt > 40960
+    messages = [{"role": "user", "content": text}]
+    response = call("POST", "/chat/completions", {"model": "qwen/qwen3-32b", "messages": messages})
     assert response.status == 400
     error = response.json()["error"]
+    assert error["message"] == overflow_message(40960, prompt, 0)
     assert error["metadata"] == {"error_type": "context_length_exceeded"}
-    assert "maximum context length is 40960 tokens" in error["message"]
 
 
 def test_prompt_caching_writes_then_reads(chat: Any) -> None:
@@ -442,12 +461,12 @@ def test_unknown_route_and_wrong_method(call: Call) -> None:
 def test_a_crashing_route_answers_the_500_body(
     emu: OpenRouterEmulator, call: Call, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from langchain_openrouter.testing import chat as chat_module
+    from langchain_openrouter.testing import generation
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(chat_module, "complete", boom)
+    monkeypatch.setattr(generation, "complete", boom)
     response = call("POST", "/chat/completions", {"messages": [{"role": "user", "content": "x"}]})
     assert response.status == 500
     assert response.json() == load_json("error_500.json")

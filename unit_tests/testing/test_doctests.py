@@ -1,4 +1,4 @@
-"""The docstring examples of the emulator modules and of _tokens run."""
+"""The docstring examples of the emulator modules, of _tokens and of the shapes helper run."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import pytest
 import langchain_openrouter.testing as package
 
 MODULES = sorted(
-    ["langchain_openrouter._tokens"]
+    ["langchain_openrouter._tokens", "unit_tests.testing.shapes"]
     + [
-        f"{package.__name__}.{m.name}"
-        for m in pkgutil.iter_modules(package.__path__)
-        if m.name != "__main__"
+        m.name
+        for m in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
+        if not m.name.endswith("__main__")
     ]
 )
 

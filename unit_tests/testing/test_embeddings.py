@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from langchain_openrouter.testing.embeddings import embed
-from langchain_openrouter.testing.shapes import assert_same_shape
+from langchain_openrouter.testing.routes.embeddings import embed
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
+from unit_tests.testing.shapes import assert_same_shape
 
 
 def cosine(a: list[float], b: list[float]) -> float:

@@ -24,11 +24,11 @@ from langchain_openrouter.errors import (
     UpstreamError,
 )
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from langchain_openrouter.testing.wire import Request
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
 from unit_tests.testing.helpers import sse_events
+from unit_tests.testing.shapes import assert_same_shape
 
 BODY = {"model": "openai/gpt-4o-mini", "messages": [{"role": "user", "content": "one two three"}]}
 FAST = RetryPolicy(max_retries=2, initial_delay=0.001, max_delay=0.002)

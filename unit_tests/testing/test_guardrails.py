@@ -6,9 +6,9 @@ import hashlib
 from typing import Any
 
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
+from unit_tests.testing.shapes import assert_same_shape
 
 SAMPLE_FIELDS = {
     "name": "My New Guardrail",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from langchain_openrouter.testing.json_mode import json_object_answer, named_keys
+from langchain_openrouter.testing.model.json_mode import json_object_answer, named_keys
 
 JOKE = (
     "Tell me a joke about cats. Return the result as a JSON with 'setup' and 'punchline' keys. "

@@ -9,10 +9,10 @@ import jsonschema
 import pytest
 
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
 from unit_tests.testing.helpers import function_tool, sse_events
+from unit_tests.testing.shapes import assert_same_shape
 
 WEATHER = function_tool("get_weather", {"city": {"type": "string"}})
 ADD = function_tool("add", {"a": {"type": "integer"}, "b": {"type": "integer"}})

@@ -8,9 +8,9 @@ import hashlib
 import pytest
 
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
+from unit_tests.testing.shapes import assert_same_shape
 
 VERIFIER = "dBjftJeZ4CVP-mJ92K9iXUS5yMebU7Jdc5yHPHjaD5hOr"
 CHALLENGE = (

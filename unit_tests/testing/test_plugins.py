@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
 from unit_tests.testing.helpers import sse_events
+from unit_tests.testing.shapes import assert_same_shape
 
 PDF = b"%PDF-1.4\n1 0 obj\nBT /F1 12 Tf 72 712 Td (Dummy PDF file) Tj ET\nendobj\n%%EOF"
 PDF_PART = {

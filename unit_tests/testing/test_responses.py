@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from langchain_openrouter.testing.shapes import assert_same_shape
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
-from unit_tests.testing.helpers import sse_events
+from unit_tests.testing.helpers import overflow_message, sse_events
+from unit_tests.testing.shapes import assert_same_shape
 
 WEATHER = {
     "type": "function",
@@ -167,3 +167,19 @@ def test_function_call_stream(call: Call) -> None:
     assert json.loads(arguments) == {"city": "Lima"}
     done = next(e for e in events if e["type"] == "response.function_call_arguments.done")
     assert done["name"] == "get_weather"
+
+
+def test_input_over_the_context_length_is_the_400_chat_gives(call: Call) -> None:
+    text = "word " * 2000
+    fits = call("POST", "/responses", {"model": "qwen/qwen3-32b", "input": text})
+    prompt = fits.json()["usage"]["input_tokens"]
+    body = {"model": "qwen/qwen3-32b", "input": text, "max_output_tokens": 40960 - prompt + 1}
+    response = call("POST", "/responses", body)
+    assert response.status == 400
+    assert response.json() == {
+        "error": {
+            "code": 400,
+            "message": overflow_message(40960, prompt, 40960 - prompt + 1),
+            "metadata": {"error_type": "context_length_exceeded"},
+        }
+    }

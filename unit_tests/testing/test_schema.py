@@ -8,8 +8,10 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from langchain_openrouter.testing.schema import Hints, from_pattern, instance_for
-from langchain_openrouter.testing.schema_check import schema_problem
+from langchain_openrouter.testing.model.pattern import from_pattern
+from langchain_openrouter.testing.model.prompt import Hints
+from langchain_openrouter.testing.model.schema import instance_for
+from langchain_openrouter.testing.model.schema_check import schema_problem
 
 NAMES = st.sampled_from(["city", "query", "count", "name", "tags", "unit", "a", "b", "when"])
 

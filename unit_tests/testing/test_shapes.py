@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape, shape_differences
 from langchain_openrouter.testing.wire import Request
 from unit_tests.samples import load_json
 from unit_tests.testing.conftest import Call
 from unit_tests.testing.helpers import sse_events
+from unit_tests.testing.shapes import assert_same_shape, shape_differences
 from unit_tests.testing.test_stream import recorded
 
 

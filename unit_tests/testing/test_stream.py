@@ -9,11 +9,11 @@ import pytest
 
 from langchain_openrouter._client.sse import SSEDecoder
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.shapes import assert_same_shape
 from langchain_openrouter.testing.wire import Request, Response
 from unit_tests.samples import load_bytes
 from unit_tests.testing.conftest import Call
 from unit_tests.testing.helpers import function_tool, raw_stream, sse_events
+from unit_tests.testing.shapes import assert_same_shape
 
 WEATHER = function_tool("get_weather", {"city": {"type": "string"}})
 

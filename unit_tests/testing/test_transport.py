@@ -7,7 +7,7 @@ import json
 import httpx
 
 from langchain_openrouter.testing import OpenRouterEmulator
-from langchain_openrouter.testing.transport import EmulatorTransport, to_request
+from langchain_openrouter.testing.hosts.transport import EmulatorTransport, to_request
 from langchain_openrouter.testing.wire import Chunk, Request, Response
 
 BODY = {"messages": [{"role": "user", "content": "a b c d e f"}], "stream": True}

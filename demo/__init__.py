@@ -6,7 +6,7 @@ agent loop, structured output, and a typed error, each over real HTTP.
 Example:
     .. code-block:: bash
 
-        python -m langchain_openrouter.testing.demo
+        python -m demo
 """
 
 from __future__ import annotations

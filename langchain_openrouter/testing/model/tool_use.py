@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from langchain_openrouter.testing.catalog import CatalogModel
-from langchain_openrouter.testing.content import message_text
-from langchain_openrouter.testing.schema import Hints, instance_for, set_of_words
+from langchain_openrouter.testing.model.prompt import Hints, message_text, set_of_words
+from langchain_openrouter.testing.model.schema import instance_for
 
 __all__ = ["IDS", "ToolCall", "calls_for", "select_tools", "tool_name", "tool_results_answer"]
 

@@ -23,9 +23,9 @@ from functools import lru_cache
 from typing import Any
 
 from langchain_openrouter import _tokens
-from langchain_openrouter.testing.chat import Served, generation_record
 from langchain_openrouter.testing.context import Ctx
-from langchain_openrouter.testing.model import Choice, Completion
+from langchain_openrouter.testing.generation import Served, generation_record
+from langchain_openrouter.testing.model.script import Choice, Completion
 from langchain_openrouter.testing.policy import check_spend, provider_name
 from langchain_openrouter.testing.state import State, iso
 from langchain_openrouter.testing.usage import PromptCount, chat_usage, compute_cost

@@ -1,7 +1,7 @@
 """``POST /responses`` (beta, stateless): the Responses API over the same scripted model.
 
-The request is translated to a chat request (``input`` items to messages, flat function tools
-to chat tools, ``text.format`` to ``response_format``), served like a chat completion, and the
+The request is translated to a chat request (``responses_request.py``: ``input`` items to
+messages, flat function tools to chat tools), served like a chat completion, and the
 answer translated back: ``reasoning``, ``function_call`` and ``message`` output items, usage with
 ``input_tokens``/``output_tokens``, and when streaming the ``response.*`` events of §6.3.
 """
@@ -11,143 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from langchain_openrouter.testing.chat import Served, serve
 from langchain_openrouter.testing.context import Ctx
-from langchain_openrouter.testing.model import Choice
+from langchain_openrouter.testing.generation import Served, serve
+from langchain_openrouter.testing.model.script import Choice
+from langchain_openrouter.testing.routes.responses_request import to_chat_body
 from langchain_openrouter.testing.stream import split_text, sse_stream
 from langchain_openrouter.testing.usage import responses_usage
 from langchain_openrouter.testing.wire import (
     SSE_HEADERS,
-    EmulatorError,
     Response,
     json_response,
 )
 
-__all__ = ["create_response", "to_chat_body"]
-
-_PART_TYPES = {"input_text": "text", "output_text": "text", "text": "text"}
-
-
-def _invalid(message: str) -> EmulatorError:
-    return EmulatorError(400, message, metadata={"error_type": "invalid_request"})
-
-
-def _part(part: Mapping[str, Any]) -> dict[str, Any]:
-    kind = part.get("type")
-    if kind in _PART_TYPES:
-        return {"type": "text", "text": str(part.get("text", ""))}
-    if kind == "input_image":
-        url = part.get("image_url") or part.get("url") or ""
-        return {
-            "type": "image_url",
-            "image_url": {"url": url, "detail": part.get("detail", "auto")},
-        }
-    if kind == "input_file":
-        data = part.get("file_data") or part.get("file_url")
-        return {"type": "file", "file": {"filename": part.get("filename"), "file_data": data}}
-    if kind == "input_audio":
-        return {"type": "input_audio", "input_audio": part.get("input_audio") or {}}
-    raise _invalid(f"input content part type {kind!r} is not supported")
-
-
-def _content(content: Any) -> Any:
-    if isinstance(content, list):
-        return [_part(p) for p in content if isinstance(p, Mapping)]
-    return content if isinstance(content, str) else ""
-
-
-def _messages(body: Mapping[str, Any]) -> list[dict[str, Any]]:
-    messages: list[dict[str, Any]] = []
-    if body.get("instructions"):
-        messages.append({"role": "system", "content": str(body["instructions"])})
-    items = body.get("input")
-    if isinstance(items, str):
-        return [*messages, {"role": "user", "content": items}]
-    if not isinstance(items, list) or not items:
-        raise _invalid("input: Required")
-    for item in items:
-        if not isinstance(item, Mapping):
-            raise _invalid("input: items must be objects")
-        kind = item.get("type", "message")
-        if kind == "message":
-            messages.append(
-                {"role": item.get("role", "user"), "content": _content(item.get("content"))}
-            )
-        elif kind == "function_call":
-            call = {
-                "id": item.get("call_id"),
-                "type": "function",
-                "function": {"name": item.get("name"), "arguments": item.get("arguments", "")},
-            }
-            last = messages[-1] if messages else None
-            if last is not None and last["role"] == "assistant" and "tool_calls" in last:
-                last["tool_calls"].append(call)
-            else:
-                messages.append({"role": "assistant", "content": "", "tool_calls": [call]})
-        elif kind == "function_call_output":
-            output = item.get("output")
-            messages.append(
-                {
-                    "role": "tool",
-                    "tool_call_id": item.get("call_id"),
-                    "content": output if isinstance(output, str) else str(output),
-                }
-            )
-    return messages
-
-
-def to_chat_body(body: Mapping[str, Any]) -> dict[str, Any]:
-    """The chat-completions body a Responses request amounts to."""
-    if body.get("previous_response_id") is not None:
-        raise _invalid(
-            "previous_response_id is not supported: the Responses API is stateless; "
-            "send the whole conversation in input"
-        )
-    chat: dict[str, Any] = {"messages": _messages(body)}
-    for name in (
-        "model",
-        "models",
-        "temperature",
-        "top_p",
-        "reasoning",
-        "parallel_tool_calls",
-        "user",
-        "session_id",
-        "modalities",
-        "provider",
-        "service_tier",
-    ):
-        if body.get(name) is not None:
-            chat[name] = body[name]
-    if body.get("max_output_tokens") is not None:
-        chat["max_tokens"] = body["max_output_tokens"]
-    tools = []
-    for tool in body.get("tools") or []:
-        if isinstance(tool, Mapping) and tool.get("type") == "function":
-            function = {
-                k: tool[k] for k in ("name", "description", "parameters", "strict") if k in tool
-            }
-            tools.append({"type": "function", "function": function})
-    if tools:
-        chat["tools"] = tools
-    choice = body.get("tool_choice")
-    if isinstance(choice, Mapping) and choice.get("type") == "function":
-        choice = {"type": "function", "function": {"name": choice.get("name")}}
-    if choice is not None:
-        chat["tool_choice"] = choice
-    fmt = (body.get("text") or {}).get("format") if isinstance(body.get("text"), Mapping) else None
-    if isinstance(fmt, Mapping) and fmt.get("type") == "json_schema":
-        chat["response_format"] = {
-            "type": "json_schema",
-            "json_schema": {
-                "name": fmt.get("name", "response"),
-                "schema": fmt.get("schema", {}),
-                "strict": fmt.get("strict"),
-            },
-        }
-    elif isinstance(fmt, Mapping) and fmt.get("type") == "json_object":
-        chat["response_format"] = {"type": "json_object"}
-    return chat
+__all__ = ["create_response"]
 
 
 class _Ids:

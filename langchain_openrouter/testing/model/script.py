@@ -30,10 +30,10 @@ from typing import Any
 
 from langchain_openrouter import _tokens
 from langchain_openrouter.testing.catalog import CatalogModel
-from langchain_openrouter.testing.content import last_user_text
-from langchain_openrouter.testing.json_mode import json_object_answer
-from langchain_openrouter.testing.schema import Hints, instance_for
-from langchain_openrouter.testing.tool_use import (
+from langchain_openrouter.testing.model.json_mode import json_object_answer
+from langchain_openrouter.testing.model.prompt import Hints, last_user_text
+from langchain_openrouter.testing.model.schema import instance_for
+from langchain_openrouter.testing.model.tool_use import (
     IDS,
     ToolCall,
     calls_for,

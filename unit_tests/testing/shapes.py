@@ -1,8 +1,7 @@
 """Compare the shape of a JSON value with a recorded one: same keys and types, recursively.
 
 The emulator's tests check every response against the matching sample in ``samples/`` with
-:func:`shape_differences`, so drift from OpenRouter's wire format fails a test. It is as useful
-for checking your own recorded fixtures against what the emulator sends.
+:func:`shape_differences`, so drift from OpenRouter's wire format fails a test.
 
 Example:
     >>> shape_differences({"a": 1, "b": "x"}, {"a": 2.5, "b": None})

@@ -17,8 +17,13 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from langchain_openrouter.testing.content import last_user_text, message_text
-from langchain_openrouter.testing.schema import Hints, instance_for, set_of_words
+from langchain_openrouter.testing.model.prompt import (
+    Hints,
+    last_user_text,
+    message_text,
+    set_of_words,
+)
+from langchain_openrouter.testing.model.schema import instance_for
 
 __all__ = ["json_object_answer", "named_keys"]
 

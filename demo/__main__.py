@@ -1,0 +1,5 @@
+"""``python -m demo`` (``make demo``): run the demo."""
+
+from demo import main
+
+main()

@@ -1,0 +1,196 @@
+"""The request-body parameters of ``ChatOpenRouter``, each declared once with its wire rules.
+
+Every constructor field that is sent in the ``POST /chat/completions`` body is declared here,
+on :class:`ChatParams`, with a :class:`Body` marker: its wire name (when it differs from the
+field name) and the range OpenRouter documents for it (openrouter-api.md §2.1). Everything
+else follows from these declarations: the list of fields the model sends
+(:data:`BODY_FIELDS`), the names a per-call keyword argument may use for them (field name,
+alias or wire name, :func:`body_param`), and the checks :func:`.payload.check_params` runs at
+construction and on every call. A field without a ``Body`` marker is a client setting and is
+never sent.
+
+Example:
+    >>> body_param("openrouter_provider").wire, body_param("provider").wire
+    ('provider', 'provider')
+    >>> body_param("temperature").high
+    2
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from langchain_core.utils import from_env
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__: list[str] = []
+
+
+@dataclass(frozen=True)
+class Body:
+    """Marks a field as a request-body parameter and states how it is checked.
+
+    Attributes:
+        wire: The body key, when it differs from the field name (set for every declared field
+            once :class:`ChatParams` is built).
+        low: Lowest allowed value (``None``: unbounded).
+        high: Highest allowed value, inclusive (``None``: unbounded).
+        low_inclusive: Whether ``low`` itself is allowed.
+        integer: Whether the value must be an int (``bool`` is refused).
+        max_length: Longest allowed string.
+        value_range: For a mapping, the inclusive range of each of its values.
+    """
+
+    wire: str | None = None
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    integer: bool = False
+    max_length: int | None = None
+    value_range: tuple[float, float] | None = None
+
+
+class ChatParams(BaseModel):
+    """The body parameters of ``ChatOpenRouter`` (unset ones are left out of the request)."""
+
+    model_config = ConfigDict(populate_by_name=True, protected_namespaces=())
+
+    model_name: Annotated[str, Body(wire="model")] = Field(alias="model")
+    """Model id, e.g. ``"openai/gpt-4o-mini"`` or ``"anthropic/claude-sonnet-4.5:nitro"``."""
+
+    models: Annotated[list[str] | None, Body()] = None
+    """Fallback models, tried in order when ``model`` fails or is unavailable."""
+
+    temperature: Annotated[float | None, Body(low=0, high=2)] = None
+    """Sampling temperature, 0 to 2."""
+
+    max_tokens: Annotated[int | None, Body(low=1, integer=True)] = None
+    """Output cap in tokens (>= 1)."""
+
+    max_completion_tokens: Annotated[int | None, Body(low=1, integer=True)] = None
+    """Output cap including reasoning tokens (>= 1)."""
+
+    top_p: Annotated[float | None, Body(low=0, high=1)] = None
+    """Nucleus sampling, 0 to 1."""
+
+    top_k: Annotated[int | None, Body(low=0, integer=True)] = None
+    """Sample from the k most likely tokens (>= 0; 0 disables). Not for OpenAI models."""
+
+    min_p: Annotated[float | None, Body(low=0, high=1)] = None
+    """Minimum token probability relative to the most likely one, 0 to 1."""
+
+    top_a: Annotated[float | None, Body(low=0, high=1)] = None
+    """Top-a sampling, 0 to 1."""
+
+    frequency_penalty: Annotated[float | None, Body(low=-2, high=2)] = None
+    """Penalty for frequent tokens, -2 to 2."""
+
+    presence_penalty: Annotated[float | None, Body(low=-2, high=2)] = None
+    """Penalty for tokens already present, -2 to 2."""
+
+    repetition_penalty: Annotated[float | None, Body(low=0, high=2, low_inclusive=False)] = None
+    """Repetition penalty, in (0, 2]; 1 means none."""
+
+    seed: Annotated[int | None, Body(integer=True)] = None
+    """Seed for best-effort deterministic sampling."""
+
+    stop: Annotated[list[str] | str | None, Body()] = Field(default=None, alias="stop_sequences")
+    """Default stop sequences (a string or a list)."""
+
+    n: Annotated[int, Body(low=1, integer=True)] = 1
+    """Number of completions per prompt (>= 1; must be 1 when streaming). Sent when not 1."""
+
+    logit_bias: Annotated[dict[int | str, float] | None, Body(value_range=(-100, 100))] = None
+    """Token id -> bias between -100 and 100."""
+
+    logprobs: Annotated[bool | None, Body()] = None
+    """Return token log-probabilities."""
+
+    top_logprobs: Annotated[int | None, Body(low=0, high=20, integer=True)] = None
+    """How many alternatives per token to return with ``logprobs`` (0 to 20)."""
+
+    reasoning: Annotated[dict[str, Any] | None, Body()] = None
+    """Reasoning settings, e.g. ``{"effort": "high"}`` or ``{"max_tokens": 2000}``."""
+
+    reasoning_effort: Annotated[str | None, Body()] = None
+    """Shorthand for ``reasoning={"effort": ...}`` (as in ``ChatOpenAI``)."""
+
+    verbosity: Annotated[str | None, Body()] = None
+    """Answer length and detail: ``"low"``, ``"medium"``, ``"high"``, ``"xhigh"``, ``"max"``."""
+
+    openrouter_provider: Annotated[dict[str, Any] | None, Body(wire="provider")] = None
+    """Provider routing preferences, sent as ``provider``, e.g. ``{"order": ["anthropic"]}``."""
+
+    route: Annotated[str | None, Body()] = None
+    """Deprecated routing switch (``"fallback"`` or ``"sort"``), sent as is."""
+
+    plugins: Annotated[list[dict[str, Any]] | None, Body()] = None
+    """Plugins, e.g. ``[{"id": "web", "max_results": 3}]``."""
+
+    transforms: Annotated[list[str] | None, Body()] = None
+    """Legacy prompt transforms, e.g. ``["middle-out"]``."""
+
+    parallel_tool_calls: Annotated[bool | None, Body()] = None
+    """Default for allowing several tool calls in one turn (``bind_tools`` can override)."""
+
+    service_tier: Annotated[str | None, Body()] = None
+    """Upstream service tier, e.g. ``"flex"`` or ``"priority"``."""
+
+    session_id: Annotated[str | None, Body(max_length=256)] = Field(
+        default_factory=from_env("OPENROUTER_SESSION_ID", default=None), validate_default=True
+    )
+    """Groups requests (sticky routing, logs); env ``OPENROUTER_SESSION_ID``; <= 256 chars."""
+
+    trace: Annotated[dict[str, Any] | None, Body()] = None
+    """Observability metadata forwarded to broadcast destinations (``trace_id``, ...)."""
+
+    user: Annotated[str | None, Body(max_length=256)] = None
+    """Stable id of your end user (<= 256 chars), for abuse isolation."""
+
+    @field_validator("session_id")
+    @classmethod
+    def _empty_session_is_unset(cls, value: str | None) -> str | None:
+        return value or None
+
+
+def _declared() -> dict[str, Body]:
+    specs: dict[str, Body] = {}
+    for name, info in ChatParams.model_fields.items():
+        marker = next(m for m in info.metadata if isinstance(m, Body))
+        specs[name] = Body(**{**marker.__dict__, "wire": marker.wire or name})
+    return specs
+
+
+_SPECS = _declared()
+
+BODY_FIELDS: tuple[str, ...] = tuple(_SPECS)
+"""The constructor fields sent in the body, by field name."""
+
+# Every name a per-call keyword argument may give a declared parameter: its field name, its
+# alias and its wire name.
+_BY_NAME: dict[str, Body] = {
+    **{spec.wire: spec for spec in _SPECS.values() if spec.wire},
+    **{
+        info.alias: _SPECS[name]
+        for name, info in ChatParams.model_fields.items()
+        if info.alias is not None
+    },
+    **_SPECS,
+}
+
+
+def body_param(name: str) -> Body | None:
+    """The declaration of a body parameter by field name, alias or wire name (else ``None``)."""
+    return _BY_NAME.get(name)
+
+
+def wire_name(name: str) -> str:
+    """The body key of a parameter named by field name, alias or wire name; others unchanged.
+
+    Example:
+        >>> wire_name("stop_sequences"), wire_name("model_name"), wire_name("tools")
+        ('stop', 'model', 'tools')
+    """
+    spec = _BY_NAME.get(name)
+    return spec.wire if spec is not None and spec.wire else name

@@ -1,0 +1,193 @@
+"""Tools and output schemas in OpenRouter's shapes (pure, no I/O).
+
+``bind_tools`` and ``with_structured_output`` both start here: LangChain tools, functions,
+pydantic classes, TypedDicts and JSON schemas become ``tools`` entries, a ``tool_choice``, or a
+``json_schema`` ``response_format`` (openrouter-api.md §2.4, §2.5). A value that is not a tool
+or a schema is a ``ValueError`` that says what was expected, before any request.
+
+Example:
+    >>> tools = format_tools([{"title": "Joke", "type": "object", "properties": {}}])
+    >>> tools[0]["function"]["name"], normalize_tool_choice("Joke", tools)
+    ('Joke', {'type': 'function', 'function': {'name': 'Joke'}})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from langchain_core.tools import BaseTool
+from langchain_core.utils.function_calling import convert_to_openai_function, convert_to_openai_tool
+from langchain_core.utils.pydantic import is_basemodel_subclass
+from typing_extensions import is_typeddict
+
+__all__: list[str] = []
+
+ToolLike = Mapping[str, Any] | type | Callable[..., Any] | BaseTool
+
+_TOOL_CHOICE_WORDS = {"auto": "auto", "none": "none", "required": "required", "any": "required"}
+
+
+def format_tool(tool: ToolLike, *, strict: bool | None = None) -> dict[str, Any]:
+    """One tool in OpenRouter's shape.
+
+    Functions, pydantic classes, TypedDicts, LangChain tools, JSON schemas and Anthropic-style
+    tool dicts become ``{"type": "function", "function": {...}}``. A dict whose ``type`` is not
+    ``"function"`` (OpenRouter server tools such as ``{"type": "openrouter:web_search"}``)
+    passes through untouched.
+
+    Example:
+        >>> def add(a: int, b: int) -> int:
+        ...     '''Add two integers.'''
+        ...     return a + b
+        >>> format_tool(add)["function"]["name"]
+        'add'
+    """
+    if isinstance(tool, Mapping):
+        kind = tool.get("type")
+        # "object" is a JSON schema and "custom"/input_schema an Anthropic tool: both converted.
+        if (
+            isinstance(kind, str)
+            and kind not in ("function", "object", "custom")
+            and "input_schema" not in tool
+        ):
+            return dict(tool)
+        if kind == "function" and isinstance(tool.get("function"), Mapping):
+            formatted = {**tool, "function": dict(tool["function"])}
+            if strict is not None:
+                formatted["function"]["strict"] = strict
+            return formatted
+    return convert_to_openai_tool(tool, strict=strict)
+
+
+def format_tools(tools: Sequence[ToolLike], *, strict: bool | None = None) -> list[dict[str, Any]]:
+    """Every tool of ``tools`` through :func:`format_tool`."""
+    if isinstance(tools, (str, bytes, Mapping)) or not isinstance(tools, Sequence):
+        raise ValueError(f"tools must be a list, got {type(tools).__name__}")
+    return [format_tool(tool, strict=strict) for tool in tools]
+
+
+def tool_names(tools: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The function names of formatted tools (server tools have none)."""
+    names = []
+    for tool in tools:
+        function = tool.get("function")
+        if isinstance(function, Mapping) and isinstance(function.get("name"), str):
+            names.append(function["name"])
+    return names
+
+
+def normalize_tool_choice(
+    choice: str | bool | Mapping[str, Any] | None, tools: Sequence[Mapping[str, Any]]
+) -> str | dict[str, Any] | None:
+    """``tool_choice`` in OpenRouter's shape, checked against the bound tools.
+
+    Args:
+        choice: ``"auto"``, ``"none"``, ``"any"`` or ``"required"``; a tool's name; ``True``
+            (the only tool); ``False``/``None`` (unset); or a dict, passed through
+            (``{"type": "function", "function": {"name": ...}}`` is checked against ``tools``).
+        tools: The formatted tools of the request.
+
+    Returns:
+        The wire value, or ``None`` to leave ``tool_choice`` out.
+
+    Raises:
+        ValueError: A name that is not a bound tool, ``True`` with several tools, or anything
+            else that is not a tool choice.
+
+    Example:
+        >>> tools = [{"type": "function", "function": {"name": "add"}}]
+        >>> normalize_tool_choice("any", tools), normalize_tool_choice("add", tools)
+        ('required', {'type': 'function', 'function': {'name': 'add'}})
+    """
+    if choice is None or choice is False:
+        return None
+    names = tool_names(tools)
+    if choice is True:
+        if len(tools) != 1 or len(names) != 1:
+            raise ValueError(
+                f"tool_choice=True needs exactly one bound function tool, got {len(tools)} tools"
+            )
+        return {"type": "function", "function": {"name": names[0]}}
+    if isinstance(choice, str):
+        if choice in _TOOL_CHOICE_WORDS:
+            return _TOOL_CHOICE_WORDS[choice]
+        if choice.startswith("openrouter:"):
+            return {"type": choice}
+        if choice in names:
+            return {"type": "function", "function": {"name": choice}}
+        raise ValueError(
+            f"tool_choice {choice!r} is neither 'auto', 'none', 'any', 'required' nor the name "
+            f"of a bound tool (bound: {names})"
+        )
+    if isinstance(choice, Mapping) and isinstance(choice.get("type"), str):
+        function = choice.get("function")
+        if choice["type"] == "function":
+            name = function.get("name") if isinstance(function, Mapping) else None
+            if not isinstance(name, str) or (names and name not in names):
+                raise ValueError(
+                    f"tool_choice {dict(choice)!r} must name a bound tool (bound: {names})"
+                )
+        return dict(choice)
+    raise ValueError(
+        "tool_choice must be 'auto', 'none', 'any', 'required', a tool name, True or a dict, "
+        f"got {choice!r}"
+    )
+
+
+def json_schema_response_format(
+    schema: Mapping[str, Any] | type, *, strict: bool | None = True
+) -> dict[str, Any]:
+    """A ``response_format`` of type ``json_schema`` for a pydantic class, TypedDict or schema.
+
+    Args:
+        schema: A pydantic class, a TypedDict, a JSON schema (with a ``title``) or an
+            OpenAI function/tool dict.
+        strict: Ask for exact schema adherence (``None`` leaves ``strict`` out).
+
+    Raises:
+        ValueError: ``schema`` is not a schema.
+
+    Example:
+        >>> fmt = json_schema_response_format({"title": "Joke", "type": "object",
+        ...     "properties": {"text": {"type": "string"}}, "required": ["text"]})
+        >>> fmt["json_schema"]["name"], fmt["json_schema"]["strict"]
+        ('Joke', True)
+    """
+    function = schema_to_function(schema, strict=strict)
+    spec: dict[str, Any] = {
+        "name": function["name"],
+        "schema": function.get("parameters") or {"type": "object", "properties": {}},
+    }
+    if function.get("description"):
+        spec["description"] = function["description"]
+    if strict is not None:
+        spec["strict"] = strict
+    return {"type": "json_schema", "json_schema": spec}
+
+
+def schema_to_function(schema: Any, *, strict: bool | None = None) -> dict[str, Any]:
+    """The OpenAI function description of a schema, with a clear error for a non-schema.
+
+    Raises:
+        ValueError: ``schema`` is not a pydantic class, TypedDict, JSON schema or tool dict.
+    """
+    is_schema_class = isinstance(schema, type) and (
+        is_basemodel_subclass(schema) or is_typeddict(schema)
+    )
+    if not (is_schema_class or isinstance(schema, Mapping)):
+        raise ValueError(_not_a_schema(schema))
+    try:
+        function = convert_to_openai_function(schema, strict=strict)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ValueError(f"{_not_a_schema(schema)} ({exc})") from exc
+    if not function.get("name"):
+        raise ValueError(_not_a_schema(schema))
+    return function
+
+
+def _not_a_schema(schema: Any) -> str:
+    return (
+        "schema must be a pydantic class, a TypedDict, or a JSON schema dict with a 'title' "
+        f"(or an OpenAI function/tool dict); got {schema!r}"
+    )

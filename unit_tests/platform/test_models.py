@@ -1,0 +1,76 @@
+"""list_models / get_model and their async twins against the in-process emulator."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from langchain_openrouter import aget_model, alist_models, get_model, list_models
+from langchain_openrouter.errors import NotFoundError
+from langchain_openrouter.testing import OpenRouterEmulator
+
+
+def test_list_models_sends_the_filters_and_parses_every_model(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any]
+) -> None:
+    everything = list_models(output_modalities="all", **sync_kw)
+    text = list_models(**sync_kw)
+    tools = list_models(supported_parameters=["tools", "reasoning"], **sync_kw)
+    assert len(text) < len(everything)
+    assert tools
+    assert all({"tools", "reasoning"} <= set(m.supported_parameters) for m in tools)
+    assert emu.requests[-1].query == {"supported_parameters": "tools,reasoning"}
+    assert "authorization" not in emu.requests[-1].headers
+
+
+def test_the_catalog_sends_a_key_when_one_is_set(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", emu.api_key)
+    models = list_models(**sync_kw)
+    assert "openai/gpt-4o-mini" in {m.id for m in models}
+    assert emu.requests[-1].headers["authorization"] == f"Bearer {emu.api_key}"
+
+
+def test_alist_models_matches_list_models(
+    sync_kw: dict[str, Any], async_kw: dict[str, Any], emu: OpenRouterEmulator
+) -> None:
+    sync = list_models(api_key=emu.api_key, input_modalities="image", **sync_kw)
+    asynchronous = asyncio.run(
+        alist_models(api_key=emu.api_key, input_modalities="image", **async_kw)
+    )
+    assert sync == asynchronous
+    assert all("image" in m.architecture.input_modalities for m in sync)
+
+
+def test_get_model(emu: OpenRouterEmulator, sync_kw: dict[str, Any]) -> None:
+    model = get_model("openai/gpt-4o-mini", api_key=emu.api_key, **sync_kw)
+    assert model.id == "openai/gpt-4o-mini"
+    assert model.pricing.prompt == Decimal("0.00000015")
+    assert emu.requests[-1].path == "/api/v1/model/openai/gpt-4o-mini"
+
+
+def test_aget_model_and_the_fallback_to_the_list_on_404(
+    emu: OpenRouterEmulator, async_kw: dict[str, Any]
+) -> None:
+    emu.fail_next(404, route="/model/anthropic/claude-sonnet-4.5")
+    model = asyncio.run(aget_model("anthropic/claude-sonnet-4.5", api_key=emu.api_key, **async_kw))
+    assert model.id == "anthropic/claude-sonnet-4.5"
+    last = emu.requests[-1]
+    assert (last.path, last.query) == ("/api/v1/models", {"output_modalities": "all"})
+
+
+def test_an_unknown_model_is_not_found(emu: OpenRouterEmulator, sync_kw: dict[str, Any]) -> None:
+    with pytest.raises(NotFoundError, match="no/such"):
+        get_model("no/such", api_key=emu.api_key, **sync_kw)
+
+
+def test_a_model_id_without_author_is_refused_before_sending(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any]
+) -> None:
+    with pytest.raises(ValueError, match="model_id must be 'author/slug'"):
+        get_model("gpt-4o-mini", api_key=emu.api_key, **sync_kw)
+    assert emu.requests == []
