@@ -66,7 +66,9 @@ def test_examples_print_what_the_page_says() -> None:
     assert outputs[2] == "10 requests\n"
     assert outputs[3] == "empty input at 1\ninput 1 has 801 tokens (limit 100)\n"
     assert outputs[4].startswith("402 Insufficient credits.")
-    assert outputs[4].endswith(" [2, 3]\n")
+    failure, resend = outputs[4].splitlines()
+    assert failure.endswith(" [2, 3]")
+    assert resend == "to resend: [2, 3, 4]"
     first, again = outputs[5].splitlines()
     assert first != "first: 0.0 USD"
     assert again == "again: 0.0 USD"

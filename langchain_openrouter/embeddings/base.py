@@ -44,7 +44,8 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
     ``embedding_ctx_length`` tokens raises
     :class:`~langchain_openrouter.embeddings.InputTooLongError`, each naming the input's index
     (``truncate_inputs=True`` cuts long texts instead). A failed request raises the typed error
-    of :mod:`langchain_openrouter.errors`, with ``input_range`` naming the inputs it covered.
+    of :mod:`langchain_openrouter.errors`, with ``input_range`` naming the inputs it covered and
+    ``partial`` the vectors received before it (``None`` for the rest).
 
     Usage and cost (USD, OpenRouter's ``usage.cost``) of the last call are in
     :attr:`last_usage`; every request is also reported to the package's usage hook, which the
@@ -172,7 +173,7 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
         client = self.sync_client
         try:
             for batch in job.batches:
-                with batch.annotate(job.total):
+                with job.sending(batch):
                     body = client.request_json(
                         "POST", EMBEDDINGS_PATH, json=batch.body, headers=headers
                     )
@@ -203,7 +204,8 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
             EmbeddingInputError: An input is empty or not a string (before any request).
             InputTooLongError: An input is over ``embedding_ctx_length`` tokens.
             langchain_openrouter.errors.APIStatusError: A request failed; ``input_range`` on
-                the error names the inputs it covered.
+                the error names the inputs it covered, ``partial`` holds the vectors received
+                (``None`` for the rest).
 
         Example:
             .. code-block:: python
@@ -233,7 +235,7 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
         pending = iter(job.batches)
 
         async def send(batch: Batch) -> None:
-            with batch.annotate(job.total):
+            with job.sending(batch):
                 body = await client.request_json(
                     "POST", EMBEDDINGS_PATH, json=batch.body, headers=headers
                 )

@@ -187,26 +187,6 @@ class Batch:
     stop: int
     body: dict[str, Any]
 
-    @contextmanager
-    def annotate(self, total: int) -> Iterator[None]:
-        """Name the inputs this request covered on an error it raises.
-
-        The error's message is left as it is; the range goes on ``input_range`` (a ``range``)
-        and into a note shown with the traceback.
-        """
-        try:
-            yield
-        except OpenRouterError as err:
-            err.input_range = range(self.start, self.stop)  # type: ignore[attr-defined]
-            note = (
-                f"The failed request embedded inputs {self.start} to {self.stop - 1} "
-                f"of {total} (err.input_range); the others were not returned."
-            )
-            add_note = getattr(err, "add_note", None)
-            if add_note is not None:
-                add_note(note)
-            raise
-
 
 def _error_in_body(body: Mapping[str, Any]) -> APIStatusError:
     error = body["error"] if isinstance(body.get("error"), dict) else {"message": body["error"]}
@@ -293,6 +273,30 @@ class EmbeddingJob:
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 totals[name] = totals.get(name, 0) + value
         totals["is_byok"] = bool(totals.get("is_byok") or usage.get("is_byok"))
+
+    @contextmanager
+    def sending(self, batch: Batch) -> Iterator[None]:
+        """Wrap one batch's send and absorb: an error names the inputs the batch covered.
+
+        The error's message is left as it is. The range goes on ``input_range`` (a ``range``)
+        and into a note shown with the traceback; ``partial`` gets the vectors received so far
+        (``None`` where none arrived), so a caller can resend only what is missing.
+        """
+        try:
+            yield
+        except OpenRouterError as err:
+            err.input_range = range(batch.start, batch.stop)  # type: ignore[attr-defined]
+            if getattr(err, "partial", None) is None:
+                err.partial = list(self.vectors)  # type: ignore[attr-defined]
+            note = (
+                f"The failed request embedded inputs {batch.start} to {batch.stop - 1} of "
+                f"{self.total} (err.input_range); err.partial holds the vectors received "
+                "(None for the rest)."
+            )
+            add_note = getattr(err, "add_note", None)
+            if add_note is not None:
+                add_note(note)
+            raise
 
     def result(self) -> list[list[float]]:
         """The vectors in the caller's order (every batch must have been absorbed)."""

@@ -200,9 +200,10 @@ def test_failed_chunk_names_its_inputs_without_rewriting_the_message(
     assert err.input_range == range(3, 6)  # type: ignore[attr-defined]
     assert err.message == "Insufficient credits. Add more using https://openrouter.ai/credits"
     assert err.__notes__ == [
-        "The failed request embedded inputs 3 to 5 of 7 (err.input_range); "
-        "the others were not returned."
+        "The failed request embedded inputs 3 to 5 of 7 (err.input_range); err.partial holds "
+        "the vectors received (None for the rest)."
     ]
+    assert err.partial == [embed(t, 1536) for t in TEXTS[:3]] + [None] * 4
     assert len(sent(emu)) == 2
 
 
