@@ -7,7 +7,7 @@ import json
 import time
 from pathlib import Path
 
-from bench import importtime, report, runner
+from bench import embeddings, importtime, report, runner
 from bench.fixtures import STREAM_CHUNKS
 
 
@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results here")
     parser.add_argument("--no-import", action="store_true", help="skip the import-time runs")
+    parser.add_argument("--no-embeddings", action="store_true", help="skip the embeddings run")
     args = parser.parse_args(argv)
 
     settings = runner.Settings.quick() if args.quick else runner.Settings()
@@ -31,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     scenarios = runner.run_all(settings)
     print(report.table(scenarios))
+    embedding = None
+    if not args.no_embeddings:
+        quick = embeddings.EmbeddingSettings.quick()
+        embedding = embeddings.run(quick if args.quick else embeddings.EmbeddingSettings())
+        print("\n" + embedding.line())
     times = None
     if not args.no_import:
         times = importtime.measure(runs=3 if args.quick else 5)
@@ -46,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": info,
             "settings": settings.__dict__,
             "scenarios": [s.as_dict() for s in scenarios],
+            "embeddings": None if embedding is None else embedding.as_dict(),
             "import": None
             if times is None
             else {

@@ -24,6 +24,7 @@ from langchain_openrouter._version import __version__
 
 if TYPE_CHECKING:
     from langchain_openrouter.chat_models import ChatOpenRouter
+    from langchain_openrouter.embeddings import OpenRouterEmbeddings
     from langchain_openrouter.platform import (
         aget_credits,
         aget_model,
@@ -39,6 +40,7 @@ _PLATFORM = "langchain_openrouter.platform"
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
     "ChatOpenRouter": "langchain_openrouter.chat_models",
+    "OpenRouterEmbeddings": "langchain_openrouter.embeddings",
     "OpenRouterRerank": "langchain_openrouter.rerank",
     "aget_credits": _PLATFORM,
     "aget_model": _PLATFORM,
@@ -50,6 +52,7 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "ChatOpenRouter",
+    "OpenRouterEmbeddings",
     "OpenRouterRerank",
     "__version__",
     "aget_credits",

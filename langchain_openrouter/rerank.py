@@ -15,6 +15,7 @@ from langchain_core.callbacks import Callbacks
 from langchain_core.documents import BaseDocumentCompressor, Document
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from langchain_openrouter import _usage
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.errors import OpenRouterError
 
@@ -261,14 +262,8 @@ def _report_rerank_usage(response: RerankResponse, requested_model: str) -> None
 
     One place for it, so that cost tracking sees every rerank request, sync or async.
     """
-    if logger.isEnabledFor(logging.DEBUG):
-        usage = response.usage.model_dump(exclude_none=True) if response.usage else {}
-        logger.debug(
-            "rerank %s (generation %s): usage %s",
-            response.model or requested_model,
-            response.id,
-            usage,
-        )
+    usage = response.usage.model_dump(exclude_none=True) if response.usage else {}
+    _usage.report("rerank", response.model or requested_model, usage, response.id)
 
 
 class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):

@@ -14,11 +14,12 @@ import pytest
 
 import langchain_openrouter
 import langchain_openrouter.chat_models
-from langchain_openrouter import errors, platform, testing, types
+from langchain_openrouter import embeddings, errors, platform, testing, types
 
 PUBLIC: dict[ModuleType, list[str]] = {
     langchain_openrouter: [
         "ChatOpenRouter",
+        "OpenRouterEmbeddings",
         "OpenRouterRerank",
         "__version__",
         "aget_credits",
@@ -27,6 +28,12 @@ PUBLIC: dict[ModuleType, list[str]] = {
         "get_credits",
         "get_model",
         "list_models",
+    ],
+    embeddings: [
+        "EmbeddingInputError",
+        "EmbeddingUsage",
+        "InputTooLongError",
+        "OpenRouterEmbeddings",
     ],
     errors: [
         "APIConnectionError",

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import doctest
-import logging
 from typing import Any
 
 import httpx
 import pytest
 from langchain_core.documents import Document
 
-import langchain_openrouter.rerank as rerank_module
-from langchain_openrouter import OpenRouterRerank
+from langchain_openrouter import OpenRouterRerank, _usage
 from langchain_openrouter.errors import (
     BadRequestError,
     InsufficientCreditsError,
@@ -70,12 +67,6 @@ def best_first(texts: list[str]) -> list[int]:
 
 
 # the pure functions ---------------------------------------------------------------------------
-
-
-def test_module_docstring_examples_run() -> None:
-    result = doctest.testmod(rerank_module)
-    assert result.attempted >= 4
-    assert result.failed == 0
 
 
 def test_body_sends_text_as_strings_and_images_as_objects() -> None:
@@ -368,26 +359,21 @@ async def test_retryable_failures_are_retried_by_the_shared_client(
     assert len(sent(emu)) == 4
 
 
-def test_every_request_reports_its_usage(
-    emu: OpenRouterEmulator, caplog: pytest.LogCaptureFixture
+async def test_every_request_reports_its_usage_to_the_usage_hook(
+    emu: OpenRouterEmulator,
 ) -> None:
-    reports: list[tuple[RerankResponse, str]] = []
-    original = rerank_module._report_rerank_usage
-
-    def spy(response: RerankResponse, requested_model: str) -> None:
-        reports.append((response, requested_model))
-        original(response, requested_model)
-
+    reports: list[_usage.UsageReport] = []
     reranker = make(emu)
-    with (
-        pytest.MonkeyPatch.context() as patch,
-        caplog.at_level(logging.DEBUG, logger="langchain_openrouter"),
-    ):
-        patch.setattr(rerank_module, "_report_rerank_usage", spy)
+    with _usage.listening(reports.append):
         answer = reranker.rerank(QUERY, TEXTS)
+        async_answer = await reranker.arerank(QUERY, TEXTS[:2])
         reranker.compress_documents([], QUERY)
-    assert reports == [(answer, COHERE)]
-    assert f"rerank {COHERE} (generation {answer.id}): usage" in caplog.text
+    assert [(r.kind, r.model, r.generation_id) for r in reports] == [
+        ("rerank", COHERE, answer.id),
+        ("rerank", COHERE, async_answer.id),
+    ]
+    assert answer.usage is not None
+    assert reports[0].usage["cost"] == answer.usage.cost > 0
 
 
 def test_the_key_stays_out_of_repr_and_dumps() -> None:

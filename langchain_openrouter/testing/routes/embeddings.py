@@ -3,15 +3,22 @@
 A text's vector is the sum of signed hashes of its character trigrams and (weighted twice) its
 words, L2-normalised: texts sharing words and spellings get high cosine similarity, unrelated
 texts near zero. ``dimensions`` truncates and renormalises, as OpenAI's shortening does.
+
+``X-OpenRouter-Cache: true`` turns on the response cache of ``openrouter-api.md`` §15.2: an
+identical request (same body and key) is answered from the cache with zero usage and cost, a new
+generation id, and a ``/generation`` record whose ``response_cache_source_id`` names the original.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import math
 import re
 import struct
+import threading
+import weakref
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +27,7 @@ from langchain_openrouter.testing.context import Ctx
 from langchain_openrouter.testing.generation import Served, generation_record
 from langchain_openrouter.testing.model.script import Choice, Completion
 from langchain_openrouter.testing.policy import check_spend, provider_name
+from langchain_openrouter.testing.state import State, iso
 from langchain_openrouter.testing.usage import PromptCount, chat_usage, compute_cost
 from langchain_openrouter.testing.validate import resolve_model
 from langchain_openrouter.testing.wire import EmulatorError, Response, json_response
@@ -28,10 +36,20 @@ __all__ = ["create_embeddings", "embed"]
 
 _WORDS = re.compile(r"\w+")
 
+# The response cache, per emulator state (it lives as long as its emulator): key -> answer.
+_CACHES: weakref.WeakKeyDictionary[State, dict[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
 
 @lru_cache(maxsize=4096)
-def _vector(text: str, dims: int) -> tuple[float, ...]:
-    values = [0.0] * dims
+def _sparse(text: str, dims: int) -> tuple[tuple[int, float], ...]:
+    """The unit vector of ``text`` as ``(index, value)`` pairs in index order, zeros left out.
+
+    A short text touches a few dozen of the ``dims`` values; working on those alone keeps a
+    10,000-text benchmark from spending its time on zeros. The values are exactly those of the
+    dense computation: zeros add nothing to the sums, and the sums run in index order.
+    """
+    values: dict[int, float] = {}
     lowered = text.lower()
     padded = f"  {lowered}  "
     features = [(padded[i : i + 3], 1.0) for i in range(len(padded) - 2)]
@@ -39,9 +57,10 @@ def _vector(text: str, dims: int) -> tuple[float, ...]:
     for feature, weight in features:
         digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
         index = int.from_bytes(digest[:4], "little") % dims
-        values[index] += weight if digest[4] & 1 else -weight
-    norm = math.sqrt(sum(v * v for v in values)) or 1.0
-    return tuple(v / norm for v in values)
+        values[index] = values.get(index, 0.0) + (weight if digest[4] & 1 else -weight)
+    items = sorted(values.items())
+    norm = math.sqrt(sum(v * v for _, v in items)) or 1.0
+    return tuple((i, v / norm) for i, v in items)
 
 
 def embed(text: str, dims: int, truncate_to: int | None = None) -> list[float]:
@@ -56,12 +75,16 @@ def embed(text: str, dims: int, truncate_to: int | None = None) -> list[float]:
         >>> len(embed("hello", 1536))
         1536
     """
-    vector = list(_vector(text, dims))
+    pairs = _sparse(text, dims)
     if truncate_to is not None and truncate_to < dims:
-        vector = vector[:truncate_to]
-        norm = math.sqrt(sum(v * v for v in vector)) or 1.0
-        vector = [v / norm for v in vector]
-    return [round(v, 9) for v in vector]
+        kept = [(i, v) for i, v in pairs if i < truncate_to]
+        norm = math.sqrt(sum(v * v for _, v in kept)) or 1.0
+        pairs = tuple((i, v / norm) for i, v in kept)
+        dims = truncate_to
+    vector = [0.0] * dims
+    for index, value in pairs:
+        vector[index] = round(value, 9)
+    return vector
 
 
 def _invalid(message: str) -> EmulatorError:
@@ -107,8 +130,16 @@ def create_embeddings(ctx: Ctx) -> Response:
     encoding = body.get("encoding_format", "float")
     if encoding not in ("float", "base64"):
         raise _invalid("encoding_format: Expected 'float' | 'base64'")
+    if body.get("input_type") is not None and not isinstance(body["input_type"], str):
+        raise _invalid("input_type: Expected string")
     key = ctx.caller
     check_spend(ctx.state, key)
+    cache_key = None
+    if ctx.request.headers.get("x-openrouter-cache", "").lower() == "true":
+        cache_key = f"{key.hash}:{json.dumps(body, sort_keys=True)}"
+        hit = _cache_hit(ctx, cache_key)
+        if hit is not None:
+            return hit
     data = []
     for index, text in enumerate(texts):
         vector = embed(text, dims, wanted)
@@ -141,4 +172,32 @@ def create_embeddings(ctx: Ctx) -> Response:
         "is_byok": cost.byok,
     }
     response = {"id": gen_id, "object": "list", "model": model.id, "data": data, "usage": usage}
+    if cache_key is not None:
+        with _CACHE_LOCK:
+            _CACHES.setdefault(ctx.state, {})[cache_key] = response
+    return json_response(response, headers={"x-generation-id": gen_id})
+
+
+def _cache_hit(ctx: Ctx, cache_key: str) -> Response | None:
+    """The cached answer to an identical request: zero usage, a new id (§15.2)."""
+    with _CACHE_LOCK:
+        stored = _CACHES.get(ctx.state, {}).get(cache_key)
+    if stored is None:
+        return None
+    gen_id = f"gen-emb-{int(ctx.state.now())}-{ctx.state.token(16)}"
+    source = ctx.state.generations.get(stored["id"], {})
+    record = dict(source)
+    record.update(
+        id=gen_id,
+        created_at=iso(ctx.state.now()),
+        tokens_prompt=0,
+        native_tokens_prompt=0,
+        usage=0.0,
+        total_cost=0.0,
+        response_cache_source_id=stored["id"],
+    )
+    ctx.state.record_generation(ctx.caller, record)
+    usage = {key: 0 if key != "is_byok" else value for key, value in stored["usage"].items()}
+    usage["cost"] = 0.0
+    response = {**stored, "id": gen_id, "usage": usage}
     return json_response(response, headers={"x-generation-id": gen_id})
