@@ -21,13 +21,15 @@ from langchain_openrouter._version import __version__
 
 if TYPE_CHECKING:
     from langchain_openrouter.chat_models import ChatOpenRouter
+    from langchain_openrouter.retrievers import OpenRouterModelRetriever
 
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
     "ChatOpenRouter": "langchain_openrouter.chat_models",
+    "OpenRouterModelRetriever": "langchain_openrouter.retrievers",
 }
 
-__all__ = ["ChatOpenRouter", "__version__"]
+__all__ = ["ChatOpenRouter", "OpenRouterModelRetriever", "__version__"]
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals(), __all__)

@@ -1,0 +1,122 @@
+"""Okapi BM25 over the catalog: tokenised once per catalog version, scored per query.
+
+Each model is one document made of weighted fields: its id and name (counted three times, since
+a query naming a model should find it first), its tags (twice: author, tokenizer, modalities,
+capabilities) and its description (once). This is BM25F in its simplest form, field weights
+as repeated terms.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = ["BM25Index", "model_tags", "tokenize"]
+
+# Letters and digits; a dotted version ("4.1", "2.5") stays one token.
+_TOKEN = re.compile(r"[a-z]+|[0-9]+(?:\.[0-9]+)*")
+_STOPWORDS = frozenset(
+    {"a", "an", "and", "any", "are", "as", "at", "be", "best", "by", "can", "could", "for"}
+    | {"from", "good", "i", "in", "is", "it", "its", "me", "model", "my", "need", "of", "on"}
+    | {"one", "or", "some", "that", "the", "this", "to", "use", "want", "which", "with"}
+)
+K1 = 1.2
+B = 0.75
+_FIELD_WEIGHTS = (("id", 3), ("name", 3), ("tags", 2), ("description", 1))
+
+
+def _stem(token: str) -> str:
+    # Plural "s" only: "images" -> "image", "tools" -> "tool"; keeps "gpus"-style noise low.
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word and number tokens, stopwords dropped, plurals folded.
+
+    Letters and digits split apart (``gpt4o`` is ``gpt``, ``4``, ``o``), so ``gpt-4o``,
+    ``GPT 4o`` and ``gpt4o`` give the same tokens.
+
+    Example:
+        >>> tokenize("openai/gpt-4.1-mini: tools and images")
+        ['openai', 'gpt', '4.1', 'mini', 'tool', 'image']
+    """
+    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in _STOPWORDS]
+
+
+def model_tags(model: dict[str, Any]) -> list[str]:
+    """Words that describe a model's kind beyond its text: author, tokenizer, capabilities."""
+    architecture = model.get("architecture") or {}
+    tags = [str(model.get("id", "")).split("/", 1)[0], str(architecture.get("tokenizer") or "")]
+    inputs = architecture.get("input_modalities") or []
+    outputs = architecture.get("output_modalities") or []
+    tags += [f"{m} input" for m in inputs if m != "text"]
+    tags += [f"{m} output" for m in outputs if m != "text"]
+    if "image" in inputs:
+        tags.append("vision multimodal")
+    params = model.get("supported_parameters") or []
+    if "tools" in params:
+        tags.append("tool calling function calling agent")
+    if "reasoning" in params:
+        tags.append("reasoning thinking")
+    if "structured_outputs" in params:
+        tags.append("structured output json schema")
+    if model.get("hugging_face_id"):
+        tags.append("open weights open source")
+    if str(model.get("id", "")).endswith(":free"):
+        tags.append("free")
+    return tags
+
+
+def _document(model: dict[str, Any]) -> list[str]:
+    texts = {
+        "id": str(model.get("id", "")),
+        "name": str(model.get("name", "")),
+        "tags": " ".join(model_tags(model)),
+        "description": str(model.get("description") or ""),
+    }
+    tokens: list[str] = []
+    for name, weight in _FIELD_WEIGHTS:
+        tokens += tokenize(texts[name]) * weight
+    return tokens
+
+
+class BM25Index:
+    """An inverted index of per-term BM25 weights, built once for a catalog.
+
+    The weight of a (term, model) pair does not depend on the query, so it is computed at build
+    time; a query sums the weights of its terms over their postings.
+
+    Example:
+        >>> index = BM25Index([{"id": "a/fast-coder"}, {"id": "b/slow-poet"}])
+        >>> {position: round(score, 2) for position, score in index.scores(["coder"]).items()}
+        {0: 1.16}
+    """
+
+    def __init__(self, models: Sequence[dict[str, Any]]) -> None:
+        documents = [Counter(_document(m)) for m in models]
+        lengths = [sum(d.values()) for d in documents]
+        self.size = len(documents)
+        average = (sum(lengths) / self.size) if self.size else 1.0
+        frequency: Counter[str] = Counter()
+        for document in documents:
+            frequency.update(document.keys())
+        postings: dict[str, dict[int, float]] = {}
+        for position, (document, length) in enumerate(zip(documents, lengths, strict=True)):
+            norm = K1 * (1 - B + B * length / average)
+            for term, tf in document.items():
+                idf = math.log(1 + (self.size - frequency[term] + 0.5) / (frequency[term] + 0.5))
+                postings.setdefault(term, {})[position] = idf * tf * (K1 + 1) / (tf + norm)
+        self.postings = postings
+
+    def scores(self, terms: Iterable[str]) -> dict[int, float]:
+        """BM25 score of every model that matches at least one term, by catalog position."""
+        out: dict[int, float] = {}
+        for term, count in Counter(terms).items():
+            for position, weight in self.postings.get(term, {}).items():
+                out[position] = out.get(position, 0.0) + weight * count
+        return out
