@@ -35,11 +35,13 @@ __all__ = [
     "fetch_providers",
 ]
 
-CatalogKind = Literal["chat", "embeddings", "all"]
-_PATHS: dict[str, tuple[str, ...]] = {
-    "chat": ("/models",),
-    "embeddings": ("/embeddings/models",),
-    "all": ("/models", "/embeddings/models"),
+CatalogKind = Literal["chat", "embeddings", "rerank", "all"]
+# kind -> (path, query) of its one request; /models lists text-output models unless asked.
+_REQUESTS: dict[str, tuple[str, dict[str, str] | None]] = {
+    "chat": ("/models", None),
+    "embeddings": ("/embeddings/models", None),
+    "rerank": ("/models", {"output_modalities": "rerank"}),
+    "all": ("/models", {"output_modalities": "all"}),
 }
 _versions = itertools.count(1)
 
@@ -53,23 +55,19 @@ def _authenticate(settings: OpenRouterSettings) -> bool:
     return True
 
 
-def _merge(pages: Sequence[Any]) -> list[dict[str, Any]]:
-    seen: set[str] = set()
-    out: list[dict[str, Any]] = []
-    for body in pages:
-        for model in body.get("data") or [] if isinstance(body, dict) else []:
-            if isinstance(model, dict) and model.get("id") not in seen:
-                seen.add(str(model.get("id")))
-                out.append(model)
-    return out
+def _models(body: Any) -> list[dict[str, Any]]:
+    data = body.get("data") if isinstance(body, dict) else None
+    return [m for m in data or [] if isinstance(m, dict) and m.get("id")]
 
 
 def fetch_catalog(settings: OpenRouterSettings, kind: CatalogKind = "chat") -> list[dict[str, Any]]:
-    """The raw ``data`` list of ``GET /models`` (and/or ``GET /embeddings/models``).
+    """The raw ``data`` list of ``GET /models`` or ``GET /embeddings/models`` (§7.1, §9.2).
 
     Args:
         settings: Connection settings (key, base URL, client, timeout, retries).
-        kind: ``"chat"`` (``/models``), ``"embeddings"`` (``/embeddings/models``) or ``"all"``.
+        kind: ``"chat"`` (``/models``: text-output models), ``"embeddings"``
+            (``/embeddings/models``), ``"rerank"`` or ``"all"`` (``/models`` with
+            ``output_modalities=rerank`` or ``all``).
 
     Returns:
         The model objects, as plain dicts, in the order the API lists them.
@@ -77,19 +75,19 @@ def fetch_catalog(settings: OpenRouterSettings, kind: CatalogKind = "chat") -> l
     Raises:
         OpenRouterError: The request failed (after the client's retries).
     """
+    path, params = _REQUESTS[kind]
     auth = _authenticate(settings)
-    client = settings.sync_client
-    return _merge([client.request_json("GET", p, authenticate=auth) for p in _PATHS[kind]])
+    return _models(settings.sync_client.request_json("GET", path, params=params, authenticate=auth))
 
 
 async def afetch_catalog(
     settings: OpenRouterSettings, kind: CatalogKind = "chat"
 ) -> list[dict[str, Any]]:
     """Async :func:`fetch_catalog`."""
+    path, params = _REQUESTS[kind]
     auth = _authenticate(settings)
     client = settings.async_client
-    pages = [await client.request_json("GET", p, authenticate=auth) for p in _PATHS[kind]]
-    return _merge(pages)
+    return _models(await client.request_json("GET", path, params=params, authenticate=auth))
 
 
 def _endpoint_path(model_id: str) -> str:

@@ -116,7 +116,7 @@ _PRICE = re.compile(
 )
 _CONTEXT = re.compile(
     r"(?:\b(?:at least|min(?:imum)?|over|more than|>=?)\s*)?"
-    r"\b(?P<number>\d+(?:[.,]\d+)*)\s*(?P<unit>k|m)?(?P<plus>\+)?"
+    r"\b(?P<number>\d+(?:[.,]\d+)*)(?:(?P<unit>k|m)\b)?(?P<plus>\+)?"
     r"(?:\s*(?:tokens?|context(?: window| length)?|ctx))?",
     _FLAGS,
 )

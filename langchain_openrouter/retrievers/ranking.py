@@ -26,6 +26,9 @@ _STOPWORDS = frozenset(
 K1 = 1.2
 B = 0.75
 _FIELD_WEIGHTS = (("id", 3), ("name", 3), ("tags", 2), ("description", 1))
+# Added, times the share of a model's slug tokens the query names: "gpt 5" names all of
+# openai/gpt-5 but two thirds of openai/gpt-5-mini, so the exact model comes first.
+SLUG_BONUS = 2.0
 
 
 def _stem(token: str) -> str:
@@ -94,7 +97,7 @@ class BM25Index:
     Example:
         >>> index = BM25Index([{"id": "a/fast-coder"}, {"id": "b/slow-poet"}])
         >>> {position: round(score, 2) for position, score in index.scores(["coder"]).items()}
-        {0: 1.16}
+        {0: 2.16}
     """
 
     def __init__(self, models: Sequence[dict[str, Any]]) -> None:
@@ -112,11 +115,24 @@ class BM25Index:
                 idf = math.log(1 + (self.size - frequency[term] + 0.5) / (frequency[term] + 0.5))
                 postings.setdefault(term, {})[position] = idf * tf * (K1 + 1) / (tf + norm)
         self.postings = postings
+        self.slugs = [
+            frozenset(tokenize(str(m.get("id", "")).split("/", 1)[-1].split(":")[0]))
+            for m in models
+        ]
 
     def scores(self, terms: Iterable[str]) -> dict[int, float]:
-        """BM25 score of every model that matches at least one term, by catalog position."""
+        """BM25 score of every model that matches at least one term, by catalog position.
+
+        A model whose slug tokens the query names gets :data:`SLUG_BONUS` times the share
+        named on top.
+        """
+        counts = Counter(terms)
         out: dict[int, float] = {}
-        for term, count in Counter(terms).items():
+        for term, count in counts.items():
             for position, weight in self.postings.get(term, {}).items():
                 out[position] = out.get(position, 0.0) + weight * count
+        for position in out:
+            slug = self.slugs[position]
+            if slug:
+                out[position] += SLUG_BONUS * sum(1 for t in slug if t in counts) / len(slug)
         return out

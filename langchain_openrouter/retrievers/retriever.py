@@ -80,7 +80,8 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
     model_config = ConfigDict(extra="forbid", populate_by_name=True, arbitrary_types_allowed=True)
 
     catalog: CatalogKind = "chat"
-    """Which catalog to search: ``chat`` (``/models``), ``embeddings`` or ``all``."""
+    """Which catalog to search: ``chat`` (``/models``, the default), ``embeddings``
+    (``/embeddings/models``), ``rerank`` or ``all`` (every output modality)."""
 
     parse_query: bool = True
     """Read constraint words in the query (``"free"``, ``"128k"``, ``"under $1/M"`` ...)."""
@@ -175,6 +176,10 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
         scores = snapshot.index.scores(parsed.terms)
         if query_vector is not None and vectors is not None:
             scores = _blend(scores, candidates, query_vector, vectors, self.embedding_weight)
+        elif options.sort != "relevance" and scores:
+            # "newest openai model": the sort orders the models the words are about.
+            matching = [f for f in candidates if f.position in scores]
+            candidates = matching or candidates
         order = sorted(candidates, key=lambda f: _sort_key(f, options.sort, scores))
         understood = [dict(u) for u in parsed.understood]
         documents = []
