@@ -1,4 +1,4 @@
-"""The process-wide catalog cache: shared, TTL-bound, refreshable, one fetch for concurrent calls."""
+"""The process-wide catalog cache: shared, TTL-bound, refreshable, one fetch when concurrent."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_first_search_fetches_later_ones_reuse(over_models: Any) -> None:
 
 
 def test_instances_with_one_base_url_share_the_catalog(over_models: Any) -> None:
-    first, server = over_models(MODELS)
+    first, _ = over_models(MODELS)
     second, other_server = over_models([model("other/x")])
     first.invoke("x")
     assert [d.metadata["id"] for d in second.invoke("x", k=5)] == ["acme/one", "acme/two"]
