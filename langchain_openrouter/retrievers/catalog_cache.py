@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import threading
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Sequence
+from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal
 
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.errors import MissingAPIKeyError, NotFoundError
-from langchain_openrouter.retrievers.constraints import ModelFacts
+from langchain_openrouter.retrievers.constraints import FilterIndex, ModelFacts
 from langchain_openrouter.retrievers.ranking import BM25Index
+from langchain_openrouter.retrievers.summary import summarize
 
 __all__ = [
     "CATALOG_CACHE",
@@ -131,11 +134,53 @@ class Snapshot:
         self.providers: dict[str, tuple[str, ...]] = {}
         """Model id -> provider slugs, filled on demand by provider constraints."""
         self._lock = threading.Lock()
+        self._summaries: dict[int, str] = {}
+        self._encoded: dict[int, str] = {}
 
     @cached_property
     def facts(self) -> tuple[ModelFacts, ...]:
         """The constraint facts of every model, by catalog position."""
         return tuple(ModelFacts.of(i, m) for i, m in enumerate(self.models))
+
+    @cached_property
+    def filters(self) -> FilterIndex:
+        """The constraint masks (built at the first search of this version)."""
+        return FilterIndex(self.facts)
+
+    @cached_property
+    def orders(self) -> dict[str, list[int]]:
+        """Catalog positions in each non-relevance sort order (ties keep catalog order)."""
+        facts = self.facts
+        unknown = Decimal("Infinity")
+
+        def price(f: ModelFacts) -> tuple[Decimal, Decimal, int]:
+            prompt = unknown if f.prompt_price is None else f.prompt_price
+            completion = unknown if f.completion_price is None else f.completion_price
+            return (prompt, completion, f.position)
+
+        return {
+            "price": [f.position for f in sorted(facts, key=price)],
+            "context_length": [
+                f.position for f in sorted(facts, key=lambda f: (-f.context_length, f.position))
+            ],
+            "newest": [f.position for f in sorted(facts, key=lambda f: (-f.created, f.position))],
+        }
+
+    def summary(self, position: int) -> str:
+        """The ``page_content`` of the model at ``position`` (made once)."""
+        text = self._summaries.get(position)
+        if text is None:
+            text = self._summaries[position] = summarize(
+                self.models[position], self.facts[position]
+            )
+        return text
+
+    def metadata(self, position: int) -> dict[str, Any]:
+        """A fresh deep copy of the model at ``position``: callers may change it freely."""
+        encoded = self._encoded.get(position)
+        if encoded is None:
+            encoded = self._encoded[position] = json.dumps(self.models[position])
+        return json.loads(encoded)  # type: ignore[no-any-return]
 
     @property
     def index(self) -> BM25Index:

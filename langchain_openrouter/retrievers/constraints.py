@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["ModelFacts", "SearchOptions", "SortKey", "per_million", "served_by"]
+__all__ = ["FilterIndex", "ModelFacts", "SearchOptions", "SortKey", "per_million", "served_by"]
 
 SortKey = Literal["relevance", "price", "context_length", "newest"]
 MILLION = Decimal(1_000_000)
@@ -207,3 +207,75 @@ def served_by(providers: Sequence[str], options: SearchOptions) -> bool:
     if options.exclude_providers:
         return bool(set(providers) - set(options.exclude_providers))
     return True
+
+
+class FilterIndex:
+    """Bit masks over catalog positions, one per value a set constraint tests (built once).
+
+    Bit ``i`` of a mask stands for the model at position ``i``; a search ANDs the masks of its
+    constraints and then checks the numeric limits only on the models left.
+    """
+
+    def __init__(self, facts: Sequence[ModelFacts]) -> None:
+        self.facts = facts
+        self.everything = (1 << len(facts)) - 1
+        self.parameters: dict[str, int] = {}
+        self.inputs: dict[str, int] = {}
+        self.outputs: dict[str, int] = {}
+        self.authors: dict[str, int] = {}
+        self.free = self.open_weights = self.dated = 0
+        for f in facts:
+            bit = 1 << f.position
+            for name in f.parameters:
+                self.parameters[name] = self.parameters.get(name, 0) | bit
+            for name in f.inputs:
+                self.inputs[name] = self.inputs.get(name, 0) | bit
+            for name in f.outputs:
+                self.outputs[name] = self.outputs.get(name, 0) | bit
+            self.authors[f.author] = self.authors.get(f.author, 0) | bit
+            if f.free:
+                self.free |= bit
+            if f.open_weights:
+                self.open_weights |= bit
+            if f.expiration is not None:
+                self.dated |= bit
+
+    def select(self, options: SearchOptions, today: datetime.date) -> list[ModelFacts]:
+        """The models that meet every constraint except the provider ones, in catalog order."""
+        mask = self.everything
+        for name in options.supported_parameters:
+            mask &= self.parameters.get(name, 0)
+        for name in options.input_modalities:
+            mask &= self.inputs.get(name, 0)
+        for name in options.output_modalities:
+            mask &= self.outputs.get(name, 0)
+        if options.free_only:
+            mask &= self.free
+        if options.open_weights:
+            mask &= self.open_weights
+        if options.authors:
+            mask &= _union(self.authors, options.authors)
+        if options.exclude_authors:
+            mask &= ~_union(self.authors, options.exclude_authors)
+        numeric = (
+            options.min_context_length
+            or options.max_prompt_price is not None
+            or options.max_completion_price is not None
+        )
+        out = []
+        bits = bin(mask)[:1:-1]
+        for position, bit in enumerate(bits):
+            if bit != "1":
+                continue
+            facts = self.facts[position]
+            if (numeric or facts.expiration is not None) and not facts.passes(options, today):
+                continue
+            out.append(facts)
+        return out
+
+
+def _union(masks: dict[str, int], names: Sequence[str]) -> int:
+    out = 0
+    for name in names:
+        out |= masks.get(name, 0)
+    return out

@@ -31,11 +31,19 @@ _FIELD_WEIGHTS = (("id", 3), ("name", 3), ("tags", 2), ("description", 1))
 SLUG_BONUS = 2.0
 
 
-def _stem(token: str) -> str:
-    # Plural "s" only: "images" -> "image", "tools" -> "tool"; keeps "gpus"-style noise low.
+def _normalise(token: str) -> str | None:
+    """The index form of a raw token: ``None`` for a stopword, else the plural "s" folded."""
+    if token in _STOPWORDS:
+        return None
     if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
         return token[:-1]
     return token
+
+
+# Raw token -> index form. Catalog vocabularies are small (a few thousand words), and the
+# lookup is what makes tokenising 500 models fast; the cap bounds memory on odd input.
+_FORMS: dict[str, str | None] = {}
+_FORMS_CAP = 200_000
 
 
 def tokenize(text: str) -> list[str]:
@@ -48,7 +56,15 @@ def tokenize(text: str) -> list[str]:
         >>> tokenize("openai/gpt-4.1-mini: tools and images")
         ['openai', 'gpt', '4.1', 'mini', 'tool', 'image']
     """
-    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in _STOPWORDS]
+    raws = _TOKEN.findall(text.lower())
+    if not _FORMS.keys() >= set(raws):
+        if len(_FORMS) > _FORMS_CAP:
+            _FORMS.clear()
+        for raw in raws:
+            if raw not in _FORMS:
+                _FORMS[raw] = _normalise(raw)
+    # C-level map and filter: stopwords map to None and drop out.
+    return list(filter(None, map(_FORMS.get, raws)))
 
 
 def model_tags(model: dict[str, Any]) -> list[str]:
@@ -75,7 +91,8 @@ def model_tags(model: dict[str, Any]) -> list[str]:
     return tags
 
 
-def _document(model: dict[str, Any]) -> list[str]:
+def _document(model: dict[str, Any]) -> dict[str, int]:
+    """Term -> weighted count over the model's fields."""
     texts = {
         "id": str(model.get("id", "")),
         "name": str(model.get("name", "")),
@@ -85,7 +102,7 @@ def _document(model: dict[str, Any]) -> list[str]:
     tokens: list[str] = []
     for name, weight in _FIELD_WEIGHTS:
         tokens += tokenize(texts[name]) * weight
-    return tokens
+    return Counter(tokens)
 
 
 class BM25Index:
@@ -101,19 +118,20 @@ class BM25Index:
     """
 
     def __init__(self, models: Sequence[dict[str, Any]]) -> None:
-        documents = [Counter(_document(m)) for m in models]
+        documents = [_document(m) for m in models]
         lengths = [sum(d.values()) for d in documents]
-        self.size = len(documents)
-        average = (sum(lengths) / self.size) if self.size else 1.0
+        self.size = size = len(documents)
+        average = (sum(lengths) / size) if size else 1.0
         frequency: Counter[str] = Counter()
         for document in documents:
             frequency.update(document.keys())
-        postings: dict[str, dict[int, float]] = {}
+        idf = {t: math.log(1 + (size - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
+        postings: dict[str, dict[int, float]] = {t: {} for t in frequency}
+        boost = K1 + 1
         for position, (document, length) in enumerate(zip(documents, lengths, strict=True)):
             norm = K1 * (1 - B + B * length / average)
             for term, tf in document.items():
-                idf = math.log(1 + (self.size - frequency[term] + 0.5) / (frequency[term] + 0.5))
-                postings.setdefault(term, {})[position] = idf * tf * (K1 + 1) / (tf + norm)
+                postings[term][position] = idf[term] * tf * boost / (tf + norm)
         self.postings = postings
         self.slugs = [
             frozenset(tokenize(str(m.get("id", "")).split("/", 1)[-1].split(":")[0]))

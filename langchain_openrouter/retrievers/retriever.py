@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import heapq
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -31,7 +33,6 @@ from langchain_openrouter.retrievers.catalog_cache import (
 from langchain_openrouter.retrievers.constraints import ModelFacts, SearchOptions, served_by
 from langchain_openrouter.retrievers.query import ParsedQuery, parse_query
 from langchain_openrouter.retrievers.ranking import tokenize
-from langchain_openrouter.retrievers.summary import summarize
 
 __all__ = ["OpenRouterModelRetriever"]
 
@@ -162,7 +163,7 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
 
     def _candidates(self, snapshot: Snapshot, options: SearchOptions) -> list[ModelFacts]:
         today = datetime.datetime.now(datetime.timezone.utc).date()
-        return [f for f in snapshot.facts if f.passes(options, today)]
+        return snapshot.filters.select(options, today)
 
     def _rank(
         self,
@@ -176,24 +177,27 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
         scores = snapshot.index.scores(parsed.terms)
         if query_vector is not None and vectors is not None:
             scores = _blend(scores, candidates, query_vector, vectors, self.embedding_weight)
-        elif options.sort != "relevance" and scores:
+        if options.sort == "relevance":
+            positions = _top_by_score(candidates, scores, options.k)
+        else:
             # "newest openai model": the sort orders the models the words are about.
-            matching = [f for f in candidates if f.position in scores]
-            candidates = matching or candidates
-        order = sorted(candidates, key=lambda f: _sort_key(f, options.sort, scores))
+            allowed = {f.position for f in candidates}
+            matching = allowed & scores.keys()
+            allowed = matching or allowed
+            order = snapshot.orders[options.sort]
+            positions = list(itertools.islice((p for p in order if p in allowed), options.k))
         understood = [dict(u) for u in parsed.understood]
         documents = []
-        for rank, facts in enumerate(order[: options.k], start=1):
-            model = snapshot.models[facts.position]
-            metadata = dict(model)
+        for rank, position in enumerate(positions, start=1):
+            metadata = snapshot.metadata(position)
             metadata["retrieval"] = {
                 "rank": rank,
-                "score": round(scores.get(facts.position, 0.0), 6),
+                "score": round(scores.get(position, 0.0), 6),
                 "sort": options.sort,
                 "terms": list(parsed.terms),
-                "understood": understood,
+                "understood": [dict(u) for u in understood],
             }
-            documents.append(Document(page_content=summarize(model, facts), metadata=metadata))
+            documents.append(Document(page_content=snapshot.summary(position), metadata=metadata))
         return documents
 
     def _get_relevant_documents(
@@ -252,7 +256,7 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
 
 
 def _texts(snapshot: Snapshot) -> list[str]:
-    return [summarize(m, f) for m, f in zip(snapshot.models, snapshot.facts, strict=True)]
+    return [snapshot.summary(position) for position in range(len(snapshot.models))]
 
 
 def _terms(query: str) -> list[str]:
@@ -281,17 +285,12 @@ def _blend(
     }
 
 
-_NO_PRICE = float("inf")
-
-
-def _sort_key(facts: ModelFacts, sort: str, scores: dict[int, float]) -> tuple[Any, ...]:
-    # Ties keep the catalog's own order (its position), so results are deterministic.
-    if sort == "price":
-        prompt = facts.prompt_price if facts.prompt_price is not None else _NO_PRICE
-        completion = facts.completion_price if facts.completion_price is not None else _NO_PRICE
-        return (prompt, completion, -scores.get(facts.position, 0.0), facts.position)
-    if sort == "context_length":
-        return (-facts.context_length, -scores.get(facts.position, 0.0), facts.position)
-    if sort == "newest":
-        return (-facts.created, facts.position)
-    return (-scores.get(facts.position, 0.0), facts.position)
+def _top_by_score(candidates: list[ModelFacts], scores: dict[int, float], k: int) -> list[int]:
+    """The ``k`` best positions: scored models by score, then the rest in catalog order."""
+    scored = [f.position for f in candidates if f.position in scores]
+    best = heapq.nsmallest(k, scored, key=lambda p: (-scores[p], p))
+    if len(best) < k:
+        best += itertools.islice(
+            (f.position for f in candidates if f.position not in scores), k - len(best)
+        )
+    return best
