@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from bench import importtime, report, runner
+from bench import retriever as retriever_bench
 from bench.fixtures import STREAM_CHUNKS
 
 
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     scenarios = runner.run_all(settings)
     print(report.table(scenarios))
+    retrieval = retriever_bench.run(builds=3, rounds=3) if args.quick else retriever_bench.run()
+    print("\n" + retrieval.lines())
     times = None
     if not args.no_import:
         times = importtime.measure(runs=3 if args.quick else 5)
@@ -46,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": info,
             "settings": settings.__dict__,
             "scenarios": [s.as_dict() for s in scenarios],
+            "retriever": retrieval.__dict__,
             "import": None
             if times is None
             else {
