@@ -6,15 +6,24 @@ decimal strings are converted exactly with ``Decimal`` (``"0.00000015"`` is ``0.
 
 from __future__ import annotations
 
+import bisect
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["FilterIndex", "ModelFacts", "SearchOptions", "SortKey", "per_million", "served_by"]
+__all__ = [
+    "Candidates",
+    "FilterIndex",
+    "ModelFacts",
+    "SearchOptions",
+    "SortKey",
+    "per_million",
+    "served_by",
+]
 
 SortKey = Literal["relevance", "price", "context_length", "newest"]
 MILLION = Decimal(1_000_000)
@@ -158,38 +167,6 @@ class ModelFacts:
             expiration=_date(model.get("expiration_date")),
         )
 
-    def passes(self, options: SearchOptions, today: datetime.date) -> bool:
-        """Whether this model meets every constraint except the provider ones."""
-        if self.expiration is not None and (
-            self.expiration <= today or not options.include_deprecated
-        ):
-            return False
-        if options.supported_parameters and not self.parameters.issuperset(
-            options.supported_parameters
-        ):
-            return False
-        if options.input_modalities and not self.inputs.issuperset(options.input_modalities):
-            return False
-        if options.output_modalities and not self.outputs.issuperset(options.output_modalities):
-            return False
-        if options.min_context_length and self.context_length < options.min_context_length:
-            return False
-        if options.free_only and not self.free:
-            return False
-        if options.open_weights and not self.open_weights:
-            return False
-        if not _under(self.prompt_price, options.max_prompt_price):
-            return False
-        if not _under(self.completion_price, options.max_completion_price):
-            return False
-        if options.authors and self.author not in options.authors:
-            return False
-        return not (options.exclude_authors and self.author in options.exclude_authors)
-
-
-def _under(price: Decimal | None, limit: Decimal | None) -> bool:
-    return limit is None or (price is not None and price <= limit)
-
 
 def _date(value: Any) -> datetime.date | None:
     if not value:
@@ -209,11 +186,54 @@ def served_by(providers: Sequence[str], options: SearchOptions) -> bool:
     return True
 
 
-class FilterIndex:
-    """Bit masks over catalog positions, one per value a set constraint tests (built once).
+class Candidates:
+    """A set of catalog positions as a bit mask (bit ``i``: the model at position ``i``)."""
 
-    Bit ``i`` of a mask stands for the model at position ``i``; a search ANDs the masks of its
-    constraints and then checks the numeric limits only on the models left.
+    def __init__(self, mask: int, facts: Sequence[ModelFacts]) -> None:
+        self.mask = mask
+        self.facts = facts
+        self._bits = bin(mask)[:1:-1]  # bit i is character i
+
+    def __contains__(self, position: object) -> bool:
+        return (
+            isinstance(position, int)
+            and 0 <= position < len(self._bits)
+            and (self._bits[position] == "1")
+        )
+
+    def __bool__(self) -> bool:
+        return self.mask != 0
+
+    def among(self, positions: Iterable[int]) -> list[int]:
+        """The given positions that are candidates, in the given order."""
+        bits = self._bits
+        size = len(bits)
+        return [p for p in positions if p < size and bits[p] == "1"]
+
+    def positions(self) -> Iterator[int]:
+        """The positions, in catalog order (``str.find`` skips the gaps in C)."""
+        bits = self._bits
+        position = bits.find("1")
+        while position != -1:
+            yield position
+            position = bits.find("1", position + 1)
+
+    def keep(self, predicate: Callable[[ModelFacts], bool]) -> Candidates:
+        """The candidates whose facts pass ``predicate``."""
+        mask = self.mask
+        for position in self.positions():
+            if not predicate(self.facts[position]):
+                mask &= ~(1 << position)
+        return Candidates(mask, self.facts)
+
+
+class FilterIndex:
+    """Bit masks over catalog positions for every constraint, built once per catalog version.
+
+    Set constraints (parameters, modalities, authors, free, open weights) are one mask per
+    value; limits (context, prices) are masks of the models under each threshold, found by
+    bisection. A search ANDs a handful of integers and checks expiration dates only on the few
+    models that have one.
     """
 
     def __init__(self, facts: Sequence[ModelFacts]) -> None:
@@ -239,9 +259,18 @@ class FilterIndex:
                 self.open_weights |= bit
             if f.expiration is not None:
                 self.dated |= bit
+        self.contexts, self.context_masks = _threshold_masks(
+            [(f.context_length, f.position) for f in facts], at_least=True
+        )
+        self.prompts, self.prompt_masks = _threshold_masks(
+            [(f.prompt_price, f.position) for f in facts if f.prompt_price is not None]
+        )
+        self.completions, self.completion_masks = _threshold_masks(
+            [(f.completion_price, f.position) for f in facts if f.completion_price is not None]
+        )
 
-    def select(self, options: SearchOptions, today: datetime.date) -> list[ModelFacts]:
-        """The models that meet every constraint except the provider ones, in catalog order."""
+    def select(self, options: SearchOptions, today: datetime.date) -> Candidates:
+        """The models that meet every constraint except the provider ones."""
         mask = self.everything
         for name in options.supported_parameters:
             mask &= self.parameters.get(name, 0)
@@ -257,21 +286,45 @@ class FilterIndex:
             mask &= _union(self.authors, options.authors)
         if options.exclude_authors:
             mask &= ~_union(self.authors, options.exclude_authors)
-        numeric = (
-            options.min_context_length
-            or options.max_prompt_price is not None
-            or options.max_completion_price is not None
-        )
-        out = []
-        bits = bin(mask)[:1:-1]
-        for position, bit in enumerate(bits):
-            if bit != "1":
-                continue
-            facts = self.facts[position]
-            if (numeric or facts.expiration is not None) and not facts.passes(options, today):
-                continue
-            out.append(facts)
-        return out
+        if options.min_context_length:
+            mask &= self.context_masks[
+                bisect.bisect_left(self.contexts, options.min_context_length)
+            ]
+        if options.max_prompt_price is not None:
+            mask &= self.prompt_masks[bisect.bisect_right(self.prompts, options.max_prompt_price)]
+        if options.max_completion_price is not None:
+            limit = options.max_completion_price
+            mask &= self.completion_masks[bisect.bisect_right(self.completions, limit)]
+        candidates = Candidates(mask, self.facts)
+        if mask & self.dated:
+            dated = Candidates(mask & self.dated, self.facts)
+            for position in dated.positions():
+                expiration = self.facts[position].expiration
+                if expiration is None or expiration <= today or not options.include_deprecated:
+                    mask &= ~(1 << position)
+            candidates = Candidates(mask, self.facts)
+        return candidates
+
+
+def _threshold_masks(
+    pairs: list[tuple[Any, int]], *, at_least: bool = False
+) -> tuple[list[Any], list[int]]:
+    """Sorted values and, for each cut ``i``, the mask of the models a limit there keeps.
+
+    For a maximum (``at_least=False``) mask ``i`` holds the ``i`` smallest values (so
+    ``bisect_right(values, limit)`` picks it); for a minimum it holds all but the ``i``
+    smallest (``bisect_left(values, minimum)``).
+    """
+    pairs.sort()
+    values = [value for value, _ in pairs]
+    masks = [0] * (len(pairs) + 1)
+    if at_least:
+        for i in range(len(pairs) - 1, -1, -1):
+            masks[i] = masks[i + 1] | (1 << pairs[i][1])
+    else:
+        for i, (_, position) in enumerate(pairs):
+            masks[i + 1] = masks[i] | (1 << position)
+    return values, masks
 
 
 def _union(masks: dict[str, int], names: Sequence[str]) -> int:

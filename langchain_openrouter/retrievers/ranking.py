@@ -29,6 +29,7 @@ _FIELD_WEIGHTS = (("id", 3), ("name", 3), ("tags", 2), ("description", 1))
 # Added, times the share of a model's slug tokens the query names: "gpt 5" names all of
 # openai/gpt-5 but two thirds of openai/gpt-5-mini, so the exact model comes first.
 SLUG_BONUS = 2.0
+_NONE: dict[int, float] = {}
 
 
 def _normalise(token: str) -> str | None:
@@ -133,10 +134,13 @@ class BM25Index:
             for term, tf in document.items():
                 postings[term][position] = idf[term] * tf * boost / (tf + norm)
         self.postings = postings
-        self.slugs = [
-            frozenset(tokenize(str(m.get("id", "")).split("/", 1)[-1].split(":")[0]))
-            for m in models
-        ]
+        # term -> {position: its share of the bonus}: each slug token carries 1/len(slug).
+        slug_shares: dict[str, dict[int, float]] = {}
+        for position, model in enumerate(models):
+            slug = set(tokenize(str(model.get("id", "")).split("/", 1)[-1].split(":")[0]))
+            for term in slug:
+                slug_shares.setdefault(term, {})[position] = SLUG_BONUS / len(slug)
+        self.slug_shares = slug_shares
 
     def scores(self, terms: Iterable[str]) -> dict[int, float]:
         """BM25 score of every model that matches at least one term, by catalog position.
@@ -144,13 +148,11 @@ class BM25Index:
         A model whose slug tokens the query names gets :data:`SLUG_BONUS` times the share
         named on top.
         """
-        counts = Counter(terms)
         out: dict[int, float] = {}
-        for term, count in counts.items():
-            for position, weight in self.postings.get(term, {}).items():
-                out[position] = out.get(position, 0.0) + weight * count
-        for position in out:
-            slug = self.slugs[position]
-            if slug:
-                out[position] += SLUG_BONUS * sum(1 for t in slug if t in counts) / len(slug)
+        get = out.get
+        for term, count in Counter(terms).items():
+            for position, weight in self.postings.get(term, _NONE).items():
+                out[position] = get(position, 0.0) + weight * count
+            for position, share in self.slug_shares.get(term, _NONE).items():
+                out[position] += share  # a slug token is in the model's text: out has it
         return out

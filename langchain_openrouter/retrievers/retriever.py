@@ -7,7 +7,7 @@ import datetime
 import heapq
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any
 
 from langchain_core.callbacks import (
@@ -30,7 +30,7 @@ from langchain_openrouter.retrievers.catalog_cache import (
     fetch_catalog,
     fetch_providers,
 )
-from langchain_openrouter.retrievers.constraints import ModelFacts, SearchOptions, served_by
+from langchain_openrouter.retrievers.constraints import Candidates, SearchOptions, served_by
 from langchain_openrouter.retrievers.query import ParsedQuery, parse_query
 from langchain_openrouter.retrievers.ranking import tokenize
 
@@ -161,14 +161,14 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
                 values[name] = values[name] or value
         return SearchOptions.model_validate(values), parsed
 
-    def _candidates(self, snapshot: Snapshot, options: SearchOptions) -> list[ModelFacts]:
+    def _candidates(self, snapshot: Snapshot, options: SearchOptions) -> Candidates:
         today = datetime.datetime.now(datetime.timezone.utc).date()
         return snapshot.filters.select(options, today)
 
     def _rank(
         self,
         snapshot: Snapshot,
-        candidates: list[ModelFacts],
+        candidates: Candidates,
         options: SearchOptions,
         parsed: ParsedQuery,
         query_vector: list[float] | None,
@@ -181,9 +181,8 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
             positions = _top_by_score(candidates, scores, options.k)
         else:
             # "newest openai model": the sort orders the models the words are about.
-            allowed = {f.position for f in candidates}
-            matching = allowed & scores.keys()
-            allowed = matching or allowed
+            matching = set(candidates.among(scores))
+            allowed: Container[int] = matching or candidates
             order = snapshot.orders[options.sort]
             positions = list(itertools.islice((p for p in order if p in allowed), options.k))
         understood = [dict(u) for u in parsed.understood]
@@ -207,10 +206,11 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
         snapshot = self.snapshot()
         candidates = self._candidates(snapshot, options)
         if options.providers or options.exclude_providers:
-            for facts in candidates:
-                if facts.id not in snapshot.providers:
-                    snapshot.providers[facts.id] = fetch_providers(self, facts.id)
-            candidates = [f for f in candidates if served_by(snapshot.providers[f.id], options)]
+            for position in candidates.positions():
+                model_id = snapshot.facts[position].id
+                if model_id not in snapshot.providers:
+                    snapshot.providers[model_id] = fetch_providers(self, model_id)
+            candidates = candidates.keep(lambda f: served_by(snapshot.providers[f.id], options))
         query_vector = vectors = None
         if self.embeddings is not None and options.sort == "relevance" and candidates:
             vectors = self._catalog_vectors(self.embeddings, snapshot)
@@ -224,7 +224,8 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
         snapshot = await self.asnapshot()
         candidates = self._candidates(snapshot, options)
         if options.providers or options.exclude_providers:
-            missing = [f.id for f in candidates if f.id not in snapshot.providers]
+            ids = [snapshot.facts[p].id for p in candidates.positions()]
+            missing = [i for i in ids if i not in snapshot.providers]
             bound = asyncio.Semaphore(_PROVIDER_CONCURRENCY)
 
             async def look_up(model_id: str) -> None:
@@ -232,7 +233,7 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
                     snapshot.providers[model_id] = await afetch_providers(self, model_id)
 
             await asyncio.gather(*(look_up(m) for m in missing))
-            candidates = [f for f in candidates if served_by(snapshot.providers[f.id], options)]
+            candidates = candidates.keep(lambda f: served_by(snapshot.providers[f.id], options))
         query_vector = vectors = None
         if self.embeddings is not None and options.sort == "relevance" and candidates:
             vectors = await self._acatalog_vectors(self.embeddings, snapshot)
@@ -271,26 +272,25 @@ def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
 
 def _blend(
     scores: dict[int, float],
-    candidates: list[ModelFacts],
+    candidates: Candidates,
     query_vector: list[float],
     vectors: list[list[float]],
     weight: float,
 ) -> dict[int, float]:
     # BM25 scores are unbounded: scale them to [0, 1] by the best candidate before mixing.
-    top = max((scores.get(f.position, 0.0) for f in candidates), default=0.0) or 1.0
+    positions = list(candidates.positions())
+    top = max((scores.get(p, 0.0) for p in positions), default=0.0) or 1.0
     return {
-        f.position: (1 - weight) * scores.get(f.position, 0.0) / top
-        + weight * _cosine(query_vector, vectors[f.position])
-        for f in candidates
+        p: (1 - weight) * scores.get(p, 0.0) / top + weight * _cosine(query_vector, vectors[p])
+        for p in positions
     }
 
 
-def _top_by_score(candidates: list[ModelFacts], scores: dict[int, float], k: int) -> list[int]:
+def _top_by_score(candidates: Candidates, scores: dict[int, float], k: int) -> list[int]:
     """The ``k`` best positions: scored models by score, then the rest in catalog order."""
-    scored = [f.position for f in candidates if f.position in scores]
+    scored = candidates.among(scores)
     best = heapq.nsmallest(k, scored, key=lambda p: (-scores[p], p))
     if len(best) < k:
-        best += itertools.islice(
-            (f.position for f in candidates if f.position not in scores), k - len(best)
-        )
+        rest = (p for p in candidates.positions() if p not in scores)
+        best += itertools.islice(rest, k - len(best))
     return best
