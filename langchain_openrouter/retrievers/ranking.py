@@ -92,17 +92,31 @@ def model_tags(model: dict[str, Any]) -> list[str]:
     return tags
 
 
+# Tag phrase -> its tokens: tags come from a small vocabulary, so each is tokenised once.
+_TAG_TOKENS: dict[str, list[str]] = {}
+
+
+def _tag_tokens(tags: list[str]) -> list[str]:
+    out: list[str] = []
+    for tag in tags:
+        tokens = _TAG_TOKENS.get(tag)
+        if tokens is None:
+            tokens = tokenize(tag)
+            if len(_TAG_TOKENS) < _FORMS_CAP:
+                _TAG_TOKENS[tag] = tokens
+        out += tokens
+    return out
+
+
 def _document(model: dict[str, Any]) -> dict[str, int]:
-    """Term -> weighted count over the model's fields."""
-    texts = {
-        "id": str(model.get("id", "")),
-        "name": str(model.get("name", "")),
-        "tags": " ".join(model_tags(model)),
-        "description": str(model.get("description") or ""),
-    }
-    tokens: list[str] = []
-    for name, weight in _FIELD_WEIGHTS:
-        tokens += tokenize(texts[name]) * weight
+    """Term -> weighted count over the model's fields (id, name, tags, description)."""
+    weights = dict(_FIELD_WEIGHTS)
+    tokens = (
+        tokenize(str(model.get("id", ""))) * weights["id"]
+        + tokenize(str(model.get("name", ""))) * weights["name"]
+        + _tag_tokens(model_tags(model)) * weights["tags"]
+        + tokenize(str(model.get("description") or "")) * weights["description"]
+    )
     return Counter(tokens)
 
 
