@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from bench import embeddings, importtime, report, runner
+from bench import retriever as retriever_bench
 from bench.fixtures import STREAM_CHUNKS
 
 
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         quick = embeddings.EmbeddingSettings.quick()
         embedding = embeddings.run(quick if args.quick else embeddings.EmbeddingSettings())
         print("\n" + embedding.line())
+    retrieval = retriever_bench.run(builds=3, rounds=3) if args.quick else retriever_bench.run()
+    print("\n" + retrieval.lines())
     times = None
     if not args.no_import:
         times = importtime.measure(runs=3 if args.quick else 5)
@@ -53,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             "settings": settings.__dict__,
             "scenarios": [s.as_dict() for s in scenarios],
             "embeddings": None if embedding is None else embedding.as_dict(),
+            "retriever": retrieval.__dict__,
             "import": None
             if times is None
             else {

@@ -57,7 +57,7 @@ def test_serves_on_loopback_with_the_api_prefix(base_url: str, emu: OpenRouterEm
     assert (parsed.scheme, parsed.hostname, parsed.path) == ("http", "127.0.0.1", "/api/v1")
     assert parsed.port
     models = httpx.get(f"{base_url}/models").json()
-    assert models["total_count"] == 28
+    assert models["total_count"] == 76
     response = httpx.post(f"{base_url}/chat/completions", json=BODY, headers=auth(emu))
     assert response.status_code == 200
     assert response.headers["x-generation-id"] == response.json()["id"]
@@ -99,7 +99,7 @@ def test_keep_alive_serves_several_requests_on_one_socket(
         while chunk := sock.recv(65536):
             received += chunk
     assert received.count(b"HTTP/1.1 200 OK") == 2
-    assert b'{"data": {"count": 28}}' in received
+    assert b'{"data": {"count": 76}}' in received
     assert b"connection: keep-alive" in received
     assert received.rstrip().endswith(b"}}")
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         list_models,
     )
     from langchain_openrouter.rerank import OpenRouterRerank
+    from langchain_openrouter.retrievers import OpenRouterModelRetriever
 
 _PLATFORM = "langchain_openrouter.platform"
 
@@ -41,6 +42,7 @@ _PLATFORM = "langchain_openrouter.platform"
 _LAZY: dict[str, str] = {
     "ChatOpenRouter": "langchain_openrouter.chat_models",
     "OpenRouterEmbeddings": "langchain_openrouter.embeddings",
+    "OpenRouterModelRetriever": "langchain_openrouter.retrievers",
     "OpenRouterRerank": "langchain_openrouter.rerank",
     "aget_credits": _PLATFORM,
     "aget_model": _PLATFORM,
@@ -53,6 +55,7 @@ _LAZY: dict[str, str] = {
 __all__ = [
     "ChatOpenRouter",
     "OpenRouterEmbeddings",
+    "OpenRouterModelRetriever",
     "OpenRouterRerank",
     "__version__",
     "aget_credits",

@@ -11,7 +11,8 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -22,6 +23,7 @@ __all__ = [
     "Catalog",
     "CatalogModel",
     "Provider",
+    "scaled_catalog",
 ]
 
 # Authors whose models cache long prompt prefixes without cache_control breakpoints.
@@ -104,6 +106,10 @@ PROVIDERS: dict[str, Provider] = {
         _provider("nebius", "Nebius", "NL", "FI NL US", "nebius.com", None, True),
         _provider("cohere", "Cohere", "CA", "US", "cohere.com", "https://status.cohere.com/"),
         _provider("openrouter", "OpenRouter", "US", "US", "openrouter.ai", None),
+        _provider("alibaba", "Alibaba", "CN", "CN SG", "alibabacloud.com", None),
+        _provider("z-ai", "Z.AI", "CN", "CN SG", "z.ai", None),
+        _provider("perplexity", "Perplexity", "US", "US", "perplexity.ai", None),
+        _provider("jina", "Jina AI", "DE", "US DE", "jina.ai", None),
     )
 }
 
@@ -119,6 +125,7 @@ class CatalogModel:
         reasoning_format: ``format`` of its ``reasoning_details`` (``anthropic-claude-v1``...).
         dimensions: Vector size, for embedding models.
         response_model: The id answers carry in ``model`` (Anthropic's dated permaslugs).
+        expiration_date: ``YYYY-MM-DD`` after which OpenRouter may remove the model.
     """
 
     id: str
@@ -143,6 +150,7 @@ class CatalogModel:
     default_parameters: Mapping[str, Any] = field(default_factory=lambda: dict(_NULL_DEFAULTS))
     dimensions: int | None = None
     response_model: str | None = None
+    expiration_date: str | None = None
 
     @property
     def slug(self) -> str:
@@ -165,9 +173,14 @@ class CatalogModel:
         return "embeddings" in self.output_modalities
 
     @property
+    def is_rerank(self) -> bool:
+        """Whether this is a rerank model (output modality ``rerank``, reference §7.2)."""
+        return "rerank" in self.output_modalities
+
+    @property
     def modality(self) -> str:
         """The ``architecture.modality`` string, e.g. ``text+image->text``."""
-        order = ("text", "image", "file", "audio", "video", "embeddings")
+        order = ("text", "image", "file", "audio", "video", "embeddings", "rerank")
         ins = "+".join(m for m in order if m in self.input_modalities)
         outs = "+".join(m for m in order if m in self.output_modalities)
         return f"{ins}->{outs}"
@@ -204,7 +217,7 @@ class CatalogModel:
             "default_parameters": dict(self.default_parameters),
             "supported_voices": None,
             "knowledge_cutoff": self.knowledge_cutoff,
-            "expiration_date": None,
+            "expiration_date": self.expiration_date,
             "links": {"details": f"/api/v1/models/{self.slug}/endpoints"},
         }
         if self.reasoning is not None:
@@ -308,7 +321,11 @@ class Catalog:
 
     def chat_models(self) -> list[CatalogModel]:
         """Models that answer chat completions."""
-        return [m for m in self.models if not m.is_embedding]
+        return [m for m in self.models if not m.is_embedding and not m.is_rerank]
+
+    def rerank_models(self) -> list[CatalogModel]:
+        """Models that answer ``/rerank``."""
+        return [m for m in self.models if m.is_rerank]
 
     def embedding_models(self) -> list[CatalogModel]:
         """Models that answer ``/embeddings``."""
@@ -341,3 +358,76 @@ def _split(value: str | None) -> list[str]:
 
 
 CATALOG = Catalog(_load_models())
+
+
+_SYNTHETIC_AUTHORS = (
+    "acme-ai", "borealis", "cirrus", "deltalabs", "ember", "fjord", "granite", "helix",
+    "ionic", "juniper", "kestrel", "lumen", "meridian", "nimbus", "orbital", "prism",
+)  # fmt: skip
+_SYNTHETIC_SKILLS = (
+    "coding and code review", "creative writing and roleplay", "multilingual translation",
+    "math and science", "customer support chat", "legal and finance documents",
+    "summarising long reports", "agentic tool use", "data extraction to JSON",
+    "medical question answering", "tutoring and education", "SQL generation",
+)  # fmt: skip
+
+
+def scaled_catalog(size: int, *, seed: int = 0) -> Catalog:
+    """The built-in catalog grown to ``size`` models with synthetic-but-plausible entries.
+
+    Each synthetic model copies the capabilities of a built-in chat model (modalities,
+    supported parameters, reasoning, tokenizer, providers) under a new author and name, with
+    its own description, context length, prices and date, all drawn from a ``seed``-ed random
+    generator: the same arguments always give the same catalog. For benchmarks and load tests
+    (``OpenRouterEmulator(catalog=scaled_catalog(500))``).
+
+    Args:
+        size: Total number of models; below the built-in count, the first ``size`` built-in
+            models.
+        seed: Seed of the generator.
+
+    Returns:
+        A new :class:`Catalog`.
+
+    Example:
+        >>> len(scaled_catalog(500).models), scaled_catalog(500).models[-1].id
+        (500, 'deltalabs/deltalabs-instruct-32b-v499')
+    """
+    import random
+
+    rng = random.Random(seed)  # noqa: S311 (reproducible test data, not secrets)
+    templates = CATALOG.chat_models()
+    models = list(CATALOG.models)
+    for n in range(len(models), size):
+        base = templates[rng.randrange(len(templates))]
+        author = _SYNTHETIC_AUTHORS[n % len(_SYNTHETIC_AUTHORS)]
+        family = rng.choice(("chat", "instruct", "coder", "vision", "reasoner", "lite", "pro"))
+        params_b = rng.choice((3, 8, 14, 32, 70, 120, 235, 405))
+        skill, other = rng.sample(_SYNTHETIC_SKILLS, 2)
+        prompt = Decimal(rng.choice((0, 2, 5, 10, 15, 30, 60, 100, 150, 300, 1250, 3000)))
+        prompt_per_token = prompt / Decimal(100_000_000)
+        completion_per_token = prompt_per_token * rng.choice((2, 3, 4, 5, 8))
+        context = rng.choice((8192, 32768, 65536, 131072, 200000, 262144, 1048576))
+        model_id = f"{author}/{author}-{family}-{params_b}b-v{n}"
+        models.append(
+            replace(
+                base,
+                id=model_id,
+                name=f"{author.title()}: {family.title()} {params_b}B v{n}",
+                created=1_700_000_000 + rng.randrange(60_000_000),
+                description=(
+                    f"A {params_b}B-parameter {family} model from {author.title()}, tuned for "
+                    f"{skill}; also good at {other}."
+                ),
+                context_length=context,
+                max_completion_tokens=min(context, rng.choice((4096, 16384, 32768, 65536))),
+                pricing={
+                    "prompt": format(prompt_per_token.normalize(), "f"),
+                    "completion": format(completion_per_token.normalize(), "f"),
+                },
+                canonical_slug="",
+                hugging_face_id=f"{author}/{family}-{params_b}b" if rng.random() < 0.5 else "",
+                response_model=None,
+            )
+        )
+    return Catalog(models[: max(size, 0)])

@@ -85,7 +85,7 @@ def test_list_models_matches_the_recorded_list(call: Call) -> None:
         opaque=VARYING,
     )
     ids = [m["id"] for m in body["data"]]
-    assert body["total_count"] == len(ids) == 28
+    assert body["total_count"] == len(ids) == 76
     assert "openai/text-embedding-3-small" not in ids  # default output_modalities=text
 
 
@@ -103,12 +103,24 @@ def test_models_filters(call: Call) -> None:
         "google/gemini-2.5-flash",
         "google/gemini-2.5-pro",
         "google/gemini-2.5-flash-lite",
+        "google/gemini-2.0-flash-001",
+        "google/gemini-3-flash-preview",
         "openrouter/auto",
     }
     assert ids("q=llama") == {
         "meta-llama/llama-3.3-70b-instruct",
         "meta-llama/llama-3.1-8b-instruct",
         "meta-llama/llama-3.3-70b-instruct:free",
+        "meta-llama/llama-3.1-405b-instruct",
+        "meta-llama/llama-4-maverick",
+        "meta-llama/llama-4-scout",
+        "nvidia/llama-3.3-nemotron-super-49b-v1.5",
+    }
+    # Rerank models are listed only when asked for (their output modality is not text).
+    assert ids("output_modalities=rerank") == {
+        "cohere/rerank-v3.5",
+        "cohere/rerank-english-v3.0",
+        "jina-ai/jina-reranker-m0",
     }
 
 
@@ -116,15 +128,15 @@ def test_pagination(call: Call) -> None:
     page = call("GET", "/models?offset=5&limit=10").json()
     assert len(page["data"]) == 10
     assert page["links"]["next"] == "/api/v1/models?offset=15&limit=10"
-    last = call("GET", "/models?offset=25&limit=10").json()
-    assert (len(last["data"]), last["links"]["next"]) == (3, None)
+    last = call("GET", "/models?offset=70&limit=10").json()
+    assert (len(last["data"]), last["links"]["next"]) == (6, None)
 
 
 def test_count_single_model_and_user_models(call: Call) -> None:
     count = call("GET", "/models/count").json()
     assert_same_shape(count, load_json("models_count.json"))
-    assert count == {"data": {"count": 28}}
-    assert call("GET", "/models/count?output_modalities=all").json()["data"]["count"] == 31
+    assert count == {"data": {"count": 76}}
+    assert call("GET", "/models/count?output_modalities=all").json()["data"]["count"] == 82
     got = call("GET", "/model/anthropic/claude-sonnet-4.5").json()
     assert_same_shape(got, load_json("model_get.json"))
     assert got["data"]["canonical_slug"] == "anthropic/claude-4.5-sonnet-20250929"
@@ -133,7 +145,7 @@ def test_count_single_model_and_user_models(call: Call) -> None:
     )
     assert call("GET", "/model/acme/nothing").status == 404
     assert call("GET", "/models/user", key=None).status == 401
-    assert call("GET", "/models/user").json()["total_count"] == 28
+    assert call("GET", "/models/user").json()["total_count"] == 76
 
 
 def test_model_endpoints(call: Call) -> None:

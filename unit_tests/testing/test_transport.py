@@ -17,7 +17,7 @@ def test_one_transport_serves_sync_and_async_clients(emu: OpenRouterEmulator) ->
     assert isinstance(emu.transport, httpx.BaseTransport)
     assert isinstance(emu.transport, httpx.AsyncBaseTransport)
     with emu.client() as http:
-        assert http.get("/models/count").json() == {"data": {"count": 28}}
+        assert http.get("/models/count").json() == {"data": {"count": 76}}
 
 
 async def test_async_client(emu: OpenRouterEmulator) -> None:

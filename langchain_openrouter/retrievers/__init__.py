@@ -1,0 +1,70 @@
+"""Find OpenRouter models for a task: :class:`OpenRouterModelRetriever` and a chat-model helper.
+
+Modules: ``catalog_cache`` (the shared, TTL-bound catalog and its fetch), ``constraints`` (the
+typed hard constraints), ``query`` (the plain-query parser), ``ranking`` (BM25), ``summary``
+(each document's text) and ``retriever`` (the ``BaseRetriever``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from langchain_openrouter.retrievers import catalog_cache as _catalog_cache
+from langchain_openrouter.retrievers.retriever import OpenRouterModelRetriever
+
+if TYPE_CHECKING:
+    from langchain_openrouter.chat_models import ChatOpenRouter
+
+__all__ = ["OpenRouterModelRetriever", "clear_catalog_cache", "pick_chat_model"]
+
+
+def clear_catalog_cache() -> None:
+    """Forget every cached catalog; the next search of any retriever fetches it again."""
+    _catalog_cache.CATALOG_CACHE.clear()
+
+
+def pick_chat_model(
+    query: str, retriever: OpenRouterModelRetriever | None = None, **chat_kwargs: Any
+) -> ChatOpenRouter:
+    """The best model for ``query`` as a ready ``ChatOpenRouter``.
+
+    Args:
+        query: What the model is for, e.g. ``"cheapest model with tools and 128k context"``.
+        retriever: The retriever to search with (its constraints apply); default a new one
+            with the connection settings found in the environment.
+        **chat_kwargs: More ``ChatOpenRouter`` arguments (``temperature=0`` ...). The
+            retriever's ``api_key``, ``base_url`` and HTTP clients are passed on unless given.
+
+    Returns:
+        ``ChatOpenRouter(model=<the top result's id>, ...)``.
+
+    Raises:
+        LookupError: No model meets the query's constraints.
+
+    Example:
+        .. code-block:: python
+
+            from langchain_openrouter.retrievers import pick_chat_model
+
+            llm = pick_chat_model("cheapest model with tools and vision")
+            print(llm.model_name)
+    """
+    from langchain_openrouter.chat_models import ChatOpenRouter
+
+    retriever = retriever or OpenRouterModelRetriever()
+    documents = retriever.invoke(query, k=1)
+    if not documents:
+        raise LookupError(
+            f"no OpenRouter model meets the constraints of {query!r}; loosen the query or the "
+            "retriever's fields"
+        )
+    connection = {
+        "api_key": retriever.openrouter_api_key,
+        "base_url": retriever.openrouter_api_base,
+        "http_client": retriever.http_client,
+        "http_async_client": retriever.http_async_client,
+    }
+    for name, value in connection.items():
+        if value is not None:
+            chat_kwargs.setdefault(name, value)
+    return ChatOpenRouter(model=documents[0].metadata["id"], **chat_kwargs)
