@@ -1,9 +1,9 @@
 """The emulator's one pure entry point: ``App.handle(Request) -> Response``.
 
-The router matches the path below ``/api/v1`` (any other path is the website's HTML 404, as a
-base URL without ``/api/v1`` gets from openrouter.ai), checks the key the route needs (inference key,
-management key, any key, or none), applies an injected fault, and calls the route. Whatever goes
-wrong inside a route becomes OpenRouter's error body, never a traceback.
+The router matches the path below ``/api/v1`` (any other path is the website's HTML 404, as
+a base URL without ``/api/v1`` gets from openrouter.ai), checks the key the route needs
+(inference key, management key, any key, or none), applies an injected fault, and calls the
+route. Whatever goes wrong inside a route becomes OpenRouter's error body, never a traceback.
 """
 
 from __future__ import annotations

@@ -234,7 +234,7 @@ def sse_comment(text: str = "OPENROUTER PROCESSING") -> bytes:
 
 
 _SITE_NOT_FOUND = (
-    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>404: This page could "
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>404: This page could '
     "not be found. | OpenRouter</title></head><body><h1>404</h1><h2>This page could not be "
     "found.</h2></body></html>"
 )

@@ -136,6 +136,24 @@ class Hints:
             list(self.listed),
         )
 
+    def extended(self, more: Hints) -> Hints:
+        """These hints, then ``more``'s after them (numbers in order, names deduplicated).
+
+        The text stays this prompt's: free-text fields quote what the user asked.
+
+        Example:
+            >>> Hints.from_text("weather in Paris").extended(Hints.from_text("18 C")).numbers
+            [18]
+        """
+        return Hints(
+            self.text,
+            [*self.numbers, *more.numbers],
+            _dedupe([*self.quoted, *more.quoted]),
+            _dedupe([*self.entities, *more.entities]),
+            _dedupe([*self.places, *more.places]),
+            _dedupe([*self.listed, *more.listed]),
+        )
+
     def place(self) -> str | None:
         """The most likely place name: after "in"/"for"/... first, then any capitalised name."""
         for value in (*self.places, *self.entities):
