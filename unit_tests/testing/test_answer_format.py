@@ -129,3 +129,32 @@ def test_a_tool_forced_by_name_is_called_even_after_its_results(chat: Any) -> No
     messages = tool_round(chat, [WEATHER, REPORT], tool_choice=forced)
     body = chat(messages=messages, tools=[WEATHER, REPORT], tool_choice=forced)
     assert [c["function"]["name"] for c in message_of(body)["tool_calls"]] == ["get_weather"]
+
+
+MULTIPLY = function_tool("multiply", {"a": {"type": "number"}, "b": {"type": "number"}})
+
+
+def test_required_skips_offered_tools_nobody_asked_for(chat: Any) -> None:
+    tools = [WEATHER, MULTIPLY, REPORT]
+    messages = tool_round(chat, tools, tool_choice="required")
+    (call,) = message_of(chat(messages=messages, tools=tools, tool_choice="required"))["tool_calls"]
+    assert call["function"]["name"] == "CityReport"
+
+
+def test_required_one_at_a_time_calls_every_asked_tool_before_answering(chat: Any) -> None:
+    tools = [WEATHER, MULTIPLY, REPORT]
+    body: dict[str, Any] = {"tools": tools, "tool_choice": "required", "parallel_tool_calls": False}
+    messages: list[dict[str, Any]] = [
+        {"role": "user", "content": "What is the weather in Paris and what is 6 times 7?"}
+    ]
+    names = []
+    for result in ("18 C in Paris", "42", "ok"):
+        message = message_of(chat(messages=messages, **body))
+        (call,) = message["tool_calls"]
+        names.append((call["function"]["name"], json.loads(call["function"]["arguments"])))
+        messages += [message, {"role": "tool", "tool_call_id": call["id"], "content": result}]
+    assert names == [
+        ("get_weather", {"city": "Paris"}),
+        ("multiply", {"a": 6, "b": 7}),
+        ("CityReport", {"city": "Paris", "temperature_c": 18, "summary": names[2][1]["summary"]}),
+    ]

@@ -136,22 +136,25 @@ class Hints:
             list(self.listed),
         )
 
-    def extended(self, more: Hints) -> Hints:
-        """These hints, then ``more``'s after them (numbers in order, names deduplicated).
+    def with_results(self, results: Hints) -> Hints:
+        """Hints for an answer written after tool results (``results``: what the tools said).
 
-        The text stays this prompt's: free-text fields quote what the user asked.
+        The results' numbers come first (an answer reports what the tools found, the prompt's
+        numbers were their inputs), then the prompt's; names and quotes are the prompt's first.
+        The text stays the prompt's: free-text fields quote what the user asked.
 
         Example:
-            >>> Hints.from_text("weather in Paris").extended(Hints.from_text("18 C")).numbers
-            [18]
+            >>> asked = Hints.from_text("weather in Paris in 2 days")
+            >>> asked.with_results(Hints.from_text("18 C in Paris")).numbers
+            [18, 2]
         """
         return Hints(
             self.text,
-            [*self.numbers, *more.numbers],
-            _dedupe([*self.quoted, *more.quoted]),
-            _dedupe([*self.entities, *more.entities]),
-            _dedupe([*self.places, *more.places]),
-            _dedupe([*self.listed, *more.listed]),
+            [*results.numbers, *self.numbers],
+            _dedupe([*self.quoted, *results.quoted]),
+            _dedupe([*self.entities, *results.entities]),
+            _dedupe([*self.places, *results.places]),
+            _dedupe([*self.listed, *results.listed]),
         )
 
     def place(self) -> str | None:

@@ -4,18 +4,20 @@ Rules, first match wins (see ``docs/testing.md``):
 
 1. A rule registered with :meth:`OpenRouterEmulator.script` whose ``model`` and ``when`` match.
 2. ``tool_choice`` forces a function: call it, even after tool results. ``"required"``: call
-   the tools the prompt asks for (else the first tool); after tool results, call the first
-   offered tool not yet called since the last user message (the answer tool of an agent's
-   structured output, e.g. LangChain's ``ToolStrategy``), arguments from the prompt and the
-   results; when every tool has been called, as before the results.
+   the tools the prompt asks for (else the first tool); after tool results, the asked-for tools
+   not yet called since the last user message, else the last offered tool not yet called (the
+   answer tool an agent framework appends, e.g. LangChain's ``ToolStrategy``), arguments from
+   the prompt and the results; when every tool has been called, as before the results.
 3. Tools are offered, no tool result is in yet, and the last user message names or asks for
    some: call each of them, arguments built from the tool's JSON schema and the prompt (``"add
    2 and 3"`` -> ``{"a": 2, "b": 3}``; ``"weather in Paris and London"`` -> two calls).
 4. ``response_format`` ``json_schema``: JSON that validates against the schema, filled from the
-   prompt (and, after a tool round, from the tool results); ``json_object``: an object with the
-   keys the prompt names (``'setup' and 'punchline' keys``; see ``json_mode.py``), else
-   ``{"response": <last user text>}``. This holds after tool results too.
-5. The last message is a tool result: answer in text that quotes every result, so agents stop.
+   prompt (after a tool round, numbers from the results first, names from the prompt first);
+   ``json_object``: an object with the keys the prompt names (``'setup' and 'punchline'
+   keys``; see ``json_mode.py``), else ``{"response": <last user text>}``. This holds after
+   tool results too.
+5. The last message is a tool result and no format is asked: answer in text that quotes every
+   result, so agents stop.
 6. Otherwise: echo the last user message's text.
 
 Then ``stop`` cuts the text at the first stop sequence and ``max_tokens`` truncates it
@@ -258,14 +260,12 @@ def _default_answer(request: ModelInput, prompt: str) -> tuple[str, list[ToolCal
     after_tools = bool(messages) and messages[-1].get("role") == "tool"
     hints = Hints.from_text(prompt)
     if after_tools:
-        hints = hints.extended(Hints.from_text(tool_results_text(messages)))
+        hints = hints.with_results(Hints.from_text(tool_results_text(messages)))
     if request.tools and (forced is not None or request.tool_choice == "required"):
         if forced is None and after_tools:
-            answer_tool = next(iter(uncalled_tools(messages, request.tools)), None)
-            if answer_tool is not None:
-                return "", calls_for(
-                    request.model, [answer_tool], prompt, parallel=False, hints=hints
-                )
+            following = _calls_after_results(request, prompt, hints)
+            if following:
+                return "", following
         chosen = [forced] if forced is not None else select_tools(prompt, request.tools)
         chosen = chosen or [request.tools[0]]
         if not request.parallel_tool_calls:
@@ -289,6 +289,27 @@ def _default_answer(request: ModelInput, prompt: str) -> tuple[str, list[ToolCal
     if after_tools:
         return tool_results_answer(messages), []
     return prompt or _describe_media(messages), []
+
+
+def _calls_after_results(request: ModelInput, prompt: str, hints: Hints) -> list[ToolCall]:
+    """The next calls under ``tool_choice: "required"`` once tool results are in.
+
+    First the tools the prompt asks for that have not been called since the last user message
+    (the work is not done); else the last offered tool not yet called, with arguments from the
+    prompt and the results: agent frameworks append their answer tool (LangChain's
+    ``ToolStrategy`` structured-output tool) after the user's tools. Empty when every tool has
+    been called.
+    """
+    uncalled = uncalled_tools(request.messages, request.tools)
+    if not uncalled:
+        return []
+    pending = {id(tool) for tool in uncalled}
+    asked = [tool for tool in select_tools(prompt, request.tools) if id(tool) in pending]
+    if asked:
+        if not request.parallel_tool_calls:
+            asked = asked[:1]
+        return calls_for(request.model, asked, prompt, parallel=request.parallel_tool_calls)
+    return calls_for(request.model, [uncalled[-1]], prompt, parallel=False, hints=hints)
 
 
 def _forced_tool(request: ModelInput) -> Mapping[str, Any] | None:
