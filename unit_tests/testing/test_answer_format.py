@@ -158,3 +158,21 @@ def test_required_one_at_a_time_calls_every_asked_tool_before_answering(chat: An
         ("multiply", {"a": 6, "b": 7}),
         ("CityReport", {"city": "Paris", "temperature_c": 18, "summary": names[2][1]["summary"]}),
     ]
+
+
+def test_the_responses_api_answers_the_format_after_a_tool_round(call: Any) -> None:
+    body = {
+        "input": [
+            {"type": "message", "role": "user", "content": "What is the weather in Paris?"},
+            {"type": "function_call", "call_id": "c1", "name": "get_weather", "arguments": "{}"},
+            {"type": "function_call_output", "call_id": "c1", "output": "18 C in Paris"},
+        ],
+        "tools": [{"type": "function", **WEATHER["function"]}],
+        "text": {"format": {"type": "json_schema", "name": "CityReport", "schema": REPORT_SCHEMA}},
+    }
+    response = call("POST", "/responses", body)
+    assert response.status == 200, response.body
+    (message,) = [item for item in response.json()["output"] if item["type"] == "message"]
+    answer = json.loads(message["content"][0]["text"])
+    jsonschema.validate(answer, REPORT_SCHEMA)
+    assert (answer["city"], answer["temperature_c"]) == ("Paris", 18)
