@@ -115,4 +115,5 @@ def test_a_transport_or_a_resolvable_host_is_not_refused(emu: OpenRouterEmulator
     client = OpenRouterClient(api_key=emu.api_key, base_url=emu.base_url, transport=emu.transport)
     assert client.request_json("GET", "/models/count") == {"data": {"count": 28}}
     for host in ("openrouter.ai", "testing.example.com", "my.test.internal"):
-        assert isinstance(OpenRouterClient(base_url=f"https://{host}/api/v1").http, httpx.Client)
+        with OpenRouterClient(base_url=f"https://{host}/api/v1") as own:
+            assert isinstance(own.http, httpx.Client)
