@@ -9,28 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from integration_tests.docs_pages import ROOT, CodeBlock, code_blocks
 from langchain_openrouter.testing import OpenRouterEmulator
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
     ROOT / "README.md",
     ROOT / "docs" / "chat.md",
     ROOT / "docs" / "errors.md",
     ROOT / "docs" / "platform.md",
 ]
-BLOCKS = [
-    (page, block)
-    for page in PAGES
-    for block in re.findall(
-        r"^```python\n(.*?)^```", page.read_text(), flags=re.DOTALL | re.MULTILINE
-    )
-]
+BLOCKS = [block for page in PAGES for block in code_blocks(page)]
 
 
 @pytest.fixture(scope="module")
@@ -44,16 +37,12 @@ def served() -> Iterator[tuple[OpenRouterEmulator, str]]:
     ("page", "minimum"), [(PAGES[0], 2), (PAGES[1], 10), (PAGES[2], 2), (PAGES[3], 6)]
 )
 def test_pages_have_examples(page: Path, minimum: int) -> None:
-    assert len([b for p, b in BLOCKS if p == page]) >= minimum
+    assert len([block for block in BLOCKS if block.page == page]) >= minimum
 
 
-@pytest.mark.parametrize(
-    ("page", "code"),
-    BLOCKS,
-    ids=[f"{p.name}:{p.read_text()[: p.read_text().index(c)].count(chr(10))}" for p, c in BLOCKS],
-)
+@pytest.mark.parametrize("block", BLOCKS, ids=[block.id for block in BLOCKS])
 def test_example_runs(
-    page: Path, code: str, served: tuple[OpenRouterEmulator, str], monkeypatch: pytest.MonkeyPatch
+    block: CodeBlock, served: tuple[OpenRouterEmulator, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     emu, base_url = served
     monkeypatch.delenv("OPENROUTER_API_BASE", raising=False)
@@ -63,6 +52,6 @@ def test_example_runs(
     monkeypatch.setenv("OPENROUTER_PROVISIONING_KEY", emu.provisioning_key)
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
-        exec(compile(code, str(page), "exec"), {"__name__": "__docs__"})  # noqa: S102
-    if "print(" in code:
+        exec(compile(block.code, str(block.page), "exec"), {"__name__": "__docs__"})  # noqa: S102
+    if "print(" in block.code:
         assert output.getvalue().strip()

@@ -21,13 +21,7 @@ def get_weather(city: str) -> str:
 def test_in_process_chat_model_with_a_scripted_reply() -> None:
     emu = OpenRouterEmulator()
     emu.script("It is sunny in Paris.", when="weather")
-    llm = ChatOpenRouter(
-        model="openai/gpt-4o-mini",
-        api_key=emu.api_key,
-        base_url=emu.base_url,
-        http_client=emu.client(),
-        http_async_client=emu.async_client(),
-    )
+    llm = emu.chat_model("openai/gpt-4o-mini")
     assert llm.invoke("What's the weather?").content == "It is sunny in Paris."
     assert llm.invoke("Echo this").content == "Echo this"
     assert emu.requests[-1].route == "/chat/completions"

@@ -33,6 +33,25 @@ __all__ = ["AsyncOpenRouterClient", "OpenRouterClient"]
 DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
 
+# RFC 6761 reserves these names: no resolver answers for them, so a base URL there (the
+# in-process emulator's http://openrouter.test/api/v1) is reachable only through a client the
+# caller passes; a client of our own would fail on DNS after every retry.
+_UNRESOLVABLE = (".test", ".invalid")
+
+
+def _check_resolvable(base_url: str, argument: str, example: str) -> None:
+    """Raise at once when our own client is about to send to a host no DNS resolves."""
+    host = httpx.URL(base_url).host.rstrip(".").lower()
+    if host.endswith(_UNRESOLVABLE) or host in ("test", "invalid"):
+        raise ValueError(
+            f"base_url {base_url!r} is on a host no network resolves (a reserved .test/.invalid "
+            f"name, as the in-process OpenRouterEmulator's is), so only a client you pass can "
+            f"reach it, and none was passed for this call: pass {argument}= (for the emulator, "
+            f"{argument}={example}, or build with emu.chat_model(...) or **emu.connection(), "
+            "which wire sync and async alike)"
+        )
+
+
 class _BaseClient:
     """Settings shared by the sync and async clients."""
 
@@ -106,6 +125,8 @@ class OpenRouterClient(_BaseClient):
             transport = self._transport
             if transport is not None and not isinstance(transport, httpx.BaseTransport):
                 raise TypeError("OpenRouterClient needs a sync httpx transport")
+            if transport is None:
+                _check_resolvable(self.config.base_url, "http_client", "emu.client()")
             self._http = httpx.Client(
                 timeout=self.config.timeout, limits=DEFAULT_LIMITS, transport=transport
             )
@@ -228,6 +249,8 @@ class AsyncOpenRouterClient(_BaseClient):
             transport = self._transport
             if transport is not None and not isinstance(transport, httpx.AsyncBaseTransport):
                 raise TypeError("AsyncOpenRouterClient needs an async httpx transport")
+            if transport is None:
+                _check_resolvable(self.config.base_url, "http_async_client", "emu.async_client()")
             self._http = httpx.AsyncClient(
                 timeout=self.config.timeout, limits=DEFAULT_LIMITS, transport=transport
             )

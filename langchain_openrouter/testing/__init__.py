@@ -17,6 +17,8 @@ Example:
         from langchain_openrouter.testing import OpenRouterEmulator
 
         emu = OpenRouterEmulator()
+        llm = emu.chat_model("openai/gpt-4o-mini")  # in-process, sync and async
+        assert llm.invoke("Hello").content == "Hello"
         with emu.serve() as base_url:
             ...  # point any OpenRouter client at base_url with api_key=emu.api_key
 """

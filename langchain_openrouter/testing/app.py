@@ -1,8 +1,9 @@
 """The emulator's one pure entry point: ``App.handle(Request) -> Response``.
 
-The router matches the path below ``/api/v1``, checks the key the route needs (inference key,
-management key, any key, or none), applies an injected fault, and calls the route. Whatever goes
-wrong inside a route becomes OpenRouter's error body, never a traceback.
+The router matches the path below ``/api/v1`` (any other path is the website's HTML 404, as
+a base URL without ``/api/v1`` gets from openrouter.ai), checks the key the route needs
+(inference key, management key, any key, or none), applies an injected fault, and calls the
+route. Whatever goes wrong inside a route becomes OpenRouter's error body, never a traceback.
 """
 
 from __future__ import annotations
@@ -30,7 +31,13 @@ from langchain_openrouter.testing.routes import (
 )
 from langchain_openrouter.testing.routes import catalog as catalog_routes
 from langchain_openrouter.testing.state import KeyRecord, State
-from langchain_openrouter.testing.wire import EmulatorError, Request, Response, error_response
+from langchain_openrouter.testing.wire import (
+    EmulatorError,
+    Request,
+    Response,
+    error_response,
+    site_not_found,
+)
 
 __all__ = ["App", "Auth", "Route"]
 
@@ -160,6 +167,8 @@ class App:
             return error_response(500, "Internal Server Error", {"error_type": "server"})
 
     def _dispatch(self, request: Request) -> Response:
+        if not request.on_api:
+            return site_not_found()
         path = request.route
         allowed = []
         for route in ROUTES:

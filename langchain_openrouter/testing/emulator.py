@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -21,6 +21,9 @@ from langchain_openrouter.testing.state import State
 from langchain_openrouter.testing.stream import UsagePlacement
 from langchain_openrouter.testing.wire import Request, Response
 
+if TYPE_CHECKING:
+    from langchain_openrouter.chat_models import ChatOpenRouter
+
 __all__ = ["OpenRouterEmulator"]
 
 IN_PROCESS_BASE_URL = "http://openrouter.test/api/v1"
@@ -29,8 +32,11 @@ IN_PROCESS_BASE_URL = "http://openrouter.test/api/v1"
 class OpenRouterEmulator:
     """A faithful local OpenRouter: same routes, JSON, SSE framing and errors; no network.
 
-    Use it in-process through :attr:`transport` (or :meth:`client` / :meth:`async_client`), or
-    as a real HTTP server with :meth:`serve`. Both run the same handler.
+    Use it in-process, or as a real HTTP server with :meth:`serve`; both run the same handler.
+    In-process, :meth:`chat_model` builds a ``ChatOpenRouter`` wired to it for sync and async
+    calls, and :meth:`connection` gives the same wiring as arguments for any class of the
+    package; :meth:`client` / :meth:`async_client` (or :attr:`transport`) are the raw httpx
+    clients.
 
     Args:
         credits: Credits (USD) the account starts with; completions spend them, and at zero the
@@ -246,6 +252,52 @@ class OpenRouterEmulator:
     def handle(self, request: Request) -> Response:
         """Answer one request (the pure entry point both transports mount)."""
         return self.app.handle(request)
+
+    def connection(self) -> dict[str, Any]:
+        """Arguments that wire any class of the package to this emulator, in-process.
+
+        ``base_url``, ``api_key``, ``http_client`` and ``http_async_client`` (fresh clients on
+        the in-process transport), so sync and async calls both reach the emulator. Splat them
+        into ``ChatOpenRouter`` or any other class of the package that takes them.
+
+        Returns:
+            ``{"base_url": ..., "api_key": ..., "http_client": ..., "http_async_client": ...}``.
+
+        Example:
+            .. code-block:: python
+
+                from langchain_openrouter import ChatOpenRouter
+
+                llm = ChatOpenRouter(model="openai/gpt-4o-mini", **emu.connection())
+        """
+        return {
+            "base_url": self.base_url,
+            "api_key": self.api_key,
+            "http_client": self.client(),
+            "http_async_client": self.async_client(),
+        }
+
+    def chat_model(self, model: str = "openai/gpt-4o-mini", **kwargs: Any) -> ChatOpenRouter:
+        """A ``ChatOpenRouter`` wired to this emulator, in-process, for sync and async calls.
+
+        Args:
+            model: The model id.
+            **kwargs: Any other ``ChatOpenRouter`` argument (``temperature=``, ``max_retries=``,
+                ...); they win over the :meth:`connection` arguments.
+
+        Returns:
+            The chat model: ``invoke``, ``ainvoke``, ``stream`` and ``astream`` all answer from
+            this emulator.
+
+        Example:
+            .. code-block:: python
+
+                llm = emu.chat_model("openai/gpt-4o-mini", temperature=0)
+                assert llm.invoke("Hello").content == "Hello"
+        """
+        from langchain_openrouter.chat_models import ChatOpenRouter
+
+        return ChatOpenRouter(model=model, **{**self.connection(), **kwargs})
 
     def client(self, **kwargs: Any) -> httpx.Client:
         """An ``httpx.Client`` on the in-process transport (``base_url`` set)."""

@@ -23,6 +23,7 @@ __all__ = [
     "error_body",
     "error_response",
     "json_response",
+    "site_not_found",
     "sse_comment",
     "sse_data",
 ]
@@ -41,7 +42,7 @@ class Request:
 
     Attributes:
         method: Upper-case HTTP method.
-        path: The URL path, with or without the ``/api/v1`` prefix.
+        path: The URL path (the API lives below ``/api/v1``; anything else is the website).
         query: Query parameters (the last value wins for repeated names).
         headers: Header names lower-cased.
         body: The raw body.
@@ -77,6 +78,11 @@ class Request:
         if json_body is not None:
             merged.setdefault("content-type", "application/json")
         return cls(method.upper(), path, dict(parse_qsl(raw_query)), merged, body)
+
+    @property
+    def on_api(self) -> bool:
+        """Whether the path is below ``/api/v1`` (the rest of the host is OpenRouter's website)."""
+        return self.path == API_PREFIX or self.path.startswith(API_PREFIX + "/")
 
     @property
     def route(self) -> str:
@@ -225,3 +231,20 @@ def sse_data(payload: Any) -> bytes:
 def sse_comment(text: str = "OPENROUTER PROCESSING") -> bytes:
     """One SSE comment line, OpenRouter's keep-alive."""
     return f": {text}\n\n".encode()
+
+
+_SITE_NOT_FOUND = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>404: This page could '
+    "not be found. | OpenRouter</title></head><body><h1>404</h1><h2>This page could not be "
+    "found.</h2></body></html>"
+)
+
+
+def site_not_found() -> Response:
+    """What openrouter.ai answers for a path outside ``/api/v1``: its website's HTML 404 page.
+
+    A base URL missing ``/api/v1`` (``http://host`` instead of ``http://host/api/v1``) lands
+    here, so clients see the 404 they would get from the real host, not an answer.
+    """
+    headers = {"content-type": "text/html; charset=utf-8", "cache-control": "no-store"}
+    return Response(404, headers, _SITE_NOT_FOUND.encode())

@@ -136,6 +136,27 @@ class Hints:
             list(self.listed),
         )
 
+    def with_results(self, results: Hints) -> Hints:
+        """Hints for an answer written after tool results (``results``: what the tools said).
+
+        The results' numbers come first (an answer reports what the tools found, the prompt's
+        numbers were their inputs), then the prompt's; names and quotes are the prompt's first.
+        The text stays the prompt's: free-text fields quote what the user asked.
+
+        Example:
+            >>> asked = Hints.from_text("weather in Paris in 2 days")
+            >>> asked.with_results(Hints.from_text("18 C in Paris")).numbers
+            [18, 2]
+        """
+        return Hints(
+            self.text,
+            [*results.numbers, *self.numbers],
+            _dedupe([*self.quoted, *results.quoted]),
+            _dedupe([*self.entities, *results.entities]),
+            _dedupe([*self.places, *results.places]),
+            _dedupe([*self.listed, *results.listed]),
+        )
+
     def place(self) -> str | None:
         """The most likely place name: after "in"/"for"/... first, then any capitalised name."""
         for value in (*self.places, *self.entities):

@@ -3,14 +3,21 @@
 Rules, first match wins (see ``docs/testing.md``):
 
 1. A rule registered with :meth:`OpenRouterEmulator.script` whose ``model`` and ``when`` match.
-2. ``tool_choice`` forces a function (or ``"required"``): call it, even after tool results.
-3. The last message is a tool result: answer in text that quotes every result, so agents stop.
-4. Tools are offered and the last user message names or asks for some: call each of them,
-   arguments built from the tool's JSON schema and the prompt (``"add 2 and 3"`` -> ``{"a": 2,
-   "b": 3}``; ``"weather in Paris and London"`` -> two calls).
-5. ``response_format`` ``json_schema``: JSON that validates against the schema;
+2. ``tool_choice`` forces a function: call it, even after tool results. ``"required"``: call
+   the tools the prompt asks for (else the first tool); after tool results, the asked-for tools
+   not yet called since the last user message, else the last offered tool not yet called (the
+   answer tool an agent framework appends, e.g. LangChain's ``ToolStrategy``), arguments from
+   the prompt and the results; when every tool has been called, as before the results.
+3. Tools are offered, no tool result is in yet, and the last user message names or asks for
+   some: call each of them, arguments built from the tool's JSON schema and the prompt (``"add
+   2 and 3"`` -> ``{"a": 2, "b": 3}``; ``"weather in Paris and London"`` -> two calls).
+4. ``response_format`` ``json_schema``: JSON that validates against the schema, filled from the
+   prompt (after a tool round, numbers from the results first, names from the prompt first);
    ``json_object``: an object with the keys the prompt names (``'setup' and 'punchline'
-   keys``; see ``json_mode.py``), else ``{"response": <last user text>}``.
+   keys``; see ``json_mode.py``), else ``{"response": <last user text>}``. This holds after
+   tool results too.
+5. The last message is a tool result and no format is asked: answer in text that quotes every
+   result, so agents stop.
 6. Otherwise: echo the last user message's text.
 
 Then ``stop`` cuts the text at the first stop sequence and ``max_tokens`` truncates it
@@ -40,6 +47,8 @@ from langchain_openrouter.testing.model.tool_use import (
     select_tools,
     tool_name,
     tool_results_answer,
+    tool_results_text,
+    uncalled_tools,
 )
 
 __all__ = [
@@ -248,16 +257,21 @@ def _scripted_call(model: CatalogModel, spec: Mapping[str, Any]) -> ToolCall:
 def _default_answer(request: ModelInput, prompt: str) -> tuple[str, list[ToolCall]]:
     messages = request.messages
     forced = _forced_tool(request)
-    last = messages[-1] if messages else {}
+    after_tools = bool(messages) and messages[-1].get("role") == "tool"
+    hints = Hints.from_text(prompt)
+    if after_tools:
+        hints = hints.with_results(Hints.from_text(tool_results_text(messages)))
     if request.tools and (forced is not None or request.tool_choice == "required"):
+        if forced is None and after_tools:
+            following = _calls_after_results(request, prompt, hints)
+            if following:
+                return "", following
         chosen = [forced] if forced is not None else select_tools(prompt, request.tools)
         chosen = chosen or [request.tools[0]]
         if not request.parallel_tool_calls:
             chosen = chosen[:1]
         return "", calls_for(request.model, chosen, prompt, parallel=request.parallel_tool_calls)
-    if last.get("role") == "tool":
-        return tool_results_answer(messages), []
-    if request.tools and request.tool_choice != "none":
+    if not after_tools and request.tools and request.tool_choice != "none":
         chosen = select_tools(prompt, request.tools)
         if chosen:
             if not request.parallel_tool_calls:
@@ -269,10 +283,33 @@ def _default_answer(request: ModelInput, prompt: str) -> tuple[str, list[ToolCal
     if fmt.get("type") == "json_schema":
         spec = fmt.get("json_schema") or {}
         schema = spec.get("schema", {}) if isinstance(spec, Mapping) else {}
-        return json.dumps(instance_for(schema, Hints.from_text(prompt))), []
+        return json.dumps(instance_for(schema, hints)), []
     if fmt.get("type") == "json_object":
         return json.dumps(json_object_answer(messages)), []
+    if after_tools:
+        return tool_results_answer(messages), []
     return prompt or _describe_media(messages), []
+
+
+def _calls_after_results(request: ModelInput, prompt: str, hints: Hints) -> list[ToolCall]:
+    """The next calls under ``tool_choice: "required"`` once tool results are in.
+
+    First the tools the prompt asks for that have not been called since the last user message
+    (the work is not done); else the last offered tool not yet called, with arguments from the
+    prompt and the results: agent frameworks append their answer tool (LangChain's
+    ``ToolStrategy`` structured-output tool) after the user's tools. Empty when every tool has
+    been called.
+    """
+    uncalled = uncalled_tools(request.messages, request.tools)
+    if not uncalled:
+        return []
+    pending = {id(tool) for tool in uncalled}
+    asked = [tool for tool in select_tools(prompt, request.tools) if id(tool) in pending]
+    if asked:
+        if not request.parallel_tool_calls:
+            asked = asked[:1]
+        return calls_for(request.model, asked, prompt, parallel=request.parallel_tool_calls)
+    return calls_for(request.model, [uncalled[-1]], prompt, parallel=False, hints=hints)
 
 
 def _forced_tool(request: ModelInput) -> Mapping[str, Any] | None:

@@ -8,6 +8,7 @@ are generated from its JSON schema and filled from the prompt (see ``schema.py``
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import threading
@@ -19,7 +20,17 @@ from langchain_openrouter.testing.catalog import CatalogModel
 from langchain_openrouter.testing.model.prompt import Hints, message_text, set_of_words
 from langchain_openrouter.testing.model.schema import instance_for
 
-__all__ = ["IDS", "ToolCall", "calls_for", "select_tools", "tool_name", "tool_results_answer"]
+__all__ = [
+    "IDS",
+    "ToolCall",
+    "calls_for",
+    "clauses",
+    "select_tools",
+    "tool_name",
+    "tool_results_answer",
+    "tool_results_text",
+    "uncalled_tools",
+]
 
 _GENERIC = set_of_words(
     "get set fetch retrieve lookup look find call run do make tool func function the a an of "
@@ -133,32 +144,84 @@ def _find_term(text: str, term: str) -> int:
 
 
 def calls_for(
-    model: CatalogModel, tools: Sequence[Mapping[str, Any]], prompt: str, *, parallel: bool
+    model: CatalogModel,
+    tools: Sequence[Mapping[str, Any]],
+    prompt: str,
+    *,
+    parallel: bool,
+    hints: Hints | None = None,
 ) -> list[ToolCall]:
-    """Calls for the chosen tools; each tool's arguments come from its part of the prompt.
+    """Calls for the chosen tools; each tool's arguments come from its clause of the prompt.
 
-    With several tools, the text from one tool's mention to the next one's fills its
-    arguments ("weather in Paris and the time in Tokyo"), falling back to the whole prompt.
+    With several tools, each reads the clause that names it (see :func:`clauses`): in "what is
+    the weather in Paris and what is 6 times 7", ``get_weather`` reads "what is the weather in
+    Paris" and ``multiply`` "what is 6 times 7". A clause that offers nothing falls back to the
+    whole prompt (``hints``, when given, stand for it: the prompt and the tool results); a single
+    tool reads the whole prompt. A one-place tool asked about several
+    places in its own clause gets one call per place (unless ``parallel`` is false).
     """
-    whole = Hints.from_text(prompt)
-    positions = {id(tool): position for position, tool in _mentions(prompt, tools)}
-    starts = sorted(positions.values())
+    whole = hints if hints is not None else Hints.from_text(prompt)
+    regions = clauses(prompt, tools) if len(tools) > 1 else {}
     calls: list[ToolCall] = []
     for tool in tools:
-        hints = whole
-        start = positions.get(id(tool))
-        if len(tools) > 1 and start is not None:
-            end = next((s for s in starts if s > start), len(prompt))
-            part = Hints.from_text(prompt[start:end])
+        hints, own_clause = whole, len(tools) == 1
+        region = regions.get(id(tool))
+        if region is not None:
+            part = Hints.from_text(prompt[region[0] : region[1]])
             if part.numbers or part.places or part.quoted or part.entities:
-                hints = part
+                hints, own_clause = part, True
         function = tool.get("function") or {}
         schema = function.get("parameters") or {"type": "object", "properties": {}}
         name = tool_name(tool)
-        one_tool = parallel and len(tools) == 1
-        for arguments in _arguments_for(schema, hints, one_tool):
+        for arguments in _arguments_for(schema, hints, parallel and own_clause):
             calls.append(ToolCall(IDS.next(model, name), name, json.dumps(arguments)))
     return calls
+
+
+# Where a new clause starts: after a sentence end or a semicolon, or after a conjunction.
+_CLAUSE_BREAK = re.compile(
+    r"[.?!;]\s+(?:(?:and|then|also)\s+)*|,?\s+(?:and|then|also)\s+(?:(?:and|then|also)\s+)*"
+    r"|,\s+",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.?!;]\s+")
+
+
+def clauses(prompt: str, tools: Sequence[Mapping[str, Any]]) -> dict[int, tuple[int, int]]:
+    """``{id(tool): (start, end)}``: the part of ``prompt`` that asks for each mentioned tool.
+
+    Tools are taken in the order the prompt mentions them. Between two mentions, the last
+    clause break (a sentence end, ``;``, ``,`` or ``and``/``then``/``also``) ends the first
+    tool's clause and starts the next one's; the first clause starts after the last sentence
+    end (or ``;``) before its mention ("I have 3 cats; what is 6 times 7"), the last one ends
+    the prompt. So the numbers before a mention stay with it ("what is 6 times 7": ``6`` and
+    ``7`` for ``multiply``), and a list inside a clause ("add 2 and 3 and then the weather in
+    Paris") stays whole: only the last break before the next tool's mention counts.
+
+    Example:
+        >>> tools = [{"type": "function", "function": {"name": n}}
+        ...          for n in ("get_weather", "multiply")]
+        >>> prompt = "what is the weather in Paris and what is 6 times 7"
+        >>> [prompt[a:b] for a, b in clauses(prompt, tools).values()]
+        ['what is the weather in Paris', 'what is 6 times 7']
+    """
+    mentions = _mentions(prompt, tools)
+    if not mentions:
+        return {}
+    lead_in = list(_SENTENCE_BREAK.finditer(prompt, 0, mentions[0][0]))
+    starts = [lead_in[-1].end() if lead_in else 0]
+    for (before, _), (after, _) in itertools.pairwise(mentions):
+        breaks = list(_CLAUSE_BREAK.finditer(prompt, before + 1, after))
+        starts.append(breaks[-1].end() if breaks else after)
+    ends = [*starts[1:], len(prompt)]
+    regions: dict[int, tuple[int, int]] = {}
+    for (_, tool), start, end in zip(mentions, starts, ends, strict=True):
+        clause_end = end
+        if clause_end < len(prompt):
+            tail = list(_CLAUSE_BREAK.finditer(prompt, start, end))
+            clause_end = tail[-1].start() if tail and tail[-1].end() == end else end
+        regions[id(tool)] = (start, clause_end)
+    return regions
 
 
 def _arguments_for(schema: Mapping[str, Any], hints: Hints, parallel: bool) -> list[Any]:
@@ -178,6 +241,40 @@ def _arguments_for(schema: Mapping[str, Any], hints: Hints, parallel: bool) -> l
     return [{**first, place_keys[0]: place} for place in places]
 
 
+def _trailing_results(messages: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    results: list[Mapping[str, Any]] = []
+    for message in reversed(messages):
+        if message.get("role") != "tool":
+            break
+        results.append(message)
+    return results[::-1]
+
+
+def tool_results_text(messages: Sequence[Mapping[str, Any]]) -> str:
+    """The text of the tool results since the last user message, one per line."""
+    texts: list[str] = []
+    for message in reversed(messages):
+        if message.get("role") == "user":
+            break
+        if message.get("role") == "tool":
+            texts.append(message_text(message.get("content")))
+    return "\n".join(reversed(texts))
+
+
+def uncalled_tools(
+    messages: Sequence[Mapping[str, Any]], tools: Sequence[Mapping[str, Any]]
+) -> list[Mapping[str, Any]]:
+    """The offered tools not called since the last user message, in the order offered."""
+    called: set[str] = set()
+    for message in reversed(messages):
+        if message.get("role") == "user":
+            break
+        for call in message.get("tool_calls") or []:
+            if isinstance(call, Mapping) and isinstance(call.get("function"), Mapping):
+                called.add(str(call["function"].get("name", "")))
+    return [tool for tool in tools if tool_name(tool) not in called]
+
+
 def tool_results_answer(messages: Sequence[Mapping[str, Any]]) -> str:
     """Text that quotes the trailing tool results, naming the tool each came from."""
     names: dict[str, str] = {}
@@ -186,10 +283,9 @@ def tool_results_answer(messages: Sequence[Mapping[str, Any]]) -> str:
             if isinstance(call, Mapping):
                 function = call.get("function") or {}
                 names[str(call.get("id"))] = str(function.get("name", "tool"))
-    results: list[str] = []
-    for message in reversed(messages):
-        if message.get("role") != "tool":
-            break
-        name = names.get(str(message.get("tool_call_id")), "the tool")
-        results.append(f"{name} returned {message_text(message.get('content'))}")
-    return "Based on the tool results: " + "; ".join(reversed(results)) + "."
+    results = [
+        f"{names.get(str(m.get('tool_call_id')), 'the tool')} returned "
+        f"{message_text(m.get('content'))}"
+        for m in _trailing_results(messages)
+    ]
+    return "Based on the tool results: " + "; ".join(results) + "."

@@ -1,0 +1,98 @@
+"""Every page parses as the Markdown it was meant to be, and names only code that exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from integration_tests.docs_pages import (
+    PAGES,
+    ROOT,
+    code_blocks,
+    fence_problems,
+    missing_references,
+)
+
+IDS = [page.name for page in PAGES]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_fences_open_and_close_as_written(page: Path) -> None:
+    assert fence_problems(page) == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_code_named_in_the_page_exists(page: Path) -> None:
+    assert missing_references(page) == []
+
+
+def test_the_pages_are_the_readme_and_every_doc() -> None:
+    names = {page.relative_to(ROOT).as_posix() for page in PAGES}
+    assert {"README.md", "docs/chat.md", "docs/testing.md", "docs/errors.md"} <= names
+
+
+# The helper itself, on pages written to be wrong.
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    page = tmp_path / "page.md"
+    page.write_text(text, encoding="utf-8")
+    return page
+
+
+def test_text_after_a_closing_fence_is_reported_and_swallows_what_follows(
+    tmp_path: Path,
+) -> None:
+    page = write(
+        tmp_path,
+        "```python\nx = 1\n``` Then a paragraph.\n\n## A heading\n\n```python\ny = 2\n```\n",
+    )
+    assert fence_problems(page) == [
+        "page.md:3: a fence line inside a code block ('``` Then a paragraph.'): "
+        "a closing fence must stand alone on its line",
+        "page.md:7: a fence line inside a code block ('```python'): "
+        "a closing fence must stand alone on its line",
+    ]
+    (block,) = code_blocks(page)
+    assert "## A heading" in block.code  # what GitHub shows: the heading inside the code
+
+
+def test_an_unclosed_fence_is_reported(tmp_path: Path) -> None:
+    page = write(tmp_path, "Text.\n\n```python\nx = 1\n")
+    assert fence_problems(page) == ["page.md:3: this code fence is never closed"]
+
+
+def test_sound_fences_pass_and_blocks_keep_their_lines(tmp_path: Path) -> None:
+    page = write(
+        tmp_path,
+        "# T\n\n```python\na = 1\n```\n\n````markdown\n```python\ninner\n```\n````\n\n"
+        "~~~bash\nls\n~~~\n\n```\nplain\n```\n",
+    )
+    assert fence_problems(page) == []
+    assert [(b.line, b.code) for b in code_blocks(page)] == [(3, "a = 1\n")]
+    assert [(b.line, b.language) for b in code_blocks(page, "")] == [
+        (3, "python"),
+        (7, "markdown"),
+        (13, "bash"),
+        (17, ""),
+    ]
+
+
+def test_missing_code_references_are_reported(tmp_path: Path) -> None:
+    page = write(
+        tmp_path,
+        "See `langchain_openrouter.testing.OpenRouterEmulator` and "
+        "`langchain_openrouter.testing.NoSuchThing`, `langchain_openrouter.nowhere`, "
+        "`unit_tests/testing/test_wiring.py`, `chat_models/content.py`, "
+        "`integration_tests/test_gone.py`, `gone.md`, [a page](missing.md), "
+        "[the web](https://openrouter.ai), `openai/gpt-4o-mini`, `/chat/completions`, "
+        "`.venv/bin/pytest`, `../shared/samples`.\n",
+    )
+    assert missing_references(page) == [
+        "page.md: `langchain_openrouter.testing.NoSuchThing` does not import",
+        "page.md: `langchain_openrouter.nowhere` does not import",
+        "page.md: `integration_tests/test_gone.py` is not a file of the repository",
+        "page.md: `gone.md` is not a file of the repository",
+        "page.md: link to 'missing.md', which does not exist",
+    ]
