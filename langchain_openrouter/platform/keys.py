@@ -302,6 +302,10 @@ def iter_api_keys(
     connection; the last page is the first empty one or one shorter than the pages before.
     Keys created or deleted meanwhile may shift the pages.
 
+    Raises:
+        MissingAPIKeyError: No management key, when iteration starts (nothing is sent).
+        PermissionDeniedError: The key is not a management key (403).
+
     Example:
         .. code-block:: python
 
