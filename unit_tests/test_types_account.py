@@ -10,6 +10,7 @@ from pydantic import SecretStr, ValidationError
 from langchain_openrouter.types import (
     ActivityRow,
     APIKey,
+    CoinbaseCharge,
     CreatedAPIKey,
     DeletedAPIKey,
     Generation,
@@ -166,3 +167,15 @@ def test_timestamps_are_utc_whatever_the_offset_sent() -> None:
     assert key.created_at == datetime(2025, 2, 19, 20, 52, 27, tzinfo=timezone.utc)
     assert key.created_at.utcoffset() == timedelta(0)
     assert key.updated_at == datetime(2025, 2, 19, 20, 52, 27, tzinfo=timezone.utc)
+
+
+def test_coinbase_charge_keeps_the_historical_shape() -> None:
+    raw = {
+        "id": "charge-1",
+        "created_at": "2025-01-01T00:00:00Z",
+        "expires_at": "2025-01-01T01:00:00Z",
+        "web3_data": {"transfer_intent": {"metadata": {"chain_id": 8453}, "call_data": {}}},
+    }
+    charge = CoinbaseCharge.model_validate(raw)
+    assert_nothing_lost(raw, charge, "coinbase")
+    assert charge.expires_at == datetime(2025, 1, 1, 1, tzinfo=timezone.utc)
