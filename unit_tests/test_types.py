@@ -30,7 +30,10 @@ def assert_nothing_lost(raw: Any, parsed: Any, where: str = "") -> None:
     elif isinstance(parsed, datetime):
         assert parsed.tzinfo is not None
         assert parsed.utcoffset() == timezone.utc.utcoffset(None)
-        assert parsed.timestamp() == raw, where
+        if isinstance(raw, str):
+            assert parsed == datetime.fromisoformat(raw.replace("Z", "+00:00")), where
+        else:
+            assert parsed.timestamp() == raw, where
     elif isinstance(parsed, date):
         assert parsed.isoformat() == raw, where
     elif isinstance(parsed, list):
@@ -38,6 +41,8 @@ def assert_nothing_lost(raw: Any, parsed: Any, where: str = "") -> None:
         assert len(raw) == len(parsed), where
         for i, (r, p) in enumerate(zip(raw, parsed, strict=True)):
             assert_nothing_lost(r, p, f"{where}[{i}]")
+    elif isinstance(parsed, float) and type(raw) is int:
+        assert parsed == raw, where  # a USD amount sent as a whole number
     else:
         assert parsed == raw, where
         assert type(parsed) is type(raw), where

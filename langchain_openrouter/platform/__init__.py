@@ -16,14 +16,62 @@ Example:
         print(get_credits().balance)
 """
 
-from langchain_openrouter.platform.credits import aget_credits, get_credits
-from langchain_openrouter.platform.models import aget_model, alist_models, get_model, list_models
+from langchain_openrouter.platform.credits import (
+    acreate_coinbase_charge,
+    aget_credits,
+    create_coinbase_charge,
+    get_credits,
+)
+from langchain_openrouter.platform.generations import (
+    aget_activity,
+    aget_generation,
+    get_activity,
+    get_generation,
+)
+from langchain_openrouter.platform.keys import (
+    acreate_api_key,
+    adelete_api_key,
+    aget_key_info,
+    aiter_api_keys,
+    alist_api_keys,
+    aupdate_api_key,
+    create_api_key,
+    delete_api_key,
+    get_key_info,
+    iter_api_keys,
+    list_api_keys,
+    update_api_key,
+)
+from langchain_openrouter.platform.models import (
+    aget_model,
+    alist_models,
+    get_model,
+    list_models,
+)
 
 __all__ = [
+    "acreate_api_key",
+    "acreate_coinbase_charge",
+    "adelete_api_key",
+    "aget_activity",
     "aget_credits",
+    "aget_generation",
+    "aget_key_info",
     "aget_model",
+    "aiter_api_keys",
+    "alist_api_keys",
     "alist_models",
+    "aupdate_api_key",
+    "create_api_key",
+    "create_coinbase_charge",
+    "delete_api_key",
+    "get_activity",
     "get_credits",
+    "get_generation",
+    "get_key_info",
     "get_model",
+    "iter_api_keys",
+    "list_api_keys",
     "list_models",
+    "update_api_key",
 ]

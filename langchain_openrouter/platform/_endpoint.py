@@ -9,12 +9,17 @@ A utility function is a declaration plus a call::
 
 The callers build the request from the declaration, send it through the internal client (its
 retries, timeouts and typed errors) and parse the answer into the declared public type. Only
-the lines that send differ between :func:`call` and :func:`acall`.
+the lines that send (and sleep) differ between :func:`call` and :func:`acall`, and between
+:func:`iterate` and :func:`aiterate`, which walk an offset-paginated list route page by page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+import hashlib
+import re
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from string import Formatter
@@ -26,8 +31,9 @@ from pydantic import SecretStr, TypeAdapter
 
 from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
 from langchain_openrouter._settings import KeyKind, acall_client, call_client
+from langchain_openrouter.errors import APIStatusError
 
-__all__ = ["Endpoint", "acall", "call"]
+__all__ = ["Endpoint", "acall", "aiterate", "call", "iterate", "key_hash"]
 
 T = TypeVar("T")
 
@@ -50,6 +56,12 @@ class Endpoint(Generic[T]):
             the whole body.
         key_required: ``False`` for public routes (``GET /models``): a key is sent when one is
             given or set, and the call goes out without one otherwise.
+        retry_statuses: Statuses that mean "not ready yet" on this route (``GET /generation``
+            answers 404 for a moment after the response), retried after each of
+            ``retry_delays`` in turn, on top of the internal client's own retries.
+        retry_delays: Seconds to wait before each of those retries; their number bounds them.
+        offset_param: The query parameter a paginated list route pages by (``"offset"``), for
+            :func:`iterate` / :func:`aiterate`.
 
     Example:
         >>> from langchain_openrouter.types import Credits
@@ -67,6 +79,9 @@ class Endpoint(Generic[T]):
     result: Any
     unwrap: str | None = "data"
     key_required: bool = True
+    retry_statuses: frozenset[int] = frozenset()
+    retry_delays: tuple[float, ...] = ()
+    offset_param: str | None = None
     placeholders: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -104,6 +119,58 @@ class Endpoint(Generic[T]):
             body = body[self.unwrap]
         return self._adapter.validate_python(body)
 
+    def retry_delay(self, error: APIStatusError, retries: int) -> float | None:
+        """Seconds to wait before sending again after ``error``, or ``None`` to raise it (pure).
+
+        Args:
+            error: The typed error of the last attempt (the internal client's retries spent).
+            retries: How many times this route has already been retried for the call.
+
+        Example:
+            >>> from langchain_openrouter.errors import NotFoundError
+            >>> gen = Endpoint("GET", "/generation", "inference", dict,
+            ...                retry_statuses=frozenset({404}), retry_delays=(0.2, 0.5))
+            >>> not_yet = NotFoundError("Generation gen-1 not found", status_code=404)
+            >>> [gen.retry_delay(not_yet, n) for n in range(3)]
+            [0.2, 0.5, None]
+        """
+        if error.status_code in self.retry_statuses and retries < len(self.retry_delays):
+            return self.retry_delays[retries]
+        return None
+
+
+_KEY_HASH = re.compile(r"[0-9a-fA-F]{64}")
+
+
+def key_hash(value: str, field: str = "key") -> str:
+    """OpenRouter's identifier of a stored key: the key's hash, from the key or the hash (pure).
+
+    OpenRouter addresses keys by the lowercase hex SHA-256 of the whole key string
+    (``openrouter-api.md`` §1.2); a full key is hashed here, locally, and never sent.
+
+    Args:
+        value: A full key (``sk-or-...``) or its 64-hex-digit hash.
+        field: The argument's name, for the error message.
+
+    Raises:
+        ValueError: ``value`` is neither (nothing is sent).
+
+    Example:
+        >>> key_hash("sk-or-v1-abc")[:16]
+        '128cd81d318f4aa7'
+        >>> key_hash("F01D52606DC8F0A8303A7B5CC3FA07109C2E346CEC7C0A16B40DE462992CE943")[:8]
+        'f01d5260'
+    """
+    if value.startswith("sk-"):
+        return hashlib.sha256(value.encode()).hexdigest()
+    if _KEY_HASH.fullmatch(value):
+        return value.lower()
+    # The value is not echoed: a key pasted without its prefix is still a secret.
+    raise ValueError(
+        f"{field} must be a full OpenRouter key ('sk-or-v1-...') or its 64-hex-digit SHA-256 "
+        f"hash (APIKey.hash), got a {len(value)}-character string that is neither"
+    )
+
 
 def _request_args(
     endpoint: Endpoint[Any],
@@ -118,6 +185,38 @@ def _request_args(
     if json is not None:
         kwargs["json"] = json
     return endpoint.url_path(path_params), kwargs
+
+
+def _send(
+    endpoint: Endpoint[Any], sender: OpenRouterClient, path: str, kwargs: dict[str, Any]
+) -> Any:
+    """The decoded body, retrying the route's own "not ready yet" statuses."""
+    retries = 0
+    while True:
+        try:
+            return sender.request_json(endpoint.method, path, **kwargs)
+        except APIStatusError as error:
+            delay = endpoint.retry_delay(error, retries)
+            if delay is None:
+                raise
+        time.sleep(delay)
+        retries += 1
+
+
+async def _asend(
+    endpoint: Endpoint[Any], sender: AsyncOpenRouterClient, path: str, kwargs: dict[str, Any]
+) -> Any:
+    """Async :func:`_send`."""
+    retries = 0
+    while True:
+        try:
+            return await sender.request_json(endpoint.method, path, **kwargs)
+        except APIStatusError as error:
+            delay = endpoint.retry_delay(error, retries)
+            if delay is None:
+                raise
+        await asyncio.sleep(delay)
+        retries += 1
 
 
 def call(
@@ -158,7 +257,7 @@ def call(
         required=endpoint.key_required,
     ) as sender:
         path, kwargs = _request_args(endpoint, sender, path_params, params, json)
-        body = sender.request_json(endpoint.method, path, **kwargs)
+        body = _send(endpoint, sender, path, kwargs)
     return endpoint.parse(body)
 
 
@@ -181,5 +280,95 @@ async def acall(
         required=endpoint.key_required,
     ) as sender:
         path, kwargs = _request_args(endpoint, sender, path_params, params, json)
-        body = await sender.request_json(endpoint.method, path, **kwargs)
+        body = await _asend(endpoint, sender, path, kwargs)
     return endpoint.parse(body)
+
+
+def _next_offset(offset: int, received: int, longest: int) -> int | None:
+    """Offset of the page after one of ``received`` items, or ``None`` when it was the last.
+
+    OpenRouter sends no total and does not document its page size, so the size is learnt: an
+    empty page, or one shorter than an earlier page, is the last.
+
+    Example:
+        >>> _next_offset(0, 100, 0), _next_offset(100, 37, 100), _next_offset(100, 0, 100)
+        (100, None, None)
+    """
+    if received == 0 or received < longest:
+        return None
+    return offset + received
+
+
+def _page_params(
+    endpoint: Endpoint[Any], params: Mapping[str, Any] | None, offset: int
+) -> dict[str, Any]:
+    if endpoint.offset_param is None:
+        raise ValueError(f"{endpoint.method} {endpoint.path} is not paginated")
+    return {**(params or {}), endpoint.offset_param: offset}
+
+
+def iterate(
+    endpoint: Endpoint[list[T]],
+    *,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.Client | None = None,
+    path_params: Mapping[str, str] | None = None,
+    params: Mapping[str, Any] | None = None,
+    offset: int = 0,
+) -> Iterator[T]:
+    """Every item of a paginated list route, fetching page after page as they are consumed.
+
+    Takes the arguments of :func:`call`; ``offset`` is where to start. All pages go over one
+    connection. Items created or deleted while iterating may shift the pages (OpenRouter pages
+    by position).
+
+    Raises:
+        ValueError: The endpoint declares no ``offset_param``.
+    """
+    with call_client(
+        endpoint.key,
+        api_key=api_key,
+        base_url=base_url,
+        client=client,
+        required=endpoint.key_required,
+    ) as sender:
+        longest = 0
+        next_offset: int | None = offset
+        while next_offset is not None:
+            page_params = _page_params(endpoint, params, next_offset)
+            path, kwargs = _request_args(endpoint, sender, path_params, page_params, None)
+            page = endpoint.parse(_send(endpoint, sender, path, kwargs))
+            yield from page
+            next_offset = _next_offset(next_offset, len(page), longest)
+            longest = max(longest, len(page))
+
+
+async def aiterate(
+    endpoint: Endpoint[list[T]],
+    *,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.AsyncClient | None = None,
+    path_params: Mapping[str, str] | None = None,
+    params: Mapping[str, Any] | None = None,
+    offset: int = 0,
+) -> AsyncIterator[T]:
+    """Async :func:`iterate`: ``client`` is an ``httpx.AsyncClient``."""
+    async with acall_client(
+        endpoint.key,
+        api_key=api_key,
+        base_url=base_url,
+        client=client,
+        required=endpoint.key_required,
+    ) as sender:
+        longest = 0
+        next_offset: int | None = offset
+        while next_offset is not None:
+            page_params = _page_params(endpoint, params, next_offset)
+            path, kwargs = _request_args(endpoint, sender, path_params, page_params, None)
+            page = endpoint.parse(await _asend(endpoint, sender, path, kwargs))
+            for item in page:
+                yield item
+            next_offset = _next_offset(next_offset, len(page), longest)
+            longest = max(longest, len(page))

@@ -198,4 +198,5 @@ def generation_record(
         ],
         "_endpoint_id": endpoint_id,
         "_permaslug": served.model.slug,
+        "_model_id": served.model.id,
     }

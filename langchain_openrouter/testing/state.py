@@ -253,12 +253,15 @@ class State:
             day = created.date().isoformat()
             if date is not None and day != date:
                 continue
-            group = (day, generation["model"], generation["_endpoint_id"])
+            # Activity names the catalog id (the sample's "anthropic/claude-sonnet-4.5"), where
+            # the generation names the model that answered (its dated slug for some models).
+            model = generation.get("_model_id", generation["model"])
+            group = (day, model, generation["_endpoint_id"])
             rows.setdefault(
                 group,
                 {
                     "date": day,
-                    "model": generation["model"],
+                    "model": model,
                     "model_permaslug": generation["_permaslug"],
                     "endpoint_id": generation["_endpoint_id"],
                     "provider_name": generation["provider_name"],

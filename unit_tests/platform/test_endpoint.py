@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import doctest
+import hashlib
 from typing import Any
 
 import httpx
 import pytest
 
-from langchain_openrouter.errors import MissingAPIKeyError, NotFoundError, RateLimitError
+from langchain_openrouter.errors import (
+    MissingAPIKeyError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+)
 from langchain_openrouter.platform import _endpoint
-from langchain_openrouter.platform._endpoint import Endpoint, acall, call
+from langchain_openrouter.platform._endpoint import Endpoint, acall, call, iterate, key_hash
 from langchain_openrouter.testing import OpenRouterEmulator
 from langchain_openrouter.types import Credits, ModelInfo
 
@@ -128,3 +134,46 @@ def test_a_missing_management_key_says_which_and_sends_nothing(emu: OpenRouterEm
 
 def test_doctests() -> None:
     assert doctest.testmod(_endpoint).failed == 0
+
+
+def test_a_declared_not_ready_status_is_retried_then_raised(emu: OpenRouterEmulator) -> None:
+    endpoint = Endpoint(
+        "GET",
+        "/credits",
+        key="management",
+        result=Credits,
+        retry_statuses=frozenset({404}),
+        retry_delays=(0.0, 0.0),
+    )
+    kw: dict[str, Any] = {"api_key": emu.provisioning_key, "base_url": emu.base_url}
+    emu.fail_next(404, route="/credits", times=2)
+    assert call(endpoint, client=emu.client(), **kw).total_credits == 100.0
+    emu.fail_next(404, route="/credits", times=3)
+    with pytest.raises(NotFoundError):
+        asyncio.run(acall(endpoint, client=emu.async_client(), **kw))
+    assert [r.path for r in emu.requests].count("/api/v1/credits") == 6
+    emu.fail_next(403, route="/credits")
+    with pytest.raises(PermissionDeniedError):
+        call(endpoint, client=emu.client(), **kw)
+    assert [r.path for r in emu.requests].count("/api/v1/credits") == 7
+
+
+def test_other_routes_retry_no_404() -> None:
+    plain = Endpoint("GET", "/credits", key="management", result=Credits)
+    assert plain.retry_delay(NotFoundError("gone", status_code=404), 0) is None
+
+
+def test_iterate_needs_a_paginated_endpoint(emu: OpenRouterEmulator) -> None:
+    endpoint = Endpoint("GET", "/keys", key="management", result=list[dict[str, Any]])
+    with pytest.raises(ValueError, match="GET /keys is not paginated"):
+        next(iterate(endpoint, api_key=emu.provisioning_key, client=emu.client()))
+    assert emu.requests == []
+
+
+def test_key_hash_takes_a_key_or_its_hash() -> None:
+    secret = "sk-or-v1-" + "0" * 64
+    digest = hashlib.sha256(secret.encode()).hexdigest()
+    assert key_hash(secret) == digest
+    assert key_hash(digest.upper()) == digest
+    with pytest.raises(ValueError, match="api_key_hash must be a full OpenRouter key"):
+        key_hash("1234", "api_key_hash")

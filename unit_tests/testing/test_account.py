@@ -125,7 +125,12 @@ def test_activity_groups_by_day_and_model(call: Call, chat: Any, emu: OpenRouter
         mini["prompt_tokens"] == first["usage"]["prompt_tokens"] + second["usage"]["prompt_tokens"]
     )
     assert mini["model_permaslug"] == "openai/gpt-4o-mini-2024-07-18"
-    assert by_model["anthropic/claude-4.5-haiku-20251001"]["requests"] == 1
+    # The catalog id, as in the sample, though the completion named the dated slug.
+    haiku = by_model["anthropic/claude-haiku-4.5"]
+    assert (haiku["requests"], haiku["model_permaslug"]) == (
+        1,
+        "anthropic/claude-4.5-haiku-20251001",
+    )
     del third
     other = emu.create_key("quiet")
     only = call(
