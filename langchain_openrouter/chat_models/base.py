@@ -13,7 +13,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, 
 from typing import Any, cast
 
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
-from langchain_core.language_models import LangSmithParams, LanguageModelInput, ModelProfile
+from langchain_core.language_models import LangSmithParams, LanguageModelInput
 from langchain_core.language_models.chat_models import (
     BaseChatModel,
     agenerate_from_stream,
@@ -37,6 +37,7 @@ from langchain_openrouter.chat_models.payload import (
     check_params,
     params_from_fields,
 )
+from langchain_openrouter.chat_models.profile_source import LiveProfile
 from langchain_openrouter.chat_models.results import combine_llm_outputs, parse_chat_completion
 from langchain_openrouter.chat_models.streaming import (
     StreamAccumulator,
@@ -51,7 +52,7 @@ __all__ = ["ChatOpenRouter"]
 CHAT_PATH = "/chat/completions"
 
 
-class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
+class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel):
     """Chat with any of OpenRouter's models through one LangChain chat model.
 
     Setup: ``pip install langchain-openrouter`` and ``export OPENROUTER_API_KEY=sk-or-v1-...``
@@ -180,11 +181,6 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
         if stops:
             params["ls_stop"] = [stops] if isinstance(stops, str) else list(stops)
         return params
-
-    def _resolve_model_profile(self) -> ModelProfile | None:
-        from langchain_openrouter.chat_models.profiles import get_profile
-
-        return get_profile(self.model_name)
 
     def get_num_tokens(self, text: str) -> int:
         """Tokens in ``text`` by tiktoken's ``cl100k_base`` (an estimate for non-OpenAI models).

@@ -21,6 +21,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal
 
+import httpx
+
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.errors import MissingAPIKeyError, NotFoundError
 from langchain_openrouter.retrievers.constraints import FilterIndex, ModelFacts
@@ -63,7 +65,9 @@ def _models(body: Any) -> list[dict[str, Any]]:
     return [m for m in data or [] if isinstance(m, dict) and m.get("id")]
 
 
-def fetch_catalog(settings: OpenRouterSettings, kind: CatalogKind = "chat") -> list[dict[str, Any]]:
+def fetch_catalog(
+    settings: OpenRouterSettings, kind: CatalogKind = "chat", *, timeout: float | None = None
+) -> list[dict[str, Any]]:
     """The raw ``data`` list of ``GET /models`` or ``GET /embeddings/models`` (§7.1, §9.2).
 
     Args:
@@ -71,6 +75,7 @@ def fetch_catalog(settings: OpenRouterSettings, kind: CatalogKind = "chat") -> l
         kind: ``"chat"`` (``/models``: text-output models), ``"embeddings"``
             (``/embeddings/models``), ``"rerank"`` or ``"all"`` (``/models`` with
             ``output_modalities=rerank`` or ``all``).
+        timeout: Seconds this request may take, overriding the settings' timeout.
 
     Returns:
         The model objects, as plain dicts, in the order the API lists them.
@@ -80,17 +85,23 @@ def fetch_catalog(settings: OpenRouterSettings, kind: CatalogKind = "chat") -> l
     """
     path, params = _REQUESTS[kind]
     auth = _authenticate(settings)
-    return _models(settings.sync_client.request_json("GET", path, params=params, authenticate=auth))
+    extra = {} if timeout is None else {"timeout": httpx.Timeout(timeout)}
+    return _models(
+        settings.sync_client.request_json("GET", path, params=params, authenticate=auth, **extra)
+    )
 
 
 async def afetch_catalog(
-    settings: OpenRouterSettings, kind: CatalogKind = "chat"
+    settings: OpenRouterSettings, kind: CatalogKind = "chat", *, timeout: float | None = None
 ) -> list[dict[str, Any]]:
     """Async :func:`fetch_catalog`."""
     path, params = _REQUESTS[kind]
     auth = _authenticate(settings)
+    extra = {} if timeout is None else {"timeout": httpx.Timeout(timeout)}
     client = settings.async_client
-    return _models(await client.request_json("GET", path, params=params, authenticate=auth))
+    return _models(
+        await client.request_json("GET", path, params=params, authenticate=auth, **extra)
+    )
 
 
 def _endpoint_path(model_id: str) -> str:
@@ -136,6 +147,18 @@ class Snapshot:
         self._lock = threading.Lock()
         self._summaries: dict[int, str] = {}
         self._encoded: dict[int, str] = {}
+
+    @cached_property
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        """Model by ``id``, and by ``canonical_slug`` where no id is the same string."""
+        index: dict[str, dict[str, Any]] = {}
+        for model in self.models:
+            index[str(model["id"])] = model
+        for model in self.models:
+            slug = model.get("canonical_slug")
+            if isinstance(slug, str) and slug:
+                index.setdefault(slug, model)
+        return index
 
     @cached_property
     def facts(self) -> tuple[ModelFacts, ...]:
@@ -217,6 +240,15 @@ class CatalogCache:
         if snapshot is not None and self.clock() - snapshot.fetched_at < ttl:
             return snapshot
         return None
+
+    def peek(self, base_url: str, kind: str, ttl: float | None = None) -> Snapshot | None:
+        """The stored snapshot, without fetching or waiting (``None``: none, or older than ``ttl``).
+
+        For callers that must not block (code running on an event loop's thread).
+        """
+        if ttl is None:
+            return self._snapshots.get((base_url, kind))
+        return self._fresh((base_url, kind), ttl)
 
     def _thread_lock(self, key: tuple[str, str]) -> threading.Lock:
         with self._guard:
