@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from langchain_openrouter import ChatOpenRouter
+from langchain_openrouter.chat_models import profile_source
 from langchain_openrouter.chat_models.profile_source import forget_failures
 from langchain_openrouter.chat_models.profiles import get_profile as table_profile
 from langchain_openrouter.retrievers import clear_catalog_cache
@@ -68,6 +69,18 @@ def test_a_failing_catalog_falls_back_to_the_table(
     )
     assert llm.profile == table_profile("openai/gpt-4o-mini")
     assert model_requests(emu) == 1
+
+
+def test_a_slow_catalog_times_out_to_the_table(
+    served: tuple[OpenRouterEmulator, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    emu, base_url = served
+    monkeypatch.setattr(profile_source, "FETCH_TIMEOUT", 0.2)
+    emu.faults.delay(2.0, route="/models")
+    llm = ChatOpenRouter(
+        model="openai/gpt-4o-mini", base_url=base_url, api_key=emu.api_key, max_retries=0
+    )
+    assert llm.profile == table_profile("openai/gpt-4o-mini")
 
 
 def test_async_reads_over_http(served: tuple[OpenRouterEmulator, str]) -> None:

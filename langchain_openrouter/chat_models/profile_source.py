@@ -33,6 +33,7 @@ from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.chat_models.profiles import get_profile as table_profile
 from langchain_openrouter.retrievers import catalog_cache
 from langchain_openrouter.retrievers.catalog_cache import (
+    CatalogKind,
     Snapshot,
     _authenticate,
     afetch_catalog,
@@ -60,7 +61,7 @@ RETRY_AFTER = 300.0
 FETCH_TIMEOUT = 10.0
 """Seconds one catalog request for profiles may take."""
 
-_KIND = "chat"
+_KIND: CatalogKind = "chat"
 _INPUTS = {
     "text": "text_inputs",
     "image": "image_inputs",
@@ -302,7 +303,7 @@ class LiveProfile(OpenRouterSettings):
     between refreshes, so changes to it stay until the next refresh).
     """
 
-    _profile_memo: tuple[int, ModelProfile | None] | None = PrivateAttr(default=None)
+    _profile_memo: tuple[tuple[int, str], ModelProfile | None] | None = PrivateAttr(default=None)
 
     if TYPE_CHECKING:
         model_name: str
@@ -316,10 +317,11 @@ class LiveProfile(OpenRouterSettings):
         return self
 
     def _live_profile(self, snapshot: Snapshot | None) -> ModelProfile | None:
-        version = 0 if snapshot is None else snapshot.version
+        # Keyed by the model too: ``model_copy(update={"model": ...})`` copies the memo.
+        key = (0 if snapshot is None else snapshot.version, self.model_name)
         memo = self._profile_memo
-        if memo is None or memo[0] != version:
-            memo = self._profile_memo = (version, _profile_for(snapshot, self.model_name))
+        if memo is None or memo[0] != key:
+            memo = self._profile_memo = (key, _profile_for(snapshot, self.model_name))
         return memo[1]
 
     if not TYPE_CHECKING:

@@ -260,6 +260,10 @@ def test_copies_and_dumps_stay_lazy(emu: OpenRouterEmulator) -> None:
     copy = llm.model_copy(update={"model_name": "x-ai/grok-3-mini"})
     assert model_requests(emu) == 0
     assert copy.profile["name"] == "xAI: Grok 3 Mini"  # type: ignore[index]
+    assert llm.profile["name"] == "OpenAI: GPT-4o-mini"  # type: ignore[index]
+    other = llm.model_copy(update={"model_name": "openai/gpt-4o"})
+    assert other.profile["name"] == "OpenAI: GPT-4o"  # type: ignore[index]
+    assert llm.profile["name"] == "OpenAI: GPT-4o-mini"  # type: ignore[index]
     with pytest.raises(AttributeError, match="no_such_attribute"):
         llm.no_such_attribute  # noqa: B018
 

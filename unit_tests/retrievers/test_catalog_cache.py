@@ -146,3 +146,25 @@ def test_the_shared_cache_is_module_level(over_models: Any) -> None:
     assert CATALOG_CACHE.get("https://catalog.test/api/v1", "chat", 60, list).models[0]["id"] == (
         "acme/one"
     )
+
+
+def test_peek_never_fetches() -> None:
+    now = [0.0]
+    cache = CatalogCache(clock=lambda: now[0])
+    assert cache.peek("u", "chat") is None
+    stored = cache.get("u", "chat", 60, lambda: MODELS)
+    now[0] = 100.0
+    assert cache.peek("u", "chat") is stored  # any age
+    assert cache.peek("u", "chat", ttl=60) is None  # older than the TTL
+    assert cache.peek("u", "chat", ttl=200) is stored
+    assert cache.peek("u", "rerank") is None
+
+
+def test_by_id_indexes_ids_then_canonical_slugs() -> None:
+    dated = {**model("acme/one"), "canonical_slug": "acme/one-2025-01-01"}
+    clash = {**model("acme/two"), "canonical_slug": "acme/one"}  # an id wins over a slug
+    snapshot = CatalogCache(clock=lambda: 0.0).get("u", "chat", 60, lambda: [dated, clash])
+    assert snapshot.by_id["acme/one"] is snapshot.models[0]
+    assert snapshot.by_id["acme/one-2025-01-01"] is snapshot.models[0]
+    assert snapshot.by_id["acme/two"] is snapshot.models[1]
+    assert len(snapshot.by_id) == 3
