@@ -40,15 +40,7 @@ from langchain_openrouter.retrievers.catalog_cache import (
     fetch_catalog,
 )
 
-__all__ = [
-    "FETCH_TIMEOUT",
-    "PROFILE_TTL",
-    "RETRY_AFTER",
-    "LiveProfile",
-    "find_entry",
-    "forget_failures",
-    "profile_from_entry",
-]
+__all__: list[str] = []
 
 logger = logging.getLogger(__name__)
 
