@@ -16,3 +16,15 @@ def _loopback_only(request: pytest.FixtureRequest) -> None:
     if request.node.get_closest_marker("live") and os.environ.get("OPENROUTER_API_KEY"):
         return
     socket_allow_hosts(["127.0.0.1", "localhost", "::1"], allow_unix_socket=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalog() -> None:
+    """Each test starts with no cached catalog, so whether a profile read or a retriever search
+    sends ``GET /models`` never depends on which test ran before (in-process emulators share one
+    base URL)."""
+    from langchain_openrouter.chat_models.profile_source import forget_failures
+    from langchain_openrouter.retrievers import clear_catalog_cache
+
+    clear_catalog_cache()
+    forget_failures()
