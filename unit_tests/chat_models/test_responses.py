@@ -525,3 +525,41 @@ def test_per_call_flag_routes_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
     assert llm.invoke("hi", use_responses_api=True).content == "OK"
     llm.invoke("hi")
     assert [path.rsplit("/", 1)[-1] for path in seen] == ["responses", "completions"]
+
+
+def test_annotations_and_refusal_in_the_chat_shape() -> None:
+    citation = {
+        "type": "url_citation",
+        "url": "https://example.com",
+        "title": "Example",
+        "start_index": 0,
+        "end_index": 4,
+    }
+    message_item = {
+        "type": "message",
+        "content": [
+            {"type": "output_text", "text": "Text", "annotations": [citation]},
+            {"type": "refusal", "refusal": "No."},
+        ],
+    }
+    final = {"id": "gen-5", "status": "completed", "output": [message_item]}
+    parsed = parse_response(final).generations[0].message
+    chat_citation = {
+        "type": "url_citation",
+        "url_citation": {
+            "url": "https://example.com",
+            "title": "Example",
+            "start_index": 0,
+            "end_index": 4,
+        },
+    }
+    assert parsed.additional_kwargs == {"refusal": "No.", "annotations": [chat_citation]}
+    events = [
+        {"type": "response.output_text.delta", "delta": "Text"},
+        {"type": "response.output_text.annotation.added", "annotation": citation},
+        {"type": "response.refusal.delta", "delta": "No."},
+        {"type": "response.completed", "response": final},
+    ]
+    _, total = _replay(events)
+    assert total.content == "Text"
+    assert total.additional_kwargs == parsed.additional_kwargs
