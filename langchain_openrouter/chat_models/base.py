@@ -38,6 +38,9 @@ from langchain_openrouter.chat_models.payload import (
     params_from_fields,
 )
 from langchain_openrouter.chat_models.profile_source import LiveProfile
+from langchain_openrouter.chat_models.responses import RESPONSES_PATH, to_responses_body
+from langchain_openrouter.chat_models.responses_results import parse_response
+from langchain_openrouter.chat_models.responses_stream import ResponsesStreamAccumulator
 from langchain_openrouter.chat_models.results import combine_llm_outputs, parse_chat_completion
 from langchain_openrouter.chat_models.streaming import (
     StreamAccumulator,
@@ -96,6 +99,10 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
 
     extra_body: dict[str, Any] | None = None
     """Merged into every request body last, overriding everything else."""
+
+    use_responses_api: bool = False
+    """Send ``POST /responses`` instead of ``/chat/completions`` (per call too:
+    ``invoke(..., use_responses_api=True)``); see docs/responses-api.md."""
 
     @model_validator(mode="before")
     @classmethod
@@ -213,18 +220,22 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         self,
         messages: list[BaseMessage],
         stop: list[str] | None,
-        kwargs: Mapping[str, Any],
+        kwargs: dict[str, Any],
         *,
         stream: bool,
-    ) -> tuple[dict[str, Any], RequestOptions]:
-        """Body and request options of one call (pure; raises before anything is sent)."""
-        return build_request(
+    ) -> tuple[str, dict[str, Any], RequestOptions]:
+        """Path, body and request options of one call (pure; raises before anything is sent)."""
+        responses = bool(kwargs.pop("use_responses_api", self.use_responses_api))
+        body, options = build_request(
             self._default_params,
             convert_messages(messages),
             stop=stop,
             stream=stream,
             call_kwargs=kwargs,
         )
+        if responses:
+            return RESPONSES_PATH, to_responses_body(body), options
+        return CHAT_PATH, body, options
 
     def _wants_stream(self, kwargs: dict[str, Any]) -> bool:
         stream = kwargs.pop("stream", None)
@@ -239,11 +250,12 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
     ) -> ChatResult:
         if self._wants_stream(kwargs):
             return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
-        body, options = self._prepare(messages, stop, kwargs, stream=False)
+        path, body, options = self._prepare(messages, stop, kwargs, stream=False)
         response = self.sync_client.request_json(
-            "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=False)
+            "POST", path, json=body, **options.send_kwargs(stream=False)
         )
-        return parse_chat_completion(response, model_name=body.get("model"))
+        parse = parse_response if path == RESPONSES_PATH else parse_chat_completion
+        return parse(response, model_name=body.get("model"))
 
     async def _agenerate(
         self,
@@ -254,11 +266,12 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
     ) -> ChatResult:
         if self._wants_stream(kwargs):
             return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
-        body, options = self._prepare(messages, stop, kwargs, stream=False)
+        path, body, options = self._prepare(messages, stop, kwargs, stream=False)
         response = await self.async_client.request_json(
-            "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=False)
+            "POST", path, json=body, **options.send_kwargs(stream=False)
         )
-        return parse_chat_completion(response, model_name=body.get("model"))
+        parse = parse_response if path == RESPONSES_PATH else parse_chat_completion
+        return parse(response, model_name=body.get("model"))
 
     def _stream(
         self,
@@ -268,13 +281,12 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         stream_usage = bool(kwargs.pop("stream_usage", self.stream_usage))
-        body, options = self._prepare(messages, stop, kwargs, stream=True)
-        accumulator = StreamAccumulator(stream_usage, model_name=body.get("model"))
+        path, body, options = self._prepare(messages, stop, kwargs, stream=True)
+        decoder = ResponsesStreamAccumulator if path == RESPONSES_PATH else StreamAccumulator
+        accumulator = decoder(stream_usage, model_name=body.get("model"))
         events = cast(
             "Generator[Any, None, None]",
-            self.sync_client.stream(
-                "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=True)
-            ),
+            self.sync_client.stream("POST", path, json=body, **options.send_kwargs(stream=True)),
         )
         with contextlib.closing(relay_stream(events, accumulator)) as chunks:
             for chunk in chunks:
@@ -290,13 +302,12 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
         stream_usage = bool(kwargs.pop("stream_usage", self.stream_usage))
-        body, options = self._prepare(messages, stop, kwargs, stream=True)
-        accumulator = StreamAccumulator(stream_usage, model_name=body.get("model"))
+        path, body, options = self._prepare(messages, stop, kwargs, stream=True)
+        decoder = ResponsesStreamAccumulator if path == RESPONSES_PATH else StreamAccumulator
+        accumulator = decoder(stream_usage, model_name=body.get("model"))
         events = cast(
             "AsyncGenerator[Any, None]",
-            self.async_client.stream(
-                "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=True)
-            ),
+            self.async_client.stream("POST", path, json=body, **options.send_kwargs(stream=True)),
         )
         async with contextlib.aclosing(arelay_stream(events, accumulator)) as chunks:
             async for chunk in chunks:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterable, Iterator, Mapping
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from langchain_core.messages import AIMessageChunk
 from langchain_core.messages.ai import UsageMetadata
@@ -359,8 +359,20 @@ class StreamAccumulator:
         return response_metadata(body, choice, model_name=self._model_name)
 
 
+class EventDecoder(Protocol):
+    """What :func:`relay_stream` drives: :class:`StreamAccumulator`, or the Responses one."""
+
+    def feed(self, event: Mapping[str, Any]) -> list[ChatGenerationChunk]: ...
+
+    def finish(self) -> list[ChatGenerationChunk]: ...
+
+    def absorb_error_chunk(self, event: Mapping[str, Any]) -> None: ...
+
+    def partial(self) -> AIMessageChunk: ...
+
+
 def relay_stream(
-    events: Iterator[Mapping[str, Any]], accumulator: StreamAccumulator
+    events: Iterator[Mapping[str, Any]], accumulator: EventDecoder
 ) -> Generator[ChatGenerationChunk, None, None]:
     """The chunks of a stream of decoded events, the final chunk last; closes ``events``.
 
@@ -379,7 +391,7 @@ def relay_stream(
 
 
 async def arelay_stream(
-    events: AsyncIterator[Mapping[str, Any]], accumulator: StreamAccumulator
+    events: AsyncIterator[Mapping[str, Any]], accumulator: EventDecoder
 ) -> AsyncGenerator[ChatGenerationChunk, None]:
     """:func:`relay_stream` for an async stream of events."""
     async with contextlib.aclosing(cast("AsyncGenerator[Any, None]", events)):
@@ -394,7 +406,7 @@ async def arelay_stream(
         yield chunk
 
 
-def _attach_partial(err: StreamError | APIConnectionError, accumulator: StreamAccumulator) -> None:
+def _attach_partial(err: StreamError | APIConnectionError, accumulator: EventDecoder) -> None:
     """Attach what the stream delivered before it failed as ``err.partial``.
 
     An error event's own content and usage count; a connection that broke mid-stream gets the

@@ -169,17 +169,30 @@ def test_function_call_stream(call: Call) -> None:
     assert done["name"] == "get_weather"
 
 
-def test_input_over_the_context_length_is_the_400_chat_gives(call: Call) -> None:
+def test_input_over_the_context_length_is_a_truncated_answer_not_an_error(call: Call) -> None:
+    # openrouter-api.md §6.2: length-type errors become a successful, truncated response on
+    # /responses, where /chat/completions answers the 400.
     text = "word " * 2000
     fits = call("POST", "/responses", {"model": "qwen/qwen3-32b", "input": text})
     prompt = fits.json()["usage"]["input_tokens"]
     body = {"model": "qwen/qwen3-32b", "input": text, "max_output_tokens": 40960 - prompt + 1}
+    chat = {"model": "qwen/qwen3-32b", "messages": [{"role": "user", "content": text}]}
+    refused = call("POST", "/chat/completions", {**chat, "max_tokens": 40960 - prompt + 1})
+    assert refused.status == 400
+    assert refused.json()["error"]["message"] == overflow_message(40960, prompt, 40960 - prompt + 1)
     response = call("POST", "/responses", body)
-    assert response.status == 400
-    assert response.json() == {
-        "error": {
-            "code": 400,
-            "message": overflow_message(40960, prompt, 40960 - prompt + 1),
-            "metadata": {"error_type": "context_length_exceeded"},
-        }
-    }
+    assert response.status == 200
+    answer = response.json()
+    assert answer["status"] == "incomplete"
+    assert answer["incomplete_details"] == {"reason": "max_output_tokens"}
+    assert answer["output"] == []
+    assert answer["error"] is None
+    assert answer["usage"]["total_tokens"] == 0
+    assert answer["usage"]["cost"] == 0
+    events = sse_events(call("POST", "/responses", {**body, "stream": True}))[:-1]
+    assert [event["type"] for event in events] == [
+        "response.created",
+        "response.in_progress",
+        "response.incomplete",
+    ]
+    assert events[-1]["response"]["incomplete_details"] == {"reason": "max_output_tokens"}

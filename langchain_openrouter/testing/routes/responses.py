@@ -12,15 +12,21 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from langchain_openrouter.testing.context import Ctx
-from langchain_openrouter.testing.generation import Served, serve
+from langchain_openrouter.testing.generation import serve
 from langchain_openrouter.testing.model.script import Choice
 from langchain_openrouter.testing.routes.responses_request import to_chat_body
 from langchain_openrouter.testing.stream import split_text, sse_stream
 from langchain_openrouter.testing.usage import responses_usage
 from langchain_openrouter.testing.wire import (
     SSE_HEADERS,
+    EmulatorError,
     Response,
     json_response,
+)
+
+# The error types OpenRouter answers on /responses with a truncated response (§6.2).
+LENGTH_ERROR_TYPES = frozenset(
+    {"context_length_exceeded", "max_tokens_exceeded", "token_limit_exceeded", "string_too_long"}
 )
 
 __all__ = ["create_response"]
@@ -87,23 +93,23 @@ def _output(choice: Choice, new_id: _Ids, include: Any = ()) -> list[dict[str, A
 
 def _response(
     body: Mapping[str, Any],
-    served: Served,
+    envelope: Mapping[str, Any],
     output: list[dict[str, Any]],
     *,
     status: str,
-    usage: bool = True,
+    usage: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     incomplete = status == "incomplete"
     response: dict[str, Any] = {
         "object": "response",
-        "id": served.envelope["id"],
-        "created_at": served.envelope["created"],
-        "completed_at": served.envelope["created"] if status != "in_progress" else None,
+        "id": envelope["id"],
+        "created_at": envelope["created"],
+        "completed_at": envelope["created"] if status != "in_progress" else None,
         "status": status,
         "error": None,
         "output_text": "",
         "output": output,
-        "model": served.envelope["model"],
+        "model": envelope["model"],
         "incomplete_details": {"reason": "max_output_tokens"} if incomplete else None,
         "max_tool_calls": body.get("max_tool_calls"),
         "tools": list(body.get("tools") or []),
@@ -128,15 +134,19 @@ def _response(
         "user": body.get("user"),
         "text": body.get("text") or {"format": {"type": "text"}},
     }
-    if usage:
-        response["usage"] = responses_usage(served.usage, served.cost)
+    if usage is not None:
+        response["usage"] = usage
     return response
 
 
 def _events(
-    body: Mapping[str, Any], served: Served, output: list[dict[str, Any]], final_status: str
+    body: Mapping[str, Any],
+    envelope: Mapping[str, Any],
+    usage: dict[str, Any],
+    output: list[dict[str, Any]],
+    final_status: str,
 ) -> Iterator[dict[str, Any]]:
-    start = _response(body, served, [], status="in_progress", usage=False)
+    start = _response(body, envelope, [], status="in_progress")
     yield {"type": "response.created", "response": start}
     yield {"type": "response.in_progress", "response": start}
     for index, item in enumerate(output):
@@ -243,24 +253,59 @@ def _events(
             }
         yield {"type": "response.output_item.done", "output_index": index, "item": item}
     kind = "response.completed" if final_status == "completed" else "response.incomplete"
-    yield {"type": kind, "response": _response(body, served, output, status=final_status)}
+    final = _response(body, envelope, output, status=final_status, usage=usage)
+    yield {"type": kind, "response": final}
+
+
+def _truncated(ctx: Ctx, body: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The envelope and usage of the empty, ``incomplete`` answer a length error becomes."""
+    envelope = {
+        "id": ctx.state.generation_id(),
+        "created": int(ctx.state.now()),
+        "model": body.get("model") or ctx.config.default_model,
+    }
+    usage = {
+        "input_tokens": 0,
+        "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+        "output_tokens": 0,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": 0,
+        "cost": 0,
+        "is_byok": False,
+    }
+    return envelope, usage
 
 
 def create_response(ctx: Ctx) -> Response:
-    """``POST /responses``."""
+    """``POST /responses``.
+
+    A length-type error (the prompt does not fit the context) is not an error here: as on
+    OpenRouter (openrouter-api.md §6.2) it becomes a successful, truncated response with
+    ``status: "incomplete"`` and ``incomplete_details.reason: "max_output_tokens"``.
+    """
     body = ctx.body()
     chat_body = to_chat_body(body)
     stream = bool(body.get("stream"))
-    served, _ = serve(ctx, chat_body, streamed=stream)
-    choice = served.completion.choices[0]
-    output = _output(choice, _Ids(ctx), body.get("include"))
-    status = "incomplete" if choice.finish_reason == "length" else "completed"
-    headers = {"x-generation-id": served.envelope["id"]}
+    try:
+        served, _ = serve(ctx, chat_body, streamed=stream)
+    except EmulatorError as err:
+        if (err.metadata or {}).get("error_type") not in LENGTH_ERROR_TYPES:
+            raise
+        envelope, usage = _truncated(ctx, body)
+        output: list[dict[str, Any]] = []
+        status = "incomplete"
+    else:
+        envelope, usage = served.envelope, responses_usage(served.usage, served.cost)
+        choice = served.completion.choices[0]
+        output = _output(choice, _Ids(ctx), body.get("include"))
+        status = "incomplete" if choice.finish_reason == "length" else "completed"
+    headers = {"x-generation-id": envelope["id"]}
     if not stream:
-        return json_response(_response(body, served, output, status=status), headers=headers)
+        response = _response(body, envelope, output, status=status, usage=usage)
+        return json_response(response, headers=headers)
     events = [
         {**event, "sequence_number": n}
-        for n, event in enumerate(_events(body, served, output, status))
+        for n, event in enumerate(_events(body, envelope, usage, output, status))
     ]
     error_event = None
     fault = ctx.fault

@@ -75,12 +75,12 @@ def _messages(body: Mapping[str, Any]) -> list[dict[str, Any]]:
             else:
                 messages.append({"role": "assistant", "content": "", "tool_calls": [call]})
         elif kind == "function_call_output":
-            output = item.get("output")
+            # The output is a string, or a list of input parts (text, images, files).
             messages.append(
                 {
                     "role": "tool",
                     "tool_call_id": item.get("call_id"),
-                    "content": output if isinstance(output, str) else str(output),
+                    "content": _content(item.get("output")),
                 }
             )
     return messages
