@@ -32,18 +32,11 @@ from pydantic import (
 
 __all__ = [
     "APIObject",
-    "Credits",
-    "ModelArchitecture",
-    "ModelInfo",
-    "ModelPricing",
-    "ModelReasoning",
-    "ModelTopProvider",
-    "PriceOverride",
-    # catalog extras, providers, endpoints and guardrails
     "AssignmentResult",
     "BuiltinFilterRule",
     "ContentFilter",
     "ContentFilterBuiltin",
+    "Credits",
     "DeleteResult",
     "EndpointInfo",
     "FilterRule",
@@ -51,10 +44,16 @@ __all__ = [
     "GuardrailKeyAssignment",
     "GuardrailMemberAssignment",
     "GuardrailRules",
+    "ModelArchitecture",
     "ModelCount",
     "ModelEndpoints",
+    "ModelInfo",
+    "ModelPricing",
+    "ModelReasoning",
+    "ModelTopProvider",
     "Page",
     "Percentiles",
+    "PriceOverride",
     "ProviderInfo",
     "UnassignmentResult",
 ]
@@ -298,13 +297,13 @@ def _as_utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
-UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
+_UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 """A ``datetime`` that is always UTC-aware, from ISO-8601 text or Unix seconds."""
 
-ItemT = TypeVar("ItemT")
+_ItemT = TypeVar("_ItemT")
 
 
-class Page(APIObject, Generic[ItemT]):
+class Page(APIObject, Generic[_ItemT]):
     """One page of a paginated list: ``{"data": [...], "total_count": int}``.
 
     Example:
@@ -313,7 +312,7 @@ class Page(APIObject, Generic[ItemT]):
         ([], 0)
     """
 
-    data: list[ItemT]
+    data: list[_ItemT]
     """The items of this page."""
 
     total_count: int | None = None
@@ -415,8 +414,10 @@ class EndpointInfo(APIObject):
 
 
 class ModelEndpoints(APIObject):
-    """A model and the provider endpoints serving it (``GET /models/{author}/{slug}/endpoints``,
-    §7.6)."""
+    """A model and the provider endpoints serving it (§7.6).
+
+    Route: ``GET /models/{author}/{slug}/endpoints``.
+    """
 
     id: str
     """The model id the endpoints were asked for."""
@@ -424,7 +425,7 @@ class ModelEndpoints(APIObject):
     name: str
     """Display name."""
 
-    created: UTCDateTime
+    created: _UTCDateTime
     """When the model was added (UTC)."""
 
     description: str | None = None
@@ -545,8 +546,8 @@ class Guardrail(APIObject):
 
     workspace_id: str | None = None
 
-    created_at: UTCDateTime
-    updated_at: UTCDateTime | None = None
+    created_at: _UTCDateTime
+    updated_at: _UTCDateTime | None = None
 
 
 class GuardrailKeyAssignment(APIObject):
@@ -564,7 +565,7 @@ class GuardrailKeyAssignment(APIObject):
     assigned_by: str | None = None
     """User id of whoever assigned it."""
 
-    created_at: UTCDateTime
+    created_at: _UTCDateTime
 
 
 class GuardrailMemberAssignment(APIObject):
@@ -575,7 +576,7 @@ class GuardrailMemberAssignment(APIObject):
     organization_id: str | None = None
     guardrail_id: str
     assigned_by: str | None = None
-    created_at: UTCDateTime
+    created_at: _UTCDateTime
 
 
 class AssignmentResult(APIObject):
@@ -615,7 +616,7 @@ _BUILTIN_SLUGS = frozenset(
         "regex-prompt-injection",
     }
 )
-FilterAction = Literal["redact", "block", "flag"]
+_FilterAction = Literal["redact", "block", "flag"]
 
 
 class BuiltinFilterRule(APIObject):
@@ -627,7 +628,7 @@ class BuiltinFilterRule(APIObject):
     """One of ``email``, ``phone``, ``ssn``, ``credit-card``, ``ip-address``, ``person-name``,
     ``address``, ``regex-prompt-injection``."""
 
-    action: FilterAction
+    action: _FilterAction
     scan_scope: Literal["user_only", "all_messages"] | None = None
     """Prompt injection only: scan the user's messages or all of them."""
 
@@ -645,7 +646,7 @@ class FilterRule(APIObject):
     model_config = ConfigDict(extra="forbid")
 
     pattern: str = Field(min_length=1)
-    action: FilterAction
+    action: _FilterAction
     label: str | None = None
 
 

@@ -16,14 +16,96 @@ Example:
         print(get_credits().balance)
 """
 
-from langchain_openrouter.platform.credits import aget_credits, get_credits
-from langchain_openrouter.platform.models import aget_model, alist_models, get_model, list_models
+from langchain_openrouter.platform.credits import (
+    aget_credits,
+    get_credits,
+)
+from langchain_openrouter.platform.guardrail_assignments import (
+    aassign_guardrail_keys,
+    aassign_guardrail_members,
+    alist_guardrail_key_assignments,
+    alist_guardrail_member_assignments,
+    assign_guardrail_keys,
+    assign_guardrail_members,
+    aunassign_guardrail_keys,
+    aunassign_guardrail_members,
+    list_guardrail_key_assignments,
+    list_guardrail_member_assignments,
+    unassign_guardrail_keys,
+    unassign_guardrail_members,
+)
+from langchain_openrouter.platform.guardrails import (
+    acreate_guardrail,
+    adelete_guardrail,
+    aget_guardrail,
+    alist_guardrails,
+    aupdate_guardrail,
+    create_guardrail,
+    delete_guardrail,
+    get_guardrail,
+    list_guardrails,
+    update_guardrail,
+)
+from langchain_openrouter.platform.models import (
+    acount_models,
+    aget_model,
+    alist_embedding_models,
+    alist_models,
+    alist_user_models,
+    count_models,
+    get_model,
+    list_embedding_models,
+    list_models,
+    list_user_models,
+)
+from langchain_openrouter.platform.providers import (
+    alist_endpoints,
+    alist_providers,
+    alist_zdr_endpoints,
+    list_endpoints,
+    list_providers,
+    list_zdr_endpoints,
+)
 
 __all__ = [
+    "aassign_guardrail_keys",
+    "aassign_guardrail_members",
+    "acount_models",
+    "acreate_guardrail",
+    "adelete_guardrail",
     "aget_credits",
+    "aget_guardrail",
     "aget_model",
+    "alist_embedding_models",
+    "alist_endpoints",
+    "alist_guardrail_key_assignments",
+    "alist_guardrail_member_assignments",
+    "alist_guardrails",
     "alist_models",
+    "alist_providers",
+    "alist_user_models",
+    "alist_zdr_endpoints",
+    "assign_guardrail_keys",
+    "assign_guardrail_members",
+    "aunassign_guardrail_keys",
+    "aunassign_guardrail_members",
+    "aupdate_guardrail",
+    "count_models",
+    "create_guardrail",
+    "delete_guardrail",
     "get_credits",
+    "get_guardrail",
     "get_model",
+    "list_embedding_models",
+    "list_endpoints",
+    "list_guardrail_key_assignments",
+    "list_guardrail_member_assignments",
+    "list_guardrails",
     "list_models",
+    "list_providers",
+    "list_user_models",
+    "list_zdr_endpoints",
+    "unassign_guardrail_keys",
+    "unassign_guardrail_members",
+    "update_guardrail",
 ]
