@@ -30,7 +30,12 @@ def assert_nothing_lost(raw: Any, parsed: Any, where: str = "") -> None:
     elif isinstance(parsed, datetime):
         assert parsed.tzinfo is not None
         assert parsed.utcoffset() == timezone.utc.utcoffset(None)
-        assert parsed.timestamp() == raw, where
+        if isinstance(raw, str):  # ISO-8601 text, "Z" or an offset
+            assert parsed == datetime.fromisoformat(raw.replace("Z", "+00:00")), where
+        else:
+            assert parsed.timestamp() == raw, where
+    elif isinstance(parsed, float) and type(raw) is int:  # JSON has one number type
+        assert parsed == raw, where
     elif isinstance(parsed, date):
         assert parsed.isoformat() == raw, where
     elif isinstance(parsed, list):
