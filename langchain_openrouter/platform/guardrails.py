@@ -9,6 +9,7 @@ fields, and :class:`~langchain_openrouter.types.GuardrailRules` maps the seed na
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -89,7 +90,9 @@ def _problem(error: ErrorDetails) -> str:
     where = "rules." + ".".join(str(part) for part in error["loc"])
     if error["type"] == "extra_forbidden":
         known = sorted([*GuardrailRules.model_fields, *_SEED_NAMES])
-        return f"{where}: unknown rule; known rules are {', '.join(known)}"
+        close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        return f"{where}: unknown rule{hint}; known rules are {', '.join(known)}"
     return f"{where}: {error['msg']}"
 
 

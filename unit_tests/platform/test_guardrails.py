@@ -100,7 +100,10 @@ def test_live_fields_and_a_rules_object_are_accepted(
 @pytest.mark.parametrize(
     ("rules", "message"),
     [
-        ({"max_dayly_spend": 5}, r"rules\.max_dayly_spend: unknown rule; known rules are .*"),
+        (
+            {"max_dayly_spend": 5},
+            r"rules\.max_dayly_spend: unknown rule \(did you mean max_daily_spend\?\); known ",
+        ),
         ({"limit_usd": -1}, r"rules\.limit_usd: Input should be greater than or equal to 0"),
         ({"max_daily_spend": "5 USD"}, r"max_daily_spend must be a number of USD >= 0"),
         ({"reset_interval": "hourly"}, r"rules\.reset_interval: Input should be 'daily'"),
