@@ -61,10 +61,11 @@ def test_lifecycle_sync(served: tuple[OpenRouterEmulator, str]) -> None:
     g = create_guardrail(
         "interns", rules={"max_daily_spend": 1, "blocked_models": ["openai/gpt-4o"]}
     )
-    assert (g.limit_usd, g.reset_interval, g.ignored_models) == (1.0, "daily", ["openai/gpt-4o"])
+    canonical = ["openai/gpt-4o-2024-05-13"]  # OpenRouter stores canonical slugs
+    assert (g.limit_usd, g.reset_interval, g.ignored_models) == (1.0, "daily", canonical)
     assert [x.id for x in list_guardrails().data] == [g.id]
     g = update_guardrail(g.id, rules={"allowed_providers": ["openai"]})
-    assert (g.allowed_providers, g.ignored_models) == (["openai"], ["openai/gpt-4o"])
+    assert (g.allowed_providers, g.ignored_models) == (["openai"], canonical)
     assert get_guardrail(g.id) == g
 
     assert assign_guardrail_members(g.id, ["user_a", "user_b"]).assigned_count == 2

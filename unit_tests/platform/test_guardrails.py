@@ -75,6 +75,7 @@ def test_seed_rules_are_sent_as_the_live_flat_fields(
         **dict.fromkeys(ZDR, True),
     }
     assert (g.limit_usd, g.reset_interval, g.ignored_providers) == (20.0, "weekly", ["deepseek"])
+    assert g.ignored_models == ["openai/gpt-4o-2024-05-13"]  # stored as the canonical slug
     assert all(getattr(g, flag) is True for flag in ZDR)
 
 
