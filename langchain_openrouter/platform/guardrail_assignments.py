@@ -19,7 +19,7 @@ import httpx
 from pydantic import SecretStr
 
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call
-from langchain_openrouter.platform.guardrails import page_params
+from langchain_openrouter.platform.guardrails import _page_params
 from langchain_openrouter.types import (
     AssignmentResult,
     GuardrailKeyAssignment,
@@ -80,13 +80,13 @@ _HASH = re.compile(r"[0-9a-f]{64}")
 _KEY_PREFIX = "sk-or-"
 
 
-def key_hashes(keys: Keys) -> list[str]:
+def _key_hashes(keys: Keys) -> list[str]:
     """``key_hashes`` of the request: hashes kept, full keys hashed locally (pure).
 
     Example:
-        >>> key_hashes("sk-or-v1-abc")[0][:12]
+        >>> _key_hashes("sk-or-v1-abc")[0][:12]
         '128cd81d318f'
-        >>> key_hashes(["c56454edb818d6b14bc0d61c46025f1450b0f4012d12304ab40aacb519fcbc93"])
+        >>> _key_hashes(["c56454edb818d6b14bc0d61c46025f1450b0f4012d12304ab40aacb519fcbc93"])
         ['c56454edb818d6b14bc0d61c46025f1450b0f4012d12304ab40aacb519fcbc93']
 
     Raises:
@@ -111,7 +111,7 @@ def key_hashes(keys: Keys) -> list[str]:
     return out
 
 
-def member_user_ids(members: Members) -> list[str]:
+def _member_user_ids(members: Members) -> list[str]:
     """``member_user_ids`` of the request, checked (pure).
 
     Raises:
@@ -127,13 +127,16 @@ def member_user_ids(members: Members) -> list[str]:
 
 
 def _keys_call(guardrail_id: str, keys: Keys) -> dict[str, Any]:
-    return {"path_params": {"guardrail_id": guardrail_id}, "json": {"key_hashes": key_hashes(keys)}}
+    return {
+        "path_params": {"guardrail_id": guardrail_id},
+        "json": {"key_hashes": _key_hashes(keys)},
+    }
 
 
 def _members_call(guardrail_id: str, members: Members) -> dict[str, Any]:
     return {
         "path_params": {"guardrail_id": guardrail_id},
-        "json": {"member_user_ids": member_user_ids(members)},
+        "json": {"member_user_ids": _member_user_ids(members)},
     }
 
 
@@ -377,7 +380,7 @@ async def aunassign_guardrail_members(
 
 
 def _listing(guardrail_id: str | None, offset: int | None, limit: int | None) -> dict[str, Any]:
-    params = page_params(offset, limit)
+    params = _page_params(offset, limit)
     if guardrail_id is None:
         return {"params": params}
     return {"params": params, "path_params": {"guardrail_id": guardrail_id}}

@@ -56,7 +56,7 @@ _MAX_DESCRIPTION = 1000
 _MAX_PAGE = 100
 
 
-def page_params(offset: int | None, limit: int | None) -> dict[str, Any]:
+def _page_params(offset: int | None, limit: int | None) -> dict[str, Any]:
     """``offset``/``limit`` query values of the guardrail listings, checked (pure).
 
     Raises:
@@ -119,13 +119,13 @@ def _text(name: str, value: str | None, maximum: int, *, empty: bool) -> dict[st
     return {name: value}
 
 
-def create_body(
+def _create_body(
     name: str, description: str | None, rules: Rules, workspace_id: str | None
 ) -> dict[str, Any]:
     """The ``POST /guardrails`` body, checked before sending (pure).
 
     Example:
-        >>> create_body("ci", None, {"max_weekly_spend": 3}, None)
+        >>> _create_body("ci", None, {"max_weekly_spend": 3}, None)
         {'name': 'ci', 'limit_usd': 3.0, 'reset_interval': 'weekly'}
     """
     if name is None:
@@ -140,7 +140,7 @@ def create_body(
     return body
 
 
-def update_body(name: str | None, description: str | None, rules: Rules) -> dict[str, Any]:
+def _update_body(name: str | None, description: str | None, rules: Rules) -> dict[str, Any]:
     """The ``PATCH /guardrails/{id}`` body: only what changes (pure).
 
     Raises:
@@ -196,7 +196,7 @@ def list_guardrails(
             page = list_guardrails(limit=100)
             print(page.total_count, [g.name for g in page.data])
     """
-    params = {**page_params(offset, limit), "workspace_id": workspace_id}
+    params = {**_page_params(offset, limit), "workspace_id": workspace_id}
     return call(LIST_GUARDRAILS, api_key=api_key, base_url=base_url, client=client, params=params)
 
 
@@ -216,7 +216,7 @@ async def alist_guardrails(
 
             page = await alist_guardrails()
     """
-    params = {**page_params(offset, limit), "workspace_id": workspace_id}
+    params = {**_page_params(offset, limit), "workspace_id": workspace_id}
     return await acall(
         LIST_GUARDRAILS, api_key=api_key, base_url=base_url, client=client, params=params
     )
@@ -345,7 +345,7 @@ def create_guardrail(
             )
             print(guardrail.id, guardrail.limit_usd, guardrail.reset_interval)
     """
-    body = create_body(name, description, rules, workspace_id)
+    body = _create_body(name, description, rules, workspace_id)
     return call(CREATE_GUARDRAIL, api_key=api_key, base_url=base_url, client=client, json=body)
 
 
@@ -366,7 +366,7 @@ async def acreate_guardrail(
 
             guardrail = await acreate_guardrail("ci", rules={"require_zdr": True})
     """
-    body = create_body(name, description, rules, workspace_id)
+    body = _create_body(name, description, rules, workspace_id)
     return await acall(
         CREATE_GUARDRAIL, api_key=api_key, base_url=base_url, client=client, json=body
     )
@@ -415,7 +415,7 @@ def update_guardrail(
 
             update_guardrail(guardrail_id, rules={"allowed_providers": ["openai", "anthropic"]})
     """
-    body = update_body(name, description, rules)
+    body = _update_body(name, description, rules)
     return call(
         UPDATE_GUARDRAIL,
         api_key=api_key,
@@ -443,7 +443,7 @@ async def aupdate_guardrail(
 
             await aupdate_guardrail(guardrail_id, name="renamed")
     """
-    body = update_body(name, description, rules)
+    body = _update_body(name, description, rules)
     return await acall(
         UPDATE_GUARDRAIL,
         api_key=api_key,

@@ -216,19 +216,19 @@ def test_lifecycle_async(emu: OpenRouterEmulator, amanage: dict[str, Any]) -> No
 
 def test_key_hashes_accept_keys_and_hashes_and_never_echo_a_bad_value() -> None:
     digest = "c56454edb818d6b14bc0d61c46025f1450b0f4012d12304ab40aacb519fcbc93"
-    assert guardrail_assignments.key_hashes(digest) == [digest]
+    assert guardrail_assignments._key_hashes(digest) == [digest]
     key = "sk-or-v1-" + "0" * 64
     assert (
-        guardrail_assignments.key_hashes([key, SecretStr(key)])
+        guardrail_assignments._key_hashes([key, SecretStr(key)])
         == [hashlib.sha256(key.encode()).hexdigest()] * 2
     )
     with pytest.raises(ValueError, match=r"keys\[1\]: expected an OpenRouter key") as info:
-        guardrail_assignments.key_hashes([digest, "secret-looking-value"])
+        guardrail_assignments._key_hashes([digest, "secret-looking-value"])
     assert "secret-looking-value" not in str(info.value)
     with pytest.raises(ValueError, match="at least one"):
-        guardrail_assignments.key_hashes([])
+        guardrail_assignments._key_hashes([])
     with pytest.raises(ValueError, match=r"member_user_ids\[0\]"):
-        guardrail_assignments.member_user_ids([""])
+        guardrail_assignments._member_user_ids([""])
 
 
 def test_doctests() -> None:
