@@ -224,6 +224,7 @@ def call_each(
         The parsed results, in the order of ``each``.
 
     Raises:
+        TypeError: ``max_concurrency`` is not an int (nothing is sent).
         ValueError: ``max_concurrency`` below 1 (nothing is sent).
         MissingAPIKeyError: No key, before anything is sent.
         APIStatusError: A call was answered with an error.
