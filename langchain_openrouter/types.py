@@ -513,7 +513,7 @@ class Guardrail(APIObject):
     reset_interval: str | None = None
     """``daily``, ``weekly``, ``monthly`` or ``None``."""
 
-    include_byok_in_budgets: bool = False
+    include_byok_in_budgets: bool
     """Whether spend on your own provider keys counts against ``limit_usd``."""
 
     allowed_providers: list[str] | None = None

@@ -85,15 +85,17 @@ _SEED_NAMES = (
 
 def _problem(error: ErrorDetails) -> str:
     """One validation problem as ``rules.<field>: <what is wrong>``."""
+    # A ValueError raised by our own checks reads better without pydantic's "Value error, ".
+    what = str(error.get("ctx", {}).get("error") or error["msg"])
     if not error["loc"]:
-        return str(error["msg"])
+        return what
     where = "rules." + ".".join(str(part) for part in error["loc"])
     if error["type"] == "extra_forbidden":
         known = sorted([*GuardrailRules.model_fields, *_SEED_NAMES])
         close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         return f"{where}: unknown rule{hint}; known rules are {', '.join(known)}"
-    return f"{where}: {error['msg']}"
+    return f"{where}: {what}"
 
 
 def _rules(rules: Rules) -> dict[str, Any]:
