@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,10 +35,17 @@ def served() -> Iterator[tuple[OpenRouterEmulator, str]]:
 
 
 @pytest.mark.parametrize(
-    ("page", "minimum"), [(PAGES[0], 2), (PAGES[1], 10), (PAGES[2], 2), (PAGES[3], 18)]
+    ("page", "minimum"), [(PAGES[0], 2), (PAGES[1], 10), (PAGES[2], 2), (PAGES[3], 30)]
 )
 def test_pages_have_examples(page: Path, minimum: int) -> None:
     assert len([block for block in BLOCKS if block.page == page]) >= minimum
+
+
+def test_every_platform_function_has_an_example() -> None:
+    from langchain_openrouter import platform
+
+    code = "\n".join(block.code for block in BLOCKS if block.page.name == "platform.md")
+    assert [name for name in platform.__all__ if not re.search(rf"\b{name}\(", code)] == []
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[block.id for block in BLOCKS])

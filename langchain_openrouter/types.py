@@ -16,33 +16,61 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "APIKey",
     "APIObject",
     "ActivityRow",
+    "AssignmentResult",
+    "BuiltinFilterRule",
     "CoinbaseCharge",
+    "ContentFilter",
+    "ContentFilterBuiltin",
     "CreatedAPIKey",
     "Credits",
-    "DeletedAPIKey",
+    "DeleteResult",
+    "EndpointInfo",
+    "FilterRule",
     "Generation",
+    "Guardrail",
+    "GuardrailKeyAssignment",
+    "GuardrailMemberAssignment",
+    "GuardrailRules",
     "KeyInfo",
     "KeyRateLimit",
     "ModelArchitecture",
+    "ModelCount",
+    "ModelEndpoints",
     "ModelInfo",
     "ModelPricing",
     "ModelReasoning",
     "ModelTopProvider",
+    "Page",
+    "Percentiles",
     "PriceOverride",
+    "ProviderInfo",
     "ProviderResponse",
+    "UnassignmentResult",
 ]
 
 
+# ---------------------------------------------------------------------------------------------
+# Shared: the base class, UTC times, pages and delete answers
+# ---------------------------------------------------------------------------------------------
 class APIObject(BaseModel):
     """Base of every object returned by the API: undeclared fields are kept as attributes.
 
@@ -53,6 +81,47 @@ class APIObject(BaseModel):
     """
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=())
+
+
+def _as_utc(value: datetime) -> datetime:
+    """OpenRouter writes UTC; a time without an offset is read as UTC, an aware one moved to UTC."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+_UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
+"""A ``datetime`` always in UTC with its ``tzinfo`` set, from ISO-8601 text or Unix seconds."""
+
+_ItemT = TypeVar("_ItemT")
+
+
+class Page(APIObject, Generic[_ItemT]):
+    """One page of a paginated list: ``{"data": [...], "total_count": int}``.
+
+    Example:
+        >>> page = Page[Guardrail].model_validate({"data": [], "total_count": 0})
+        >>> page.data, page.total_count
+        ([], 0)
+    """
+
+    data: list[_ItemT]
+    """The items of this page."""
+
+    total_count: int | None = None
+    """Items across all pages (``offset``/``limit`` select the page)."""
+
+
+class DeleteResult(APIObject):
+    """The answer of a ``DELETE`` (a key, a guardrail): ``{"deleted": true}``."""
+
+    deleted: bool
+    """``True`` once the object is gone."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Credits and the model catalog (openrouter-api.md §7, §8)
+# ---------------------------------------------------------------------------------------------
 
 
 class Credits(APIObject):
@@ -270,20 +339,9 @@ class ModelInfo(APIObject):
 
 
 # ---------------------------------------------------------------------------------------------
-# Keys, credits, generations and activity (openrouter-api.md §8): KeyInfo, APIKey, CreatedAPIKey,
-# DeletedAPIKey, CoinbaseCharge, Generation, ProviderResponse, ActivityRow.
+# Keys, credits, generations and activity (openrouter-api.md §8)
 # ---------------------------------------------------------------------------------------------
 
-
-def _as_utc(value: datetime) -> datetime:
-    """OpenRouter writes UTC; a timestamp without an offset is read as UTC too."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
-
-
-_UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
-"""A ``datetime`` always in UTC, with its ``tzinfo`` set."""
 
 _LimitReset = Literal["daily", "weekly", "monthly"]
 """When a key's spending limit resets (midnight UTC; weeks run Monday to Sunday)."""
@@ -438,13 +496,6 @@ class CreatedAPIKey(APIKey):
             rest = {k: v for k, v in body.items() if k != "data"}
             return {**body["data"], **rest}
         return body
-
-
-class DeletedAPIKey(APIObject):
-    """The answer to ``DELETE /keys/{hash}`` (§8.2)."""
-
-    deleted: bool
-    """``True`` once the key is gone."""
 
 
 class CoinbaseCharge(APIObject):
@@ -687,3 +738,428 @@ class ActivityRow(APIObject):
 
     workspace_id: str | None = None
     """The workspace (with ``group_by="workspace"``)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalog extras, providers, endpoints and guardrails (openrouter-api.md §7, §10, §11)
+# ---------------------------------------------------------------------------------------------
+
+
+class ModelCount(APIObject):
+    """How many models the catalog lists (``GET /models/count``, §7.3).
+
+    Example:
+        >>> ModelCount.model_validate({"count": 352}).count
+        352
+    """
+
+    count: int
+    """Number of models matching the query."""
+
+
+class Percentiles(APIObject):
+    """``p50``/``p75``/``p90``/``p99`` of a measure over the last 30 minutes (§7.6)."""
+
+    p50: float | None = None
+    p75: float | None = None
+    p90: float | None = None
+    p99: float | None = None
+
+
+class EndpointInfo(APIObject):
+    """One model served by one provider (OpenRouter's ``PublicEndpoint``, §7.6 and §10.2).
+
+    Example:
+        >>> e = EndpointInfo.model_validate({
+        ...     "name": "OpenAI | openai/gpt-4o", "model_id": "openai/gpt-4o",
+        ...     "model_name": "OpenAI: GPT-4o", "context_length": 128000,
+        ...     "pricing": {"prompt": "0.0000025", "completion": "0.00001"},
+        ...     "provider_name": "OpenAI", "tag": "openai", "status": 0})
+        >>> e.tag, e.pricing.prompt * 1_000_000
+        ('openai', Decimal('2.5000000'))
+    """
+
+    name: str
+    """``"Provider | model"``."""
+
+    model_id: str
+    """The model's permanent (canonical) slug."""
+
+    model_name: str
+    """The model's display name."""
+
+    context_length: int | None = None
+    """Context window in tokens on this provider."""
+
+    pricing: ModelPricing
+    """This provider's prices (``Decimal`` USD per token)."""
+
+    provider_name: str
+    """Provider display name (what chat responses put in ``provider``)."""
+
+    tag: str
+    """Provider slug, possibly with a region or variant (``"google-vertex/global"``); the value
+    for ``provider.order`` / ``only`` / ``ignore``."""
+
+    quantization: str | None = None
+    """Weights precision such as ``"fp8"``; ``None`` when not disclosed."""
+
+    max_completion_tokens: int | None = None
+    """Output cap in tokens."""
+
+    max_prompt_tokens: int | None = None
+    """Prompt cap in tokens."""
+
+    supported_parameters: list[str] = Field(default_factory=list)
+    """Request parameters this provider accepts."""
+
+    status: int | None = None
+    """``0`` healthy; negative values (``-1``, ``-2``, ``-3``, ``-5``, ``-10``) degraded or
+    disabled."""
+
+    uptime_last_5m: float | None = None
+    """Uptime over the last 5 minutes, percent."""
+
+    uptime_last_30m: float | None = None
+    """Uptime over the last 30 minutes, percent."""
+
+    uptime_last_1d: float | None = None
+    """Uptime over the last day, percent."""
+
+    latency_last_30m: Percentiles | None = None
+    """Time to first token, milliseconds; ``None`` when the request carried no key."""
+
+    throughput_last_30m: Percentiles | None = None
+    """Tokens per second; ``None`` when the request carried no key."""
+
+    supports_implicit_caching: bool | None = None
+    """Whether long prompt prefixes are cached without ``cache_control``."""
+
+    supports_voice_cloning: bool | None = None
+    """Text-to-speech endpoints only."""
+
+
+class ModelEndpoints(APIObject):
+    """A model and the provider endpoints serving it (§7.6).
+
+    Route: ``GET /models/{author}/{slug}/endpoints``.
+    """
+
+    id: str
+    """The model id the endpoints were asked for."""
+
+    name: str
+    """Display name."""
+
+    created: _UTCDateTime
+    """When the model was added (UTC)."""
+
+    description: str | None = None
+    """Markdown description."""
+
+    architecture: ModelArchitecture
+    """Input and output modalities, tokenizer."""
+
+    endpoints: list[EndpointInfo]
+    """One entry per provider (and region) serving the model."""
+
+
+class ProviderInfo(APIObject):
+    """An upstream provider (``GET /providers``, §10.1).
+
+    Example:
+        >>> ProviderInfo.model_validate({"name": "OpenAI", "slug": "openai"}).datacenters
+        []
+    """
+
+    name: str
+    """Display name (what chat responses put in ``provider``)."""
+
+    slug: str
+    """The value for ``provider.order`` / ``only`` / ``ignore`` and guardrail provider lists."""
+
+    privacy_policy_url: str | None = None
+    terms_of_service_url: str | None = None
+    status_page_url: str | None = None
+
+    headquarters: str | None = None
+    """ISO-3166 alpha-2 country code."""
+
+    datacenters: list[str] = Field(default_factory=list)
+    """ISO-3166 alpha-2 country codes of its datacenters."""
+
+
+class ContentFilterBuiltin(APIObject):
+    """A built-in content filter of a guardrail (§11.1)."""
+
+    slug: str
+    """``email``, ``phone``, ``ssn``, ``credit-card``, ``ip-address``, ``person-name``,
+    ``address`` or ``regex-prompt-injection``."""
+
+    action: str
+    """``redact``, ``block`` or ``flag``."""
+
+    label: str | None = None
+    """Replacement text OpenRouter assigns, e.g. ``"[EMAIL]"``."""
+
+    scan_scope: str | None = None
+    """``user_only`` or ``all_messages`` (prompt injection only)."""
+
+
+class ContentFilter(APIObject):
+    """A custom regular-expression filter of a guardrail (§11.1)."""
+
+    pattern: str
+    action: str
+    """``redact``, ``block`` or ``flag``."""
+
+    label: str | None = None
+
+
+class Guardrail(APIObject):
+    """A named policy applied to the keys and members it is assigned to (§11.1).
+
+    Example:
+        >>> g = Guardrail.model_validate({"id": "g1", "name": "prod",
+        ...     "include_byok_in_budgets": False, "limit_usd": 50, "reset_interval": "monthly",
+        ...     "created_at": "2025-08-24T10:30:00Z"})
+        >>> g.limit_usd, g.created_at.isoformat()
+        (50.0, '2025-08-24T10:30:00+00:00')
+    """
+
+    id: str
+    """The guardrail's uuid."""
+
+    name: str
+    description: str | None = None
+
+    limit_usd: float | None = None
+    """Spending limit, USD, per ``reset_interval`` (for good when that is ``None``)."""
+
+    reset_interval: str | None = None
+    """``daily``, ``weekly``, ``monthly`` or ``None``."""
+
+    include_byok_in_budgets: bool
+    """Whether spend on your own provider keys counts against ``limit_usd``."""
+
+    allowed_providers: list[str] | None = None
+    """Only these provider slugs may serve."""
+
+    ignored_providers: list[str] | None = None
+    """These provider slugs never serve."""
+
+    allowed_models: list[str] | None = None
+    """Only these models (canonical slugs) may be used."""
+
+    ignored_models: list[str] | None = None
+    """These models (canonical slugs) may not be used."""
+
+    enforce_zdr: bool | None = None
+    """Deprecated; OpenRouter copies it into the per-vendor flags."""
+
+    enforce_zdr_anthropic: bool | None = None
+    enforce_zdr_openai: bool | None = None
+    enforce_zdr_google: bool | None = None
+    enforce_zdr_xai: bool | None = None
+    enforce_zdr_other: bool | None = None
+
+    enable_free_model_publication: bool | None = None
+    enable_free_model_training: bool | None = None
+    enable_paid_model_training: bool | None = None
+
+    content_filter_builtins: list[ContentFilterBuiltin] | None = None
+    content_filters: list[ContentFilter] | None = None
+
+    workspace_id: str | None = None
+
+    created_at: _UTCDateTime
+    updated_at: _UTCDateTime | None = None
+
+
+class GuardrailKeyAssignment(APIObject):
+    """A guardrail assigned to an API key (§11.2)."""
+
+    id: str
+    key_hash: str
+    """SHA-256 hex of the key."""
+
+    guardrail_id: str
+    key_name: str | None = None
+    key_label: str | None = None
+    """The masked key, ``sk-or-v1-abc...123``."""
+
+    assigned_by: str | None = None
+    """User id of whoever assigned it."""
+
+    created_at: _UTCDateTime
+
+
+class GuardrailMemberAssignment(APIObject):
+    """A guardrail assigned to an organisation member (§11.2)."""
+
+    id: str
+    user_id: str
+    organization_id: str | None = None
+    guardrail_id: str
+    assigned_by: str | None = None
+    created_at: _UTCDateTime
+
+
+class AssignmentResult(APIObject):
+    """What an assignment call changed: ``{"assigned_count": int}``."""
+
+    assigned_count: int
+
+
+class UnassignmentResult(APIObject):
+    """What a removal call changed: ``{"unassigned_count": int}``."""
+
+    unassigned_count: int
+
+
+_ZDR_VENDORS = ("anthropic", "openai", "google", "xai", "other")
+_SEED_SPEND = {
+    "max_daily_spend": "daily",
+    "max_weekly_spend": "weekly",
+    "max_monthly_spend": "monthly",
+}
+_SEED_RENAMES = {"blocked_models": "ignored_models", "blocked_providers": "ignored_providers"}
+_BUILTIN_SLUGS = frozenset(
+    {
+        "email",
+        "phone",
+        "ssn",
+        "credit-card",
+        "ip-address",
+        "person-name",
+        "address",
+        "regex-prompt-injection",
+    }
+)
+_FilterAction = Literal["redact", "block", "flag"]
+
+
+class BuiltinFilterRule(APIObject):
+    """A built-in content filter to turn on (input of :class:`GuardrailRules`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str
+    """One of ``email``, ``phone``, ``ssn``, ``credit-card``, ``ip-address``, ``person-name``,
+    ``address``, ``regex-prompt-injection``."""
+
+    action: _FilterAction
+    scan_scope: Literal["user_only", "all_messages"] | None = None
+    """Prompt injection only: scan the user's messages or all of them."""
+
+    @field_validator("slug")
+    @classmethod
+    def _known_slug(cls, value: str) -> str:
+        if value not in _BUILTIN_SLUGS:
+            raise ValueError(f"unknown built-in filter {value!r}; one of {sorted(_BUILTIN_SLUGS)}")
+        return value
+
+
+class FilterRule(APIObject):
+    """A custom regular-expression filter (input of :class:`GuardrailRules`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pattern: str = Field(min_length=1)
+    action: _FilterAction
+    label: str | None = None
+
+
+class GuardrailRules(APIObject):
+    """The policy of a guardrail, checked before anything is sent (§11.1).
+
+    Fields are OpenRouter's flat guardrail fields; only the ones you set are sent (on update,
+    a list replaces the stored list). The seed list's ``rules`` names are accepted too and
+    mapped to them:
+
+    ============================  ===================================================
+    seed rule                     live fields
+    ============================  ===================================================
+    ``max_daily_spend: x``        ``limit_usd: x``, ``reset_interval: "daily"``
+    ``max_weekly_spend: x``       ``limit_usd: x``, ``reset_interval: "weekly"``
+    ``max_monthly_spend: x``      ``limit_usd: x``, ``reset_interval: "monthly"``
+    ``blocked_models``            ``ignored_models``
+    ``blocked_providers``         ``ignored_providers``
+    ``require_zdr: b``            ``enforce_zdr_anthropic`` ... ``enforce_zdr_other``: ``b``
+    ============================  ===================================================
+
+    Raises:
+        pydantic.ValidationError: (a ``ValueError``) an unknown rule, a wrong value, or two
+            rules setting the same field; the message names the rule.
+
+    Example:
+        >>> rules = GuardrailRules.model_validate(
+        ...     {"max_daily_spend": 5, "blocked_models": ["openai/gpt-4o"], "require_zdr": True})
+        >>> rules.to_wire()["limit_usd"], rules.to_wire()["reset_interval"]
+        (5.0, 'daily')
+        >>> rules.enforce_zdr_xai, rules.ignored_models
+        (True, ['openai/gpt-4o'])
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit_usd: float | None = Field(default=None, ge=0)
+    """Spending limit, USD, per ``reset_interval`` (for good when that is ``None``)."""
+
+    reset_interval: Literal["daily", "weekly", "monthly"] | None = None
+    include_byok_in_budgets: bool | None = None
+    """Count spend on your own provider keys against ``limit_usd``."""
+
+    allowed_providers: list[Annotated[str, Field(min_length=1)]] | None = None
+    ignored_providers: list[Annotated[str, Field(min_length=1)]] | None = None
+    allowed_models: list[Annotated[str, Field(min_length=1)]] | None = None
+    """Model ids or canonical slugs (OpenRouter stores canonical slugs)."""
+
+    ignored_models: list[Annotated[str, Field(min_length=1)]] | None = None
+    enforce_zdr: bool | None = None
+    """Deprecated by OpenRouter; prefer the per-vendor flags (or the seed's ``require_zdr``)."""
+
+    enforce_zdr_anthropic: bool | None = None
+    enforce_zdr_openai: bool | None = None
+    enforce_zdr_google: bool | None = None
+    enforce_zdr_xai: bool | None = None
+    enforce_zdr_other: bool | None = None
+    enable_free_model_publication: bool | None = None
+    enable_free_model_training: bool | None = None
+    enable_paid_model_training: bool | None = None
+    content_filter_builtins: list[BuiltinFilterRule] | None = None
+    content_filters: list[FilterRule] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _map_seed_rules(cls, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return value
+        live = dict(value)
+
+        def put(seed: str, field: str, new: Any) -> None:
+            if field in live and live[field] != new:
+                raise ValueError(f"{seed} and {field} both set {field}; give only one")
+            live[field] = new
+
+        for seed, interval in _SEED_SPEND.items():
+            if seed in live:
+                amount = live.pop(seed)
+                if isinstance(amount, bool) or not isinstance(amount, (int, float)) or amount < 0:
+                    raise ValueError(f"{seed} must be a number of USD >= 0, got {amount!r}")
+                put(seed, "limit_usd", amount)
+                put(seed, "reset_interval", interval)
+        for seed, field in _SEED_RENAMES.items():
+            if seed in live:
+                put(seed, field, live.pop(seed))
+        if "require_zdr" in live:
+            required = live.pop("require_zdr")
+            if not isinstance(required, bool):
+                raise ValueError(f"require_zdr must be true or false, got {required!r}")
+            for vendor in _ZDR_VENDORS:
+                put("require_zdr", f"enforce_zdr_{vendor}", required)
+        return live
+
+    def to_wire(self) -> dict[str, Any]:
+        """The request-body fields: only what was set, in OpenRouter's names."""
+        return self.model_dump(exclude_unset=True, exclude_none=False)

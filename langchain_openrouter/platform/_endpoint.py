@@ -11,6 +11,7 @@ The callers build the request from the declaration, send it through the internal
 retries, timeouts and typed errors) and parse the answer into the declared public type. Only
 the lines that send (and sleep) differ between :func:`call` and :func:`acall`, and between
 :func:`iterate` and :func:`aiterate`, which walk an offset-paginated list route page by page.
+:func:`call_each` and :func:`acall_each` run one of them for many paths at once, with a bound.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import asyncio
 import hashlib
 import re
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from string import Formatter
@@ -33,7 +35,16 @@ from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
 from langchain_openrouter._settings import KeyKind, acall_client, call_client
 from langchain_openrouter.errors import APIStatusError
 
-__all__ = ["Endpoint", "acall", "aiterate", "call", "iterate", "key_hash"]
+__all__ = [
+    "Endpoint",
+    "acall",
+    "acall_each",
+    "aiterate",
+    "call",
+    "call_each",
+    "iterate",
+    "key_hash",
+]
 
 T = TypeVar("T")
 
@@ -372,3 +383,117 @@ async def aiterate(
                 yield item
             next_offset = _next_offset(next_offset, len(page), longest)
             longest = max(longest, len(page))
+
+
+def _check_bound(max_concurrency: int) -> None:
+    if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
+        raise TypeError(f"max_concurrency must be an int, got {max_concurrency!r}")
+    if max_concurrency < 1:
+        raise ValueError(f"max_concurrency must be >= 1, got {max_concurrency}")
+
+
+def call_each(
+    endpoint: Endpoint[T],
+    each: Sequence[Mapping[str, str]],
+    *,
+    max_concurrency: int,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.Client | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> list[T]:
+    """:func:`call` once per path-parameter mapping of ``each``, on threads, in order.
+
+    At most ``max_concurrency`` requests are in flight; every call shares one connection pool
+    (``client`` when given). The first error is raised and the calls not yet started are
+    dropped.
+
+    Args:
+        endpoint: The declaration.
+        each: One ``path_params`` mapping per call.
+        max_concurrency: Requests in flight at most (>= 1).
+        api_key: As :func:`call`.
+        base_url: As :func:`call`.
+        client: As :func:`call`.
+        params: Query parameters sent with every call.
+
+    Returns:
+        The parsed results, in the order of ``each``.
+
+    Raises:
+        TypeError: ``max_concurrency`` is not an int (nothing is sent).
+        ValueError: ``max_concurrency`` below 1 (nothing is sent).
+        MissingAPIKeyError: No key, before anything is sent.
+        APIStatusError: A call was answered with an error.
+    """
+    _check_bound(max_concurrency)
+    with call_client(
+        endpoint.key,
+        api_key=api_key,
+        base_url=base_url,
+        client=client,
+        required=endpoint.key_required,
+    ) as sender:
+        shared = sender.http
+
+        def one(path_params: Mapping[str, str]) -> T:
+            return call(
+                endpoint,
+                api_key=api_key,
+                base_url=base_url,
+                client=shared,
+                path_params=path_params,
+                params=params,
+            )
+
+        pool = ThreadPoolExecutor(max_workers=max(1, min(max_concurrency, len(each))))
+        try:
+            return list(pool.map(one, each))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+async def acall_each(
+    endpoint: Endpoint[T],
+    each: Sequence[Mapping[str, str]],
+    *,
+    max_concurrency: int,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.AsyncClient | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> list[T]:
+    """Async :func:`call_each`: tasks gated by a semaphore; ``client`` is an httpx.AsyncClient.
+
+    On the first error the other calls are cancelled.
+    """
+    _check_bound(max_concurrency)
+    async with acall_client(
+        endpoint.key,
+        api_key=api_key,
+        base_url=base_url,
+        client=client,
+        required=endpoint.key_required,
+    ) as sender:
+        shared = sender.http
+        gate = asyncio.Semaphore(max_concurrency)
+
+        async def one(path_params: Mapping[str, str]) -> T:
+            async with gate:
+                return await acall(
+                    endpoint,
+                    api_key=api_key,
+                    base_url=base_url,
+                    client=shared,
+                    path_params=path_params,
+                    params=params,
+                )
+
+        tasks = [asyncio.ensure_future(one(path_params)) for path_params in each]
+        try:
+            return list(await asyncio.gather(*tasks))
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise

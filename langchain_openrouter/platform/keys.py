@@ -24,7 +24,7 @@ from langchain_openrouter.platform._endpoint import (
     iterate,
     key_hash,
 )
-from langchain_openrouter.types import APIKey, CreatedAPIKey, DeletedAPIKey, KeyInfo
+from langchain_openrouter.types import APIKey, CreatedAPIKey, DeleteResult, KeyInfo
 
 __all__ = [
     "acreate_api_key",
@@ -50,8 +50,8 @@ CREATE_KEY: Endpoint[CreatedAPIKey] = Endpoint(
     "POST", "/keys", key="management", result=CreatedAPIKey, unwrap=None
 )
 UPDATE_KEY: Endpoint[APIKey] = Endpoint("PATCH", "/keys/{hash}", key="management", result=APIKey)
-DELETE_KEY: Endpoint[DeletedAPIKey] = Endpoint(
-    "DELETE", "/keys/{hash}", key="management", result=DeletedAPIKey, unwrap=None
+DELETE_KEY: Endpoint[DeleteResult] = Endpoint(
+    "DELETE", "/keys/{hash}", key="management", result=DeleteResult, unwrap=None
 )
 
 LimitReset = Literal["daily", "weekly", "monthly"]
@@ -534,7 +534,7 @@ def delete_api_key(
     api_key: SecretStr | str | None = None,
     base_url: str | None = None,
     client: httpx.Client | None = None,
-) -> DeletedAPIKey:
+) -> DeleteResult:
     """Delete a key for good; requests made with it are then refused (401).
 
     OpenRouter route: ``DELETE /keys/{hash}`` (§8.2), with a management key. The seed list's
@@ -549,7 +549,7 @@ def delete_api_key(
         client: An ``httpx.Client`` to send on; used as is and never closed by us.
 
     Returns:
-        :class:`~langchain_openrouter.types.DeletedAPIKey` with ``deleted=True``.
+        :class:`~langchain_openrouter.types.DeleteResult` with ``deleted=True``.
 
     Raises:
         ValueError: ``key`` is neither a key nor a hash (nothing is sent).
@@ -574,7 +574,7 @@ async def adelete_api_key(
     api_key: SecretStr | str | None = None,
     base_url: str | None = None,
     client: httpx.AsyncClient | None = None,
-) -> DeletedAPIKey:
+) -> DeleteResult:
     """Async :func:`delete_api_key`; ``client`` is an ``httpx.AsyncClient``.
 
     Example:

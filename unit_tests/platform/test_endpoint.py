@@ -17,7 +17,15 @@ from langchain_openrouter.errors import (
     RateLimitError,
 )
 from langchain_openrouter.platform import _endpoint
-from langchain_openrouter.platform._endpoint import Endpoint, acall, call, iterate, key_hash
+from langchain_openrouter.platform._endpoint import (
+    Endpoint,
+    acall,
+    acall_each,
+    call,
+    call_each,
+    iterate,
+    key_hash,
+)
 from langchain_openrouter.testing import OpenRouterEmulator
 from langchain_openrouter.types import Credits, ModelInfo
 
@@ -129,6 +137,59 @@ def test_a_missing_management_key_says_which_and_sends_nothing(emu: OpenRouterEm
     message = str(info.value)
     assert "management key" in message
     assert "OPENROUTER_PROVISIONING_KEY or OPENROUTER_API_KEY" in message
+    assert emu.requests == []
+
+
+MODEL = Endpoint("GET", "/model/{author}/{slug}", "inference", ModelInfo, key_required=False)
+EACH = [
+    {"author": "openai", "slug": "gpt-4o"},
+    {"author": "anthropic", "slug": "claude-sonnet-4.5"},
+    {"author": "openai", "slug": "gpt-4o-mini"},
+]
+
+
+def test_call_each_returns_in_order_on_one_shared_client(emu: OpenRouterEmulator) -> None:
+    client = emu.client()
+    got = call_each(MODEL, EACH, max_concurrency=2, base_url=emu.base_url, client=client)
+    assert [m.id for m in got] == [
+        "openai/gpt-4o",
+        "anthropic/claude-sonnet-4.5",
+        "openai/gpt-4o-mini",
+    ]
+    assert sorted(r.path for r in emu.requests) == sorted(
+        f"/api/v1/model/{p['author']}/{p['slug']}" for p in EACH
+    )
+    assert not client.is_closed
+
+
+def test_acall_each_matches_call_each(emu: OpenRouterEmulator) -> None:
+    kw: dict[str, Any] = {"max_concurrency": 2, "base_url": emu.base_url}
+    sync = call_each(MODEL, EACH, client=emu.client(), **kw)
+    assert asyncio.run(acall_each(MODEL, EACH, client=emu.async_client(), **kw)) == sync
+
+
+def test_each_raises_the_first_error(emu: OpenRouterEmulator) -> None:
+    each = [*EACH[:1], {"author": "no", "slug": "such"}, *EACH[1:]]
+    with pytest.raises(NotFoundError, match="no/such"):
+        call_each(MODEL, each, max_concurrency=2, base_url=emu.base_url, client=emu.client())
+    with pytest.raises(NotFoundError, match="no/such"):
+        asyncio.run(
+            acall_each(
+                MODEL, each, max_concurrency=1, base_url=emu.base_url, client=emu.async_client()
+            )
+        )
+
+
+@pytest.mark.parametrize("bound", [0, -1, 1.5, True])
+def test_each_refuses_a_bad_bound_before_sending(emu: OpenRouterEmulator, bound: Any) -> None:
+    with pytest.raises((ValueError, TypeError), match="max_concurrency"):
+        call_each(MODEL, EACH, max_concurrency=bound, base_url=emu.base_url, client=emu.client())
+    with pytest.raises((ValueError, TypeError), match="max_concurrency"):
+        asyncio.run(
+            acall_each(
+                MODEL, EACH, max_concurrency=bound, base_url=emu.base_url, client=emu.async_client()
+            )
+        )
     assert emu.requests == []
 
 
