@@ -22,6 +22,7 @@ from langchain_openrouter.testing.model.script import ScriptRule
 from langchain_openrouter.testing.routes import (
     account,
     chat,
+    consent,
     embeddings,
     guardrails,
     pkce,
@@ -29,7 +30,13 @@ from langchain_openrouter.testing.routes import (
 )
 from langchain_openrouter.testing.routes import catalog as catalog_routes
 from langchain_openrouter.testing.state import KeyRecord, State
-from langchain_openrouter.testing.wire import EmulatorError, Request, Response, error_response
+from langchain_openrouter.testing.wire import (
+    API_PREFIX,
+    EmulatorError,
+    Request,
+    Response,
+    error_response,
+)
 
 __all__ = ["App", "Auth", "Route"]
 
@@ -111,6 +118,12 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/auth/keys/exchange", "none", pkce.exchange),
 )
 
+# Pages of openrouter.ai itself, on the site root (outside /api/v1): the PKCE consent page.
+SITE_ROUTES: tuple[Route, ...] = (
+    Route("GET", "/auth", "none", consent.auth_page),
+    Route("POST", "/auth", "none", consent.decide),
+)
+
 _MODEL_ROUTES = ("/chat/completions", "/responses", "/embeddings")
 
 
@@ -160,7 +173,8 @@ class App:
     def _dispatch(self, request: Request) -> Response:
         path = request.route
         allowed = []
-        for route in ROUTES:
+        site = not request.path.startswith(API_PREFIX)
+        for route in (*SITE_ROUTES, *ROUTES) if site else ROUTES:
             params = route.match(request.method, path)
             if params is None:
                 if route.match(route.method, path) is not None:
