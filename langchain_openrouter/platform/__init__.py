@@ -16,14 +16,31 @@ Example:
         print(get_credits().balance)
 """
 
+from langchain_openrouter.platform._login import alogin, login
+from langchain_openrouter.platform.auth import (
+    acreate_auth_code,
+    aexchange_code_for_api_key,
+    build_authorization_url,
+    create_auth_code,
+    create_pkce_pair,
+    exchange_code_for_api_key,
+)
 from langchain_openrouter.platform.credits import aget_credits, get_credits
 from langchain_openrouter.platform.models import aget_model, alist_models, get_model, list_models
 
 __all__ = [
+    "acreate_auth_code",
+    "aexchange_code_for_api_key",
     "aget_credits",
     "aget_model",
     "alist_models",
+    "alogin",
+    "build_authorization_url",
+    "create_auth_code",
+    "create_pkce_pair",
+    "exchange_code_for_api_key",
     "get_credits",
     "get_model",
     "list_models",
+    "login",
 ]
