@@ -10,11 +10,13 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import webbrowser
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from integration_tests.consent_user import httpx_browser
 from langchain_openrouter.testing import OpenRouterEmulator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +63,8 @@ def test_example_runs(
     monkeypatch.setenv("OPENROUTER_API_KEY", emu.api_key)
     # docs/platform.md's management routes (credits) read this variable first.
     monkeypatch.setenv("OPENROUTER_PROVISIONING_KEY", emu.provisioning_key)
+    # login() opens the consent page: a user who clicks Authorize, played with httpx.
+    monkeypatch.setattr(webbrowser, "open", httpx_browser())
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
         exec(compile(code, str(page), "exec"), {"__name__": "__docs__"})  # noqa: S102

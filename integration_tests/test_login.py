@@ -8,20 +8,20 @@ redirect), and in a real headless Chromium clicking the buttons a person sees.
 from __future__ import annotations
 
 import asyncio
-import html
 import re
 import shutil
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 from pydantic import SecretStr
 
+from integration_tests.consent_user import httpx_browser
 from langchain_openrouter import alogin, login
 from langchain_openrouter.errors import (
     LoginDeniedError,
@@ -55,39 +55,6 @@ def key_info(base_url: str, key: SecretStr) -> dict[str, Any]:
     response = httpx.get(f"{base_url}/key", headers=headers)
     assert response.status_code == 200, response.text
     return dict(response.json()["data"])
-
-
-def httpx_browser(decision: str = "authorize", *, tamper: bool = False) -> Callable[[str], bool]:
-    """An ``open_browser`` that does what a person does: load the page, press a button.
-
-    ``tamper`` swaps the callback's ``state``, as a forged redirect would.
-    """
-
-    def open_browser(url: str) -> bool:
-        with httpx.Client(follow_redirects=True) as http:
-            page = http.get(url)
-            assert page.status_code == 200
-            assert "Authorize" in page.text
-            assert "Deny" in page.text
-            form = {
-                name: html.unescape(value)
-                for name, value in re.findall(r'name="(\w+)" value="([^"]*)"', page.text)
-                if name != "decision"
-            }
-            if tamper:
-                parts = urlsplit(form["callback_url"])
-                form["callback_url"] = urlunsplit(parts._replace(query="state=forged"))
-            action = re.search(r'<form method="post" action="([^"]+)"', page.text)
-            assert action is not None
-            done = http.post(
-                str(page.url.join(action.group(1))), data={**form, "decision": decision}
-            )
-            assert done.history[0].status_code == 303
-            assert done.url.host == "127.0.0.1"
-            assert done.url.path == "/callback"
-        return True
-
-    return open_browser
 
 
 # plain httpx ---------------------------------------------------------------------------------
