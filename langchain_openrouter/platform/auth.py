@@ -66,13 +66,18 @@ def _check_method(method: Any, field: str = "method") -> PKCEMethod:
 
 def _check_verifier(verifier: SecretStr | str) -> str:
     value = verifier.get_secret_value() if isinstance(verifier, SecretStr) else verifier
-    if not isinstance(value, str) or not _VERIFIER.fullmatch(value):
-        length = len(value) if isinstance(value, str) else type(value).__name__
-        raise ValueError(
-            "code_verifier must be 43 to 128 characters from A-Z a-z 0-9 - . _ ~ (RFC 7636), "
-            f"got {length} characters or others; make one with create_pkce_pair()"
-        )
-    return value
+    if isinstance(value, str) and _VERIFIER.fullmatch(value):
+        return value
+    if isinstance(value, str):
+        # The verifier is a secret: say what is wrong with it, never what it is.
+        outside = sum(c not in VERIFIER_ALPHABET for c in value)
+        got = f"{len(value)} characters, {outside} of them outside that set"
+    else:
+        got = type(value).__name__
+    raise ValueError(
+        "code_verifier must be 43 to 128 characters from A-Z a-z 0-9 - . _ ~ (RFC 7636), "
+        f"got {got}; make one with create_pkce_pair()"
+    )
 
 
 def _check_callback_url(callback_url: str) -> str:
@@ -200,8 +205,10 @@ def build_authorization_url(
             ``code_challenge``.
         code_challenge: ``PKCEPair.challenge``; ``None`` to use no PKCE (not recommended).
         method: The challenge's method, ``"S256"`` or ``"plain"``.
-        limit: Credit limit (USD) the user is offered for the new key.
-        expires_at: Expiry offered for the new key, a timezone-aware ``datetime``.
+        limit: Credit limit (USD) offered for the new key, sent as the page's ``limit``.
+        expires_at: Expiry offered for the new key, a timezone-aware ``datetime`` (sent as
+            ``expires_at``, ISO 8601 UTC). OpenRouter documents only ``key_label`` on the page;
+            :func:`create_auth_code` takes both limits for certain.
         key_label: Name of the key to create (default: your app's name).
         base_url: The API base URL; the site root is it minus ``/api/v1``. Default
             ``OPENROUTER_API_BASE``, then ``OPENROUTER_BASE_URL``, else
