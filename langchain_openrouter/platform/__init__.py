@@ -16,6 +16,18 @@ Example:
         print(get_credits().balance)
 """
 
+from langchain_openrouter.platform._login import (
+    alogin,
+    login,
+)
+from langchain_openrouter.platform.auth import (
+    acreate_auth_code,
+    aexchange_code_for_api_key,
+    build_authorization_url,
+    create_auth_code,
+    create_pkce_pair,
+    exchange_code_for_api_key,
+)
 from langchain_openrouter.platform.credits import (
     acreate_coinbase_charge,
     aget_credits,
@@ -94,10 +106,12 @@ __all__ = [
     "aassign_guardrail_members",
     "acount_models",
     "acreate_api_key",
+    "acreate_auth_code",
     "acreate_coinbase_charge",
     "acreate_guardrail",
     "adelete_api_key",
     "adelete_guardrail",
+    "aexchange_code_for_api_key",
     "aget_activity",
     "aget_credits",
     "aget_generation",
@@ -115,18 +129,23 @@ __all__ = [
     "alist_providers",
     "alist_user_models",
     "alist_zdr_endpoints",
+    "alogin",
     "assign_guardrail_keys",
     "assign_guardrail_members",
     "aunassign_guardrail_keys",
     "aunassign_guardrail_members",
     "aupdate_api_key",
     "aupdate_guardrail",
+    "build_authorization_url",
     "count_models",
     "create_api_key",
+    "create_auth_code",
     "create_coinbase_charge",
     "create_guardrail",
+    "create_pkce_pair",
     "delete_api_key",
     "delete_guardrail",
+    "exchange_code_for_api_key",
     "get_activity",
     "get_credits",
     "get_generation",
@@ -144,6 +163,7 @@ __all__ = [
     "list_providers",
     "list_user_models",
     "list_zdr_endpoints",
+    "login",
     "unassign_guardrail_keys",
     "unassign_guardrail_members",
     "update_api_key",

@@ -61,7 +61,8 @@ class Endpoint(Generic[T]):
         path: Path under the base URL; ``{name}`` placeholders are filled from the call's
             ``path_params``, each percent-encoded (so ``/`` inside a value stays one segment).
         key: ``"inference"`` or ``"management"``: which key the route accepts, and so which
-            environment variables the key is read from.
+            environment variables the key is read from; ``"none"`` for a route that must get
+            no ``Authorization`` header at all (the PKCE exchange), whatever is set.
         result: The public type of the answer (a pydantic model, or e.g. ``list[ModelInfo]``).
         unwrap: The envelope field holding the result (OpenRouter's ``"data"``); ``None`` parses
             the whole body.
@@ -191,7 +192,9 @@ def _request_args(
     json: Any,
 ) -> tuple[str, dict[str, Any]]:
     """``(path, request keyword arguments)`` of one call, shared by both callers."""
-    authenticate = endpoint.key_required or sender.config.api_key is not None
+    authenticate = endpoint.key != "none" and (
+        endpoint.key_required or sender.config.api_key is not None
+    )
     kwargs: dict[str, Any] = {"params": params, "authenticate": authenticate}
     if json is not None:
         kwargs["json"] = json

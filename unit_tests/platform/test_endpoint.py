@@ -238,3 +238,18 @@ def test_key_hash_takes_a_key_or_its_hash() -> None:
     assert key_hash(digest.upper()) == digest
     with pytest.raises(ValueError, match="api_key_hash must be a full OpenRouter key"):
         key_hash("1234", "api_key_hash")
+
+
+def test_a_keyless_route_never_sends_a_key(
+    emu: OpenRouterEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", emu.api_key)
+    monkeypatch.setenv("OPENROUTER_PROVISIONING_KEY", emu.provisioning_key)
+    exchange = Endpoint("POST", "/auth/keys", key="none", result=dict[str, str], unwrap=None)
+    code = emu.authorize()
+    call(exchange, base_url=emu.base_url, client=emu.client(), json={"code": code})
+    code = emu.authorize()
+    kw: dict[str, Any] = {"api_key": emu.api_key, "base_url": emu.base_url}
+    asyncio.run(acall(exchange, client=emu.async_client(), json={"code": code}, **kw))
+    assert [r.path for r in emu.requests] == ["/api/v1/auth/keys"] * 2
+    assert ["authorization" in r.headers for r in emu.requests] == [False, False]
