@@ -26,6 +26,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     SecretStr,
     field_validator,
     model_validator,
@@ -96,6 +97,10 @@ def _as_utc(value: datetime) -> datetime:
 _UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 """A ``datetime`` always in UTC with its ``tzinfo`` set, from ISO-8601 text or Unix seconds."""
 
+_Price = Annotated[Decimal, PlainSerializer(lambda d: format(d, "f"), when_used="json")]
+"""A USD price, parsed from OpenRouter's decimal string and dumped back to it in JSON mode
+(positional notation, as sent: ``"0.00000015"``, never ``"1.5E-7"``)."""
+
 _ItemT = TypeVar("_ItemT")
 
 
@@ -153,10 +158,10 @@ class PriceOverride(APIObject):
     min_prompt_tokens: int | None = None
     """The prices apply from this many prompt tokens on."""
 
-    prompt: Decimal | None = None
+    prompt: _Price | None = None
     """USD per prompt token under this condition."""
 
-    completion: Decimal | None = None
+    completion: _Price | None = None
     """USD per completion token under this condition."""
 
 
@@ -166,46 +171,46 @@ class ModelPricing(APIObject):
     ``-1`` marks variable pricing (routers such as ``openrouter/auto``).
     """
 
-    prompt: Decimal
+    prompt: _Price
     """USD per prompt token."""
 
-    completion: Decimal
+    completion: _Price
     """USD per completion token."""
 
-    request: Decimal | None = None
+    request: _Price | None = None
     """USD per request."""
 
-    image: Decimal | None = None
+    image: _Price | None = None
     """USD per input image."""
 
-    image_token: Decimal | None = None
+    image_token: _Price | None = None
     """USD per image token."""
 
-    image_output: Decimal | None = None
+    image_output: _Price | None = None
     """USD per output image."""
 
-    audio: Decimal | None = None
+    audio: _Price | None = None
     """USD per input audio token."""
 
-    audio_output: Decimal | None = None
+    audio_output: _Price | None = None
     """USD per output audio token."""
 
-    input_audio_cache: Decimal | None = None
+    input_audio_cache: _Price | None = None
     """USD per cached input audio token."""
 
-    web_search: Decimal | None = None
+    web_search: _Price | None = None
     """USD per web search."""
 
-    internal_reasoning: Decimal | None = None
+    internal_reasoning: _Price | None = None
     """USD per reasoning token."""
 
-    input_cache_read: Decimal | None = None
+    input_cache_read: _Price | None = None
     """USD per prompt token read from the cache."""
 
-    input_cache_write: Decimal | None = None
+    input_cache_write: _Price | None = None
     """USD per prompt token written to the cache (5-minute TTL)."""
 
-    input_cache_write_1h: Decimal | None = None
+    input_cache_write_1h: _Price | None = None
     """USD per prompt token written to the cache with a 1-hour TTL."""
 
     discount: float | None = None

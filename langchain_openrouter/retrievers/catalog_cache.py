@@ -23,9 +23,16 @@ from typing import Any, Literal
 
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.errors import MissingAPIKeyError, NotFoundError
+from langchain_openrouter.platform.models import (
+    alist_embedding_models,
+    alist_models,
+    list_embedding_models,
+    list_models,
+)
 from langchain_openrouter.retrievers.constraints import FilterIndex, ModelFacts
 from langchain_openrouter.retrievers.ranking import BM25Index
 from langchain_openrouter.retrievers.summary import summarize
+from langchain_openrouter.types import ModelInfo
 
 __all__ = [
     "CATALOG_CACHE",
@@ -39,13 +46,9 @@ __all__ = [
 ]
 
 CatalogKind = Literal["chat", "embeddings", "rerank", "all"]
-# kind -> (path, query) of its one request; /models lists text-output models unless asked.
-_REQUESTS: dict[str, tuple[str, dict[str, str] | None]] = {
-    "chat": ("/models", None),
-    "embeddings": ("/embeddings/models", None),
-    "rerank": ("/models", {"output_modalities": "rerank"}),
-    "all": ("/models", {"output_modalities": "all"}),
-}
+# kind -> output_modalities of its GET /models ("embeddings" asks /embeddings/models instead);
+# without it /models lists text-output models.
+_MODALITIES: dict[str, str | None] = {"chat": None, "rerank": "rerank", "all": "all"}
 _versions = itertools.count(1)
 
 
@@ -58,39 +61,64 @@ def _authenticate(settings: OpenRouterSettings) -> bool:
     return True
 
 
-def _models(body: Any) -> list[dict[str, Any]]:
-    data = body.get("data") if isinstance(body, dict) else None
-    return [m for m in data or [] if isinstance(m, dict) and m.get("id")]
+def _plain(model: ModelInfo) -> dict[str, Any]:
+    """The API's JSON object back from a parsed one: every field it sent, as it sent it.
+
+    Prices come back as the API's decimal strings; ``created`` as its Unix seconds.
+    """
+    plain = model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if "created" in plain:
+        plain["created"] = int(model.created.timestamp())
+    return plain
+
+
+def _catalog(models: Sequence[ModelInfo]) -> list[dict[str, Any]]:
+    return [_plain(m) for m in models]
 
 
 def fetch_catalog(settings: OpenRouterSettings, kind: CatalogKind = "chat") -> list[dict[str, Any]]:
-    """The raw ``data`` list of ``GET /models`` or ``GET /embeddings/models`` (§7.1, §9.2).
+    """The models of ``GET /models`` or ``GET /embeddings/models`` (§7.1, §9.2), as plain dicts.
+
+    Fetched with :func:`~langchain_openrouter.platform.list_models` (or
+    :func:`~langchain_openrouter.platform.list_embedding_models`) on the settings' connection;
+    a key is sent when there is one (``/models`` is public).
 
     Args:
-        settings: Connection settings (key, base URL, client, timeout, retries).
+        settings: Connection settings (key, base URL, client).
         kind: ``"chat"`` (``/models``: text-output models), ``"embeddings"``
             (``/embeddings/models``), ``"rerank"`` or ``"all"`` (``/models`` with
             ``output_modalities=rerank`` or ``all``).
 
     Returns:
-        The model objects, as plain dicts, in the order the API lists them.
+        The model objects, as the API's plain dicts, in the order the API lists them.
 
     Raises:
         OpenRouterError: The request failed (after the client's retries).
     """
-    path, params = _REQUESTS[kind]
-    auth = _authenticate(settings)
-    return _models(settings.sync_client.request_json("GET", path, params=params, authenticate=auth))
+    key, base_url = settings.openrouter_api_key, settings.openrouter_api_base
+    http = settings.sync_client.http
+    if kind == "embeddings":
+        return _catalog(list_embedding_models(api_key=key, base_url=base_url, client=http))
+    return _catalog(
+        list_models(
+            output_modalities=_MODALITIES[kind], api_key=key, base_url=base_url, client=http
+        )
+    )
 
 
 async def afetch_catalog(
     settings: OpenRouterSettings, kind: CatalogKind = "chat"
 ) -> list[dict[str, Any]]:
     """Async :func:`fetch_catalog`."""
-    path, params = _REQUESTS[kind]
-    auth = _authenticate(settings)
-    client = settings.async_client
-    return _models(await client.request_json("GET", path, params=params, authenticate=auth))
+    key, base_url = settings.openrouter_api_key, settings.openrouter_api_base
+    http = settings.async_client.http
+    if kind == "embeddings":
+        return _catalog(await alist_embedding_models(api_key=key, base_url=base_url, client=http))
+    return _catalog(
+        await alist_models(
+            output_modalities=_MODALITIES[kind], api_key=key, base_url=base_url, client=http
+        )
+    )
 
 
 def _endpoint_path(model_id: str) -> str:
