@@ -42,6 +42,7 @@ __all__ = [
     "aiterate",
     "call",
     "call_each",
+    "check_offset",
     "iterate",
     "key_hash",
 ]
@@ -182,6 +183,21 @@ def key_hash(value: str, field: str = "key") -> str:
         f"{field} must be a full OpenRouter key ('sk-or-v1-...') or its 64-hex-digit SHA-256 "
         f"hash (APIKey.hash), got a {len(value)}-character string that is neither"
     )
+
+
+def check_offset(offset: int) -> int:
+    """A list route's ``offset`` (items to skip), checked before anything is sent (pure).
+
+    Raises:
+        ValueError: ``offset`` is not an int >= 0.
+
+    Example:
+        >>> check_offset(100)
+        100
+    """
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise ValueError(f"offset must be an int >= 0, got {offset!r}")
+    return offset
 
 
 def _request_args(

@@ -17,7 +17,7 @@ import httpx
 from pydantic import SecretStr, ValidationError
 from pydantic_core import ErrorDetails
 
-from langchain_openrouter.platform._endpoint import Endpoint, acall, call
+from langchain_openrouter.platform._endpoint import Endpoint, acall, call, check_offset
 from langchain_openrouter.types import DeleteResult, Guardrail, GuardrailRules, Page
 
 __all__ = [
@@ -62,10 +62,8 @@ def _page_params(offset: int | None, limit: int | None) -> dict[str, Any]:
     Raises:
         ValueError: ``offset`` below 0 or ``limit`` outside 1-100.
     """
-    if offset is not None and (
-        isinstance(offset, bool) or not isinstance(offset, int) or offset < 0
-    ):
-        raise ValueError(f"offset must be an int >= 0, got {offset!r}")
+    if offset is not None:
+        check_offset(offset)
     if limit is not None and (
         isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= _MAX_PAGE
     ):

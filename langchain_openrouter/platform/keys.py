@@ -21,6 +21,7 @@ from langchain_openrouter.platform._endpoint import (
     acall,
     aiterate,
     call,
+    check_offset,
     iterate,
     key_hash,
 )
@@ -159,12 +160,6 @@ def _list_params(include_disabled: bool, workspace_id: str | None) -> dict[str, 
     }
 
 
-def _offset(offset: int) -> int:
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        raise ValueError(f"offset must be an int >= 0, got {offset!r}")
-    return offset
-
-
 def _hash_param(key: str) -> dict[str, str]:
     return {"hash": key_hash(key, "key")}
 
@@ -264,7 +259,7 @@ def list_api_keys(
             for key in list_api_keys(include_disabled=True):
                 print(key.name, key.label, "disabled" if key.disabled else "active")
     """
-    params = {**_list_params(include_disabled, workspace_id), "offset": _offset(offset)}
+    params = {**_list_params(include_disabled, workspace_id), "offset": check_offset(offset)}
     return call(LIST_KEYS, api_key=api_key, base_url=base_url, client=client, params=params)
 
 
@@ -284,7 +279,7 @@ async def alist_api_keys(
 
             second_page = await alist_api_keys(offset=100)
     """
-    params = {**_list_params(include_disabled, workspace_id), "offset": _offset(offset)}
+    params = {**_list_params(include_disabled, workspace_id), "offset": check_offset(offset)}
     return await acall(LIST_KEYS, api_key=api_key, base_url=base_url, client=client, params=params)
 
 
