@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
+import webbrowser
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from integration_tests.consent_user import httpx_browser
 from integration_tests.docs_pages import ROOT, CodeBlock, code_blocks
 from langchain_openrouter.testing import OpenRouterEmulator
 
@@ -35,10 +38,17 @@ def served() -> Iterator[tuple[OpenRouterEmulator, str]]:
 
 
 @pytest.mark.parametrize(
-    ("page", "minimum"), [(PAGES[0], 2), (PAGES[1], 10), (PAGES[2], 2), (PAGES[3], 18)]
+    ("page", "minimum"), [(PAGES[0], 2), (PAGES[1], 10), (PAGES[2], 2), (PAGES[3], 35)]
 )
 def test_pages_have_examples(page: Path, minimum: int) -> None:
     assert len([block for block in BLOCKS if block.page == page]) >= minimum
+
+
+def test_every_platform_function_has_an_example() -> None:
+    from langchain_openrouter import platform
+
+    code = "\n".join(block.code for block in BLOCKS if block.page.name == "platform.md")
+    assert [name for name in platform.__all__ if not re.search(rf"\b{name}\(", code)] == []
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[block.id for block in BLOCKS])
@@ -51,6 +61,8 @@ def test_example_runs(
     monkeypatch.setenv("OPENROUTER_API_KEY", emu.api_key)
     # docs/platform.md's management routes (credits) read this variable first.
     monkeypatch.setenv("OPENROUTER_PROVISIONING_KEY", emu.provisioning_key)
+    # login() opens the consent page: a user who clicks Authorize, played with httpx.
+    monkeypatch.setattr(webbrowser, "open", httpx_browser())
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
         exec(compile(block.code, str(block.page), "exec"), {"__name__": "__docs__"})  # noqa: S102

@@ -44,14 +44,16 @@ __all__ = [
     "resolve_api_key",
 ]
 
-KeyKind = Literal["inference", "management"]
-"""Which kind of key an endpoint accepts (``openrouter-api.md`` §1.2)."""
+KeyKind = Literal["inference", "management", "none"]
+"""Which kind of key an endpoint accepts (``openrouter-api.md`` §1.2); ``"none"`` for routes
+that must be called without one (the PKCE exchange, §12)."""
 
 KEY_ENV: dict[KeyKind, tuple[str, ...]] = {
     "inference": ("OPENROUTER_API_KEY",),
     # Management routes take a management (formerly "provisioning") key; an account with one
     # key for everything keeps it in OPENROUTER_API_KEY.
     "management": ("OPENROUTER_PROVISIONING_KEY", "OPENROUTER_API_KEY"),
+    "none": (),
 }
 """Environment variables a key is read from, in order, by key kind."""
 
@@ -70,12 +72,13 @@ def resolve_api_key(
 
     Args:
         api_key: The key given by the caller, if any.
-        kind: ``"inference"`` (``OPENROUTER_API_KEY``) or ``"management"``
-            (``OPENROUTER_PROVISIONING_KEY``, then ``OPENROUTER_API_KEY``).
+        kind: ``"inference"`` (``OPENROUTER_API_KEY``), ``"management"``
+            (``OPENROUTER_PROVISIONING_KEY``, then ``OPENROUTER_API_KEY``) or ``"none"`` (a
+            route that takes no key: always ``None``, whatever is given or set).
         required: ``False`` for public routes (``GET /models``): no key is then ``None``.
 
     Returns:
-        The key, or ``None`` when none is found and none is required.
+        The key, or ``None`` when none is found and none is required (or the route takes none).
 
     Raises:
         MissingAPIKeyError: A key is required, none was given and none of the variables is
@@ -86,6 +89,8 @@ def resolve_api_key(
         >>> resolve_api_key("sk-or-v1-abc", "management")
         SecretStr('**********')
     """
+    if kind == "none":
+        return None
     if isinstance(api_key, SecretStr):
         api_key = api_key.get_secret_value()
     key = api_key or next((os.environ[n] for n in KEY_ENV[kind] if os.environ.get(n)), None)

@@ -58,6 +58,10 @@ __all__ = [
     "ContextLengthError",
     "InsufficientCreditsError",
     "InternalServerError",
+    "LoginDeniedError",
+    "LoginError",
+    "LoginStateError",
+    "LoginTimeoutError",
     "MissingAPIKeyError",
     "ModerationError",
     "NoProviderAvailableError",
@@ -411,6 +415,32 @@ class StreamError(OpenRouterError):
             text = f"{text} [{self.provider_name or 'provider'}: {self.provider_detail}]"
         super().__init__(text)
         self.message = message
+
+
+class LoginError(OpenRouterError):
+    """The browser step of ``login()`` (PKCE, ``openrouter-api.md`` §12) did not give a code."""
+
+
+class LoginTimeoutError(LoginError, TimeoutError):
+    """No callback arrived within ``login(timeout=...)`` seconds."""
+
+    is_retryable = True
+
+
+class LoginDeniedError(LoginError, ModelAuthenticationError):
+    """The user denied the app on the consent page (the callback carried ``error=``).
+
+    Attributes:
+        error: The callback's ``error`` value, e.g. ``"access_denied"``.
+    """
+
+    def __init__(self, message: str, *, error: str) -> None:
+        super().__init__(message)
+        self.error = error
+
+
+class LoginStateError(LoginError, ModelAuthenticationError):
+    """The callback's ``state`` is not the one ``login()`` sent: the code is not used."""
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {

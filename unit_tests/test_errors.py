@@ -262,6 +262,10 @@ FAMILY = {
     errors.StreamError: core.ModelError,
     errors.APIStatusError: core.ModelError,
     errors.OpenRouterError: core.ModelError,
+    errors.LoginError: core.ModelError,
+    errors.LoginTimeoutError: core.ModelError,
+    errors.LoginDeniedError: core.ModelAuthenticationError,
+    errors.LoginStateError: core.ModelAuthenticationError,
 }
 
 

@@ -12,7 +12,7 @@ from langchain_openrouter.types import (
     APIKey,
     CoinbaseCharge,
     CreatedAPIKey,
-    DeletedAPIKey,
+    DeleteResult,
     Generation,
     KeyInfo,
 )
@@ -95,7 +95,7 @@ def test_created_key_sample_keeps_the_secret_secret() -> None:
 
 
 def test_deleted_key_sample() -> None:
-    assert DeletedAPIKey.model_validate(load_json("key_delete.json")).deleted is True
+    assert DeleteResult.model_validate(load_json("key_delete.json")).deleted is True
 
 
 def test_generation_sample() -> None:

@@ -11,6 +11,7 @@ The callers build the request from the declaration, send it through the internal
 retries, timeouts and typed errors) and parse the answer into the declared public type. Only
 the lines that send (and sleep) differ between :func:`call` and :func:`acall`, and between
 :func:`iterate` and :func:`aiterate`, which walk an offset-paginated list route page by page.
+:func:`call_each` and :func:`acall_each` run one of them for many paths at once, with a bound.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import asyncio
 import hashlib
 import re
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from string import Formatter
@@ -33,7 +35,17 @@ from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
 from langchain_openrouter._settings import KeyKind, acall_client, call_client
 from langchain_openrouter.errors import APIStatusError
 
-__all__ = ["Endpoint", "acall", "aiterate", "call", "iterate", "key_hash"]
+__all__ = [
+    "Endpoint",
+    "acall",
+    "acall_each",
+    "aiterate",
+    "call",
+    "call_each",
+    "check_offset",
+    "iterate",
+    "key_hash",
+]
 
 T = TypeVar("T")
 
@@ -50,7 +62,8 @@ class Endpoint(Generic[T]):
         path: Path under the base URL; ``{name}`` placeholders are filled from the call's
             ``path_params``, each percent-encoded (so ``/`` inside a value stays one segment).
         key: ``"inference"`` or ``"management"``: which key the route accepts, and so which
-            environment variables the key is read from.
+            environment variables the key is read from; ``"none"`` for a route that must get
+            no ``Authorization`` header at all (the PKCE exchange), whatever is set.
         result: The public type of the answer (a pydantic model, or e.g. ``list[ModelInfo]``).
         unwrap: The envelope field holding the result (OpenRouter's ``"data"``); ``None`` parses
             the whole body.
@@ -172,18 +185,38 @@ def key_hash(value: str, field: str = "key") -> str:
     )
 
 
+def check_offset(offset: int) -> int:
+    """A list route's ``offset`` (items to skip), checked before anything is sent (pure).
+
+    Raises:
+        ValueError: ``offset`` is not an int >= 0.
+
+    Example:
+        >>> check_offset(100)
+        100
+    """
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise ValueError(f"offset must be an int >= 0, got {offset!r}")
+    return offset
+
+
 def _request_args(
     endpoint: Endpoint[Any],
     sender: OpenRouterClient | AsyncOpenRouterClient,
     path_params: Mapping[str, str] | None,
     params: Mapping[str, Any] | None,
     json: Any,
+    timeout: float | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """``(path, request keyword arguments)`` of one call, shared by both callers."""
-    authenticate = endpoint.key_required or sender.config.api_key is not None
+    authenticate = endpoint.key != "none" and (
+        endpoint.key_required or sender.config.api_key is not None
+    )
     kwargs: dict[str, Any] = {"params": params, "authenticate": authenticate}
     if json is not None:
         kwargs["json"] = json
+    if timeout is not None:
+        kwargs["timeout"] = httpx.Timeout(timeout)
     return endpoint.url_path(path_params), kwargs
 
 
@@ -217,6 +250,49 @@ async def _asend(
                 raise
         await asyncio.sleep(delay)
         retries += 1
+
+
+def send(
+    endpoint: Endpoint[T],
+    sender: OpenRouterClient,
+    *,
+    path_params: Mapping[str, str] | None = None,
+    params: Mapping[str, Any] | None = None,
+    json: Any = None,
+    timeout: float | None = None,
+) -> T:
+    """Call ``endpoint`` on an internal client that is already set up, and parse the answer.
+
+    The public classes use this with their own connection settings (key, base URL, retries,
+    headers); :func:`call` is the same for one-shot utility calls.
+
+    Args:
+        endpoint: The declaration.
+        sender: The internal client to send on (its retries and typed errors apply).
+        path_params: Values of the path's placeholders.
+        params: Query parameters (``None`` values are dropped, lists comma-joined).
+        json: The JSON body, if any.
+        timeout: Seconds this request may take (every phase), instead of the client's.
+
+    Returns:
+        The parsed result.
+    """
+    path, kwargs = _request_args(endpoint, sender, path_params, params, json, timeout)
+    return endpoint.parse(_send(endpoint, sender, path, kwargs))
+
+
+async def asend(
+    endpoint: Endpoint[T],
+    sender: AsyncOpenRouterClient,
+    *,
+    path_params: Mapping[str, str] | None = None,
+    params: Mapping[str, Any] | None = None,
+    json: Any = None,
+    timeout: float | None = None,
+) -> T:
+    """Async :func:`send`."""
+    path, kwargs = _request_args(endpoint, sender, path_params, params, json, timeout)
+    return endpoint.parse(await _asend(endpoint, sender, path, kwargs))
 
 
 def call(
@@ -256,9 +332,7 @@ def call(
         client=client,
         required=endpoint.key_required,
     ) as sender:
-        path, kwargs = _request_args(endpoint, sender, path_params, params, json)
-        body = _send(endpoint, sender, path, kwargs)
-    return endpoint.parse(body)
+        return send(endpoint, sender, path_params=path_params, params=params, json=json)
 
 
 async def acall(
@@ -279,9 +353,7 @@ async def acall(
         client=client,
         required=endpoint.key_required,
     ) as sender:
-        path, kwargs = _request_args(endpoint, sender, path_params, params, json)
-        body = await _asend(endpoint, sender, path, kwargs)
-    return endpoint.parse(body)
+        return await asend(endpoint, sender, path_params=path_params, params=params, json=json)
 
 
 def _next_offset(offset: int, received: int, longest: int) -> int | None:
@@ -372,3 +444,117 @@ async def aiterate(
                 yield item
             next_offset = _next_offset(next_offset, len(page), longest)
             longest = max(longest, len(page))
+
+
+def _check_bound(max_concurrency: int) -> None:
+    if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
+        raise TypeError(f"max_concurrency must be an int, got {max_concurrency!r}")
+    if max_concurrency < 1:
+        raise ValueError(f"max_concurrency must be >= 1, got {max_concurrency}")
+
+
+def call_each(
+    endpoint: Endpoint[T],
+    each: Sequence[Mapping[str, str]],
+    *,
+    max_concurrency: int,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.Client | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> list[T]:
+    """:func:`call` once per path-parameter mapping of ``each``, on threads, in order.
+
+    At most ``max_concurrency`` requests are in flight; every call shares one connection pool
+    (``client`` when given). The first error is raised and the calls not yet started are
+    dropped.
+
+    Args:
+        endpoint: The declaration.
+        each: One ``path_params`` mapping per call.
+        max_concurrency: Requests in flight at most (>= 1).
+        api_key: As :func:`call`.
+        base_url: As :func:`call`.
+        client: As :func:`call`.
+        params: Query parameters sent with every call.
+
+    Returns:
+        The parsed results, in the order of ``each``.
+
+    Raises:
+        TypeError: ``max_concurrency`` is not an int (nothing is sent).
+        ValueError: ``max_concurrency`` below 1 (nothing is sent).
+        MissingAPIKeyError: No key, before anything is sent.
+        APIStatusError: A call was answered with an error.
+    """
+    _check_bound(max_concurrency)
+    with call_client(
+        endpoint.key,
+        api_key=api_key,
+        base_url=base_url,
+        client=client,
+        required=endpoint.key_required,
+    ) as sender:
+        shared = sender.http
+
+        def one(path_params: Mapping[str, str]) -> T:
+            return call(
+                endpoint,
+                api_key=api_key,
+                base_url=base_url,
+                client=shared,
+                path_params=path_params,
+                params=params,
+            )
+
+        pool = ThreadPoolExecutor(max_workers=max(1, min(max_concurrency, len(each))))
+        try:
+            return list(pool.map(one, each))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+async def acall_each(
+    endpoint: Endpoint[T],
+    each: Sequence[Mapping[str, str]],
+    *,
+    max_concurrency: int,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.AsyncClient | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> list[T]:
+    """Async :func:`call_each`: tasks gated by a semaphore; ``client`` is an httpx.AsyncClient.
+
+    On the first error the other calls are cancelled.
+    """
+    _check_bound(max_concurrency)
+    async with acall_client(
+        endpoint.key,
+        api_key=api_key,
+        base_url=base_url,
+        client=client,
+        required=endpoint.key_required,
+    ) as sender:
+        shared = sender.http
+        gate = asyncio.Semaphore(max_concurrency)
+
+        async def one(path_params: Mapping[str, str]) -> T:
+            async with gate:
+                return await acall(
+                    endpoint,
+                    api_key=api_key,
+                    base_url=base_url,
+                    client=shared,
+                    path_params=path_params,
+                    params=params,
+                )
+
+        tasks = [asyncio.ensure_future(one(path_params)) for path_params in each]
+        try:
+            return list(await asyncio.gather(*tasks))
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise

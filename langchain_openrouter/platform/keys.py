@@ -21,10 +21,11 @@ from langchain_openrouter.platform._endpoint import (
     acall,
     aiterate,
     call,
+    check_offset,
     iterate,
     key_hash,
 )
-from langchain_openrouter.types import APIKey, CreatedAPIKey, DeletedAPIKey, KeyInfo
+from langchain_openrouter.types import APIKey, CreatedAPIKey, DeleteResult, KeyInfo
 
 __all__ = [
     "acreate_api_key",
@@ -50,8 +51,8 @@ CREATE_KEY: Endpoint[CreatedAPIKey] = Endpoint(
     "POST", "/keys", key="management", result=CreatedAPIKey, unwrap=None
 )
 UPDATE_KEY: Endpoint[APIKey] = Endpoint("PATCH", "/keys/{hash}", key="management", result=APIKey)
-DELETE_KEY: Endpoint[DeletedAPIKey] = Endpoint(
-    "DELETE", "/keys/{hash}", key="management", result=DeletedAPIKey, unwrap=None
+DELETE_KEY: Endpoint[DeleteResult] = Endpoint(
+    "DELETE", "/keys/{hash}", key="management", result=DeleteResult, unwrap=None
 )
 
 LimitReset = Literal["daily", "weekly", "monthly"]
@@ -159,12 +160,6 @@ def _list_params(include_disabled: bool, workspace_id: str | None) -> dict[str, 
     }
 
 
-def _offset(offset: int) -> int:
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        raise ValueError(f"offset must be an int >= 0, got {offset!r}")
-    return offset
-
-
 def _hash_param(key: str) -> dict[str, str]:
     return {"hash": key_hash(key, "key")}
 
@@ -264,7 +259,7 @@ def list_api_keys(
             for key in list_api_keys(include_disabled=True):
                 print(key.name, key.label, "disabled" if key.disabled else "active")
     """
-    params = {**_list_params(include_disabled, workspace_id), "offset": _offset(offset)}
+    params = {**_list_params(include_disabled, workspace_id), "offset": check_offset(offset)}
     return call(LIST_KEYS, api_key=api_key, base_url=base_url, client=client, params=params)
 
 
@@ -284,7 +279,7 @@ async def alist_api_keys(
 
             second_page = await alist_api_keys(offset=100)
     """
-    params = {**_list_params(include_disabled, workspace_id), "offset": _offset(offset)}
+    params = {**_list_params(include_disabled, workspace_id), "offset": check_offset(offset)}
     return await acall(LIST_KEYS, api_key=api_key, base_url=base_url, client=client, params=params)
 
 
@@ -534,7 +529,7 @@ def delete_api_key(
     api_key: SecretStr | str | None = None,
     base_url: str | None = None,
     client: httpx.Client | None = None,
-) -> DeletedAPIKey:
+) -> DeleteResult:
     """Delete a key for good; requests made with it are then refused (401).
 
     OpenRouter route: ``DELETE /keys/{hash}`` (§8.2), with a management key. The seed list's
@@ -549,7 +544,7 @@ def delete_api_key(
         client: An ``httpx.Client`` to send on; used as is and never closed by us.
 
     Returns:
-        :class:`~langchain_openrouter.types.DeletedAPIKey` with ``deleted=True``.
+        :class:`~langchain_openrouter.types.DeleteResult` with ``deleted=True``.
 
     Raises:
         ValueError: ``key`` is neither a key nor a hash (nothing is sent).
@@ -574,7 +569,7 @@ async def adelete_api_key(
     api_key: SecretStr | str | None = None,
     base_url: str | None = None,
     client: httpx.AsyncClient | None = None,
-) -> DeletedAPIKey:
+) -> DeleteResult:
     """Async :func:`delete_api_key`; ``client`` is an ``httpx.AsyncClient``.
 
     Example:

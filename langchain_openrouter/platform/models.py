@@ -1,8 +1,12 @@
-"""The model catalog: ``list_models()`` and ``get_model()``, sync and async.
+"""The model catalog: all models, one model, the account's, embedding models, the count.
 
-OpenRouter routes: ``GET /models`` and ``GET /model/{author}/{slug}`` (``openrouter-api.md``
-§7.1, §7.5). The seed list's ``GET /models/{id}`` does not exist; ``get_model`` calls the
-singular route and, where an older deployment answers 404, finds the model in the full list.
+``list_models()``, ``get_model()``, ``list_user_models()``, ``list_embedding_models()`` and
+``count_models()``, each sync and async.
+
+OpenRouter routes: ``GET /models``, ``GET /model/{author}/{slug}``, ``GET /models/user``,
+``GET /embeddings/models`` and ``GET /models/count`` (``openrouter-api.md`` §7, §9.2). The
+seed list's ``GET /models/{id}`` does not exist; ``get_model`` calls the singular route and,
+where an older deployment answers 404, finds the model in the full list.
 """
 
 from __future__ import annotations
@@ -15,15 +19,35 @@ from pydantic import SecretStr
 
 from langchain_openrouter.errors import NotFoundError
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call
-from langchain_openrouter.types import ModelInfo
+from langchain_openrouter.types import ModelCount, ModelInfo
 
-__all__ = ["aget_model", "alist_models", "get_model", "list_models"]
+__all__ = [
+    "acount_models",
+    "aget_model",
+    "alist_embedding_models",
+    "alist_models",
+    "alist_user_models",
+    "count_models",
+    "get_model",
+    "list_embedding_models",
+    "list_models",
+    "list_user_models",
+]
 
 LIST_MODELS: Endpoint[list[ModelInfo]] = Endpoint(
     "GET", "/models", key="inference", result=list[ModelInfo], key_required=False
 )
 GET_MODEL: Endpoint[ModelInfo] = Endpoint(
     "GET", "/model/{author}/{slug}", key="inference", result=ModelInfo, key_required=False
+)
+USER_MODELS: Endpoint[list[ModelInfo]] = Endpoint(
+    "GET", "/models/user", key="inference", result=list[ModelInfo]
+)
+EMBEDDING_MODELS: Endpoint[list[ModelInfo]] = Endpoint(
+    "GET", "/embeddings/models", key="inference", result=list[ModelInfo], key_required=False
+)
+COUNT_MODELS: Endpoint[ModelCount] = Endpoint(
+    "GET", "/models/count", key="inference", result=ModelCount, key_required=False
 )
 
 Filter = str | Sequence[str] | None
@@ -204,3 +228,174 @@ async def aget_model(
     except NotFoundError as error:
         models = await acall(LIST_MODELS, params=_EVERY_MODEL, **connection)
         return _pick(models, model_id, error)
+
+
+def list_user_models(
+    *,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.Client | None = None,
+) -> list[ModelInfo]:
+    """The models this account may use.
+
+    The catalog filtered by the account's provider preferences, privacy settings and
+    guardrails.
+
+    OpenRouter route: ``GET /models/user`` (§7.4), which needs a key: the answer depends on it.
+    Same objects as :func:`list_models`; the whole list is returned (no ``offset``/``limit``).
+
+    Args:
+        api_key: Default ``OPENROUTER_API_KEY``.
+        base_url: Default ``OPENROUTER_API_BASE``, then ``OPENROUTER_BASE_URL``, else the
+            public API ``https://openrouter.ai/api/v1``.
+        client: An ``httpx.Client`` to send on; used as is and never closed by us.
+
+    Returns:
+        The models, as :class:`~langchain_openrouter.types.ModelInfo`.
+
+    Raises:
+        MissingAPIKeyError: No key given or in the environment (nothing is sent).
+        AuthenticationError: The key is unknown or disabled (401).
+
+    Example:
+        .. code-block:: python
+
+            from langchain_openrouter import list_user_models
+
+            allowed = {m.id for m in list_user_models()}
+            print("openai/gpt-4o-mini" in allowed)
+    """
+    return call(USER_MODELS, api_key=api_key, base_url=base_url, client=client)
+
+
+async def alist_user_models(
+    *,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.AsyncClient | None = None,
+) -> list[ModelInfo]:
+    """Async :func:`list_user_models`; ``client`` is an ``httpx.AsyncClient``.
+
+    Example:
+        .. code-block:: python
+
+            models = await alist_user_models()
+    """
+    return await acall(USER_MODELS, api_key=api_key, base_url=base_url, client=client)
+
+
+def list_embedding_models(
+    *,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.Client | None = None,
+) -> list[ModelInfo]:
+    """The models ``POST /embeddings`` accepts (output modality ``embeddings``).
+
+    OpenRouter route: ``GET /embeddings/models`` (§9.2), the same as
+    ``list_models(output_modalities="embeddings")``. Public: a key is sent only when given or
+    set. The whole list is returned (no ``offset``/``limit``).
+
+    Args:
+        api_key: Default ``OPENROUTER_API_KEY``; without one the request goes out unauthenticated.
+        base_url: Default ``OPENROUTER_API_BASE``, then ``OPENROUTER_BASE_URL``, else the
+            public API ``https://openrouter.ai/api/v1``.
+        client: An ``httpx.Client`` to send on; used as is and never closed by us.
+
+    Returns:
+        The models, as :class:`~langchain_openrouter.types.ModelInfo` (prices ``Decimal`` USD
+        per input token).
+
+    Raises:
+        APIStatusError: OpenRouter answered with an error.
+
+    Example:
+        .. code-block:: python
+
+            from langchain_openrouter import list_embedding_models
+
+            for model in list_embedding_models():
+                print(model.id, model.pricing.prompt * 1_000_000, "USD per million tokens")
+    """
+    return call(EMBEDDING_MODELS, api_key=api_key, base_url=base_url, client=client)
+
+
+async def alist_embedding_models(
+    *,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.AsyncClient | None = None,
+) -> list[ModelInfo]:
+    """Async :func:`list_embedding_models`; ``client`` is an ``httpx.AsyncClient``.
+
+    Example:
+        .. code-block:: python
+
+            models = await alist_embedding_models()
+    """
+    return await acall(EMBEDDING_MODELS, api_key=api_key, base_url=base_url, client=client)
+
+
+def count_models(
+    *,
+    output_modalities: Filter = None,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.Client | None = None,
+) -> ModelCount:
+    """How many models :func:`list_models` would list, without fetching them.
+
+    OpenRouter route: ``GET /models/count`` (§7.3). Public: a key is sent only when given or
+    set.
+
+    Args:
+        output_modalities: As in :func:`list_models`; OpenRouter's default counts text-output
+            models only, ``"all"`` counts every model.
+        api_key: Default ``OPENROUTER_API_KEY``; without one the request goes out unauthenticated.
+        base_url: Default ``OPENROUTER_API_BASE``, then ``OPENROUTER_BASE_URL``, else the
+            public API ``https://openrouter.ai/api/v1``.
+        client: An ``httpx.Client`` to send on; used as is and never closed by us.
+
+    Returns:
+        :class:`~langchain_openrouter.types.ModelCount`; the number is ``.count``.
+
+    Raises:
+        APIStatusError: OpenRouter answered with an error.
+
+    Example:
+        .. code-block:: python
+
+            from langchain_openrouter import count_models
+
+            print(count_models(output_modalities="all").count, "models")
+    """
+    return call(
+        COUNT_MODELS,
+        api_key=api_key,
+        base_url=base_url,
+        client=client,
+        params={"output_modalities": output_modalities},
+    )
+
+
+async def acount_models(
+    *,
+    output_modalities: Filter = None,
+    api_key: SecretStr | str | None = None,
+    base_url: str | None = None,
+    client: httpx.AsyncClient | None = None,
+) -> ModelCount:
+    """Async :func:`count_models`; ``client`` is an ``httpx.AsyncClient``.
+
+    Example:
+        .. code-block:: python
+
+            total = (await acount_models()).count
+    """
+    return await acall(
+        COUNT_MODELS,
+        api_key=api_key,
+        base_url=base_url,
+        client=client,
+        params={"output_modalities": output_modalities},
+    )

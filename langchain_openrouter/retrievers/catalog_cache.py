@@ -21,13 +21,14 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal
 
-import httpx
-
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.errors import MissingAPIKeyError, NotFoundError
+from langchain_openrouter.platform._endpoint import Endpoint, asend, send
+from langchain_openrouter.platform.models import EMBEDDING_MODELS, LIST_MODELS
 from langchain_openrouter.retrievers.constraints import FilterIndex, ModelFacts
 from langchain_openrouter.retrievers.ranking import BM25Index
 from langchain_openrouter.retrievers.summary import summarize
+from langchain_openrouter.types import ModelInfo
 
 __all__ = [
     "CATALOG_CACHE",
@@ -41,13 +42,9 @@ __all__ = [
 ]
 
 CatalogKind = Literal["chat", "embeddings", "rerank", "all"]
-# kind -> (path, query) of its one request; /models lists text-output models unless asked.
-_REQUESTS: dict[str, tuple[str, dict[str, str] | None]] = {
-    "chat": ("/models", None),
-    "embeddings": ("/embeddings/models", None),
-    "rerank": ("/models", {"output_modalities": "rerank"}),
-    "all": ("/models", {"output_modalities": "all"}),
-}
+# kind -> output_modalities of its GET /models ("embeddings" asks /embeddings/models instead);
+# without it /models lists text-output models.
+_MODALITIES: dict[str, str | None] = {"chat": None, "rerank": "rerank", "all": "all"}
 _versions = itertools.count(1)
 
 
@@ -60,48 +57,64 @@ def _authenticate(settings: OpenRouterSettings) -> bool:
     return True
 
 
-def _models(body: Any) -> list[dict[str, Any]]:
-    data = body.get("data") if isinstance(body, dict) else None
-    return [m for m in data or [] if isinstance(m, dict) and m.get("id")]
+def _plain(model: ModelInfo) -> dict[str, Any]:
+    """The API's JSON object back from a parsed one: every field it sent, as it sent it.
+
+    Prices come back as the API's decimal strings; ``created`` as its Unix seconds.
+    """
+    plain = model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if "created" in plain:
+        plain["created"] = int(model.created.timestamp())
+    return plain
+
+
+def _catalog(models: Sequence[ModelInfo]) -> list[dict[str, Any]]:
+    return [_plain(m) for m in models]
 
 
 def fetch_catalog(
     settings: OpenRouterSettings, kind: CatalogKind = "chat", *, timeout: float | None = None
 ) -> list[dict[str, Any]]:
-    """The raw ``data`` list of ``GET /models`` or ``GET /embeddings/models`` (§7.1, §9.2).
+    """The models of ``GET /models`` or ``GET /embeddings/models`` (§7.1, §9.2), as plain dicts.
+
+    Sent through the same endpoint declarations as
+    :func:`~langchain_openrouter.platform.list_models` and
+    :func:`~langchain_openrouter.platform.list_embedding_models`, on the settings' own
+    connection (key, base URL, retries, headers); a key is sent when there is one (``/models``
+    is public).
 
     Args:
-        settings: Connection settings (key, base URL, client, timeout, retries).
+        settings: Connection settings (key, base URL, client, retries).
         kind: ``"chat"`` (``/models``: text-output models), ``"embeddings"``
             (``/embeddings/models``), ``"rerank"`` or ``"all"`` (``/models`` with
             ``output_modalities=rerank`` or ``all``).
         timeout: Seconds this request may take, overriding the settings' timeout.
 
     Returns:
-        The model objects, as plain dicts, in the order the API lists them.
+        The model objects, as the API's plain dicts, in the order the API lists them.
 
     Raises:
         OpenRouterError: The request failed (after the client's retries).
     """
-    path, params = _REQUESTS[kind]
-    auth = _authenticate(settings)
-    extra = {} if timeout is None else {"timeout": httpx.Timeout(timeout)}
-    return _models(
-        settings.sync_client.request_json("GET", path, params=params, authenticate=auth, **extra)
-    )
+    endpoint, params = _request(kind)
+    models = send(endpoint, settings.sync_client, params=params, timeout=timeout)
+    return _catalog(models)
 
 
 async def afetch_catalog(
     settings: OpenRouterSettings, kind: CatalogKind = "chat", *, timeout: float | None = None
 ) -> list[dict[str, Any]]:
     """Async :func:`fetch_catalog`."""
-    path, params = _REQUESTS[kind]
-    auth = _authenticate(settings)
-    extra = {} if timeout is None else {"timeout": httpx.Timeout(timeout)}
-    client = settings.async_client
-    return _models(
-        await client.request_json("GET", path, params=params, authenticate=auth, **extra)
-    )
+    endpoint, params = _request(kind)
+    models = await asend(endpoint, settings.async_client, params=params, timeout=timeout)
+    return _catalog(models)
+
+
+def _request(kind: CatalogKind) -> tuple[Endpoint[list[ModelInfo]], dict[str, str] | None]:
+    if kind == "embeddings":
+        return EMBEDDING_MODELS, None
+    modality = _MODALITIES[kind]
+    return LIST_MODELS, None if modality is None else {"output_modalities": modality}
 
 
 def _endpoint_path(model_id: str) -> str:

@@ -23,6 +23,7 @@ from langchain_openrouter.testing.model.script import ScriptRule
 from langchain_openrouter.testing.routes import (
     account,
     chat,
+    consent,
     embeddings,
     guardrails,
     pkce,
@@ -120,6 +121,12 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/auth/keys/exchange", "none", pkce.exchange),
 )
 
+# Pages of openrouter.ai itself, on the site root (outside /api/v1): the PKCE consent page.
+SITE_ROUTES: tuple[Route, ...] = (
+    Route("GET", "/auth", "none", consent.auth_page),
+    Route("POST", "/auth", "none", consent.decide),
+)
+
 _MODEL_ROUTES = ("/chat/completions", "/responses", "/embeddings")
 
 
@@ -167,11 +174,10 @@ class App:
             return error_response(500, "Internal Server Error", {"error_type": "server"})
 
     def _dispatch(self, request: Request) -> Response:
-        if not request.on_api:
-            return site_not_found()
         path = request.route
         allowed = []
-        for route in ROUTES:
+        site = not request.on_api
+        for route in SITE_ROUTES if site else ROUTES:
             params = route.match(request.method, path)
             if params is None:
                 if route.match(route.method, path) is not None:
@@ -189,6 +195,8 @@ class App:
             return response
         if allowed:
             return error_response(405, "Method Not Allowed", headers={"allow": ", ".join(allowed)})
+        if site:
+            return site_not_found()
         return error_response(404, "Not Found", {"error_type": "not_found"})
 
     def _take_fault(self, request: Request, path: str) -> tuple[Fault | None, Request]:

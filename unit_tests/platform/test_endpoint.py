@@ -17,7 +17,15 @@ from langchain_openrouter.errors import (
     RateLimitError,
 )
 from langchain_openrouter.platform import _endpoint
-from langchain_openrouter.platform._endpoint import Endpoint, acall, call, iterate, key_hash
+from langchain_openrouter.platform._endpoint import (
+    Endpoint,
+    acall,
+    acall_each,
+    call,
+    call_each,
+    iterate,
+    key_hash,
+)
 from langchain_openrouter.testing import OpenRouterEmulator
 from langchain_openrouter.types import Credits, ModelInfo
 
@@ -132,6 +140,59 @@ def test_a_missing_management_key_says_which_and_sends_nothing(emu: OpenRouterEm
     assert emu.requests == []
 
 
+MODEL = Endpoint("GET", "/model/{author}/{slug}", "inference", ModelInfo, key_required=False)
+EACH = [
+    {"author": "openai", "slug": "gpt-4o"},
+    {"author": "anthropic", "slug": "claude-sonnet-4.5"},
+    {"author": "openai", "slug": "gpt-4o-mini"},
+]
+
+
+def test_call_each_returns_in_order_on_one_shared_client(emu: OpenRouterEmulator) -> None:
+    client = emu.client()
+    got = call_each(MODEL, EACH, max_concurrency=2, base_url=emu.base_url, client=client)
+    assert [m.id for m in got] == [
+        "openai/gpt-4o",
+        "anthropic/claude-sonnet-4.5",
+        "openai/gpt-4o-mini",
+    ]
+    assert sorted(r.path for r in emu.requests) == sorted(
+        f"/api/v1/model/{p['author']}/{p['slug']}" for p in EACH
+    )
+    assert not client.is_closed
+
+
+def test_acall_each_matches_call_each(emu: OpenRouterEmulator) -> None:
+    kw: dict[str, Any] = {"max_concurrency": 2, "base_url": emu.base_url}
+    sync = call_each(MODEL, EACH, client=emu.client(), **kw)
+    assert asyncio.run(acall_each(MODEL, EACH, client=emu.async_client(), **kw)) == sync
+
+
+def test_each_raises_the_first_error(emu: OpenRouterEmulator) -> None:
+    each = [*EACH[:1], {"author": "no", "slug": "such"}, *EACH[1:]]
+    with pytest.raises(NotFoundError, match="no/such"):
+        call_each(MODEL, each, max_concurrency=2, base_url=emu.base_url, client=emu.client())
+    with pytest.raises(NotFoundError, match="no/such"):
+        asyncio.run(
+            acall_each(
+                MODEL, each, max_concurrency=1, base_url=emu.base_url, client=emu.async_client()
+            )
+        )
+
+
+@pytest.mark.parametrize("bound", [0, -1, 1.5, True])
+def test_each_refuses_a_bad_bound_before_sending(emu: OpenRouterEmulator, bound: Any) -> None:
+    with pytest.raises((ValueError, TypeError), match="max_concurrency"):
+        call_each(MODEL, EACH, max_concurrency=bound, base_url=emu.base_url, client=emu.client())
+    with pytest.raises((ValueError, TypeError), match="max_concurrency"):
+        asyncio.run(
+            acall_each(
+                MODEL, EACH, max_concurrency=bound, base_url=emu.base_url, client=emu.async_client()
+            )
+        )
+    assert emu.requests == []
+
+
 def test_doctests() -> None:
     assert doctest.testmod(_endpoint).failed == 0
 
@@ -177,3 +238,18 @@ def test_key_hash_takes_a_key_or_its_hash() -> None:
     assert key_hash(digest.upper()) == digest
     with pytest.raises(ValueError, match="api_key_hash must be a full OpenRouter key"):
         key_hash("1234", "api_key_hash")
+
+
+def test_a_keyless_route_never_sends_a_key(
+    emu: OpenRouterEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", emu.api_key)
+    monkeypatch.setenv("OPENROUTER_PROVISIONING_KEY", emu.provisioning_key)
+    exchange = Endpoint("POST", "/auth/keys", key="none", result=dict[str, str], unwrap=None)
+    code = emu.authorize()
+    call(exchange, base_url=emu.base_url, client=emu.client(), json={"code": code})
+    code = emu.authorize()
+    kw: dict[str, Any] = {"api_key": emu.api_key, "base_url": emu.base_url}
+    asyncio.run(acall(exchange, client=emu.async_client(), json={"code": code}, **kw))
+    assert [r.path for r in emu.requests] == ["/api/v1/auth/keys"] * 2
+    assert ["authorization" in r.headers for r in emu.requests] == [False, False]

@@ -1,4 +1,4 @@
-"""list_models / get_model and their async twins against the in-process emulator."""
+"""The catalog utilities and their async twins against the in-process emulator."""
 
 from __future__ import annotations
 
@@ -8,8 +8,21 @@ from typing import Any
 
 import pytest
 
-from langchain_openrouter import aget_model, alist_models, get_model, list_models
-from langchain_openrouter.errors import NotFoundError
+from langchain_openrouter import (
+    acount_models,
+    aget_model,
+    alist_embedding_models,
+    alist_models,
+    alist_user_models,
+    assign_guardrail_keys,
+    count_models,
+    create_guardrail,
+    get_model,
+    list_embedding_models,
+    list_models,
+    list_user_models,
+)
+from langchain_openrouter.errors import MissingAPIKeyError, NotFoundError
 from langchain_openrouter.testing import OpenRouterEmulator
 
 
@@ -74,3 +87,47 @@ def test_a_model_id_without_author_is_refused_before_sending(
     with pytest.raises(ValueError, match="model_id must be 'author/slug'"):
         get_model("gpt-4o-mini", api_key=emu.api_key, **sync_kw)
     assert emu.requests == []
+
+
+def test_list_user_models_is_filtered_by_the_keys_guardrail(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any]
+) -> None:
+    every = list_user_models(api_key=emu.api_key, **sync_kw)
+    assert "openai/gpt-4o" in {m.id for m in every}
+    assert emu.requests[-1].headers["authorization"] == f"Bearer {emu.api_key}"
+    manage = {"api_key": emu.provisioning_key, **sync_kw}
+    guardrail = create_guardrail("no 4o", rules={"blocked_models": ["openai/gpt-4o"]}, **manage)
+    assign_guardrail_keys(guardrail.id, emu.api_key, **manage)
+    allowed = list_user_models(api_key=emu.api_key, **sync_kw)
+    assert {m.id for m in every} - {m.id for m in allowed} == {"openai/gpt-4o"}
+
+
+def test_alist_user_models_needs_a_key(emu: OpenRouterEmulator, async_kw: dict[str, Any]) -> None:
+    with pytest.raises(MissingAPIKeyError, match="OPENROUTER_API_KEY"):
+        asyncio.run(alist_user_models(**async_kw))
+    assert emu.requests == []
+    models = asyncio.run(alist_user_models(api_key=emu.api_key, **async_kw))
+    assert len(models) == 76
+
+
+def test_list_embedding_models(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any], async_kw: dict[str, Any]
+) -> None:
+    models = list_embedding_models(**sync_kw)
+    assert [m.id for m in models] == [
+        "openai/text-embedding-3-small",
+        "openai/text-embedding-3-large",
+        "mistralai/mistral-embed-2312",
+    ]
+    assert all(m.architecture.output_modalities == ["embeddings"] for m in models)
+    assert emu.requests[-1].path == "/api/v1/embeddings/models"
+    assert asyncio.run(alist_embedding_models(**async_kw)) == models
+
+
+def test_count_models_agrees_with_the_list(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any], async_kw: dict[str, Any]
+) -> None:
+    assert count_models(**sync_kw).count == len(list_models(**sync_kw)) == 76
+    everything = asyncio.run(acount_models(output_modalities="all", **async_kw))
+    assert everything.count == 82
+    assert emu.requests[-1].query == {"output_modalities": "all"}

@@ -7,8 +7,21 @@ import threading
 import time
 from typing import Any
 
-from langchain_openrouter.retrievers.catalog_cache import CATALOG_CACHE, CatalogCache
+import pytest
+
+from langchain_openrouter._settings import OpenRouterSettings
+from langchain_openrouter.retrievers.catalog_cache import (
+    CATALOG_CACHE,
+    CatalogCache,
+    CatalogKind,
+    _plain,
+    afetch_catalog,
+    fetch_catalog,
+)
+from langchain_openrouter.testing import OpenRouterEmulator
+from langchain_openrouter.types import ModelInfo
 from unit_tests.retrievers.conftest import model
+from unit_tests.samples import load_json
 
 MODELS = [model("acme/one"), model("acme/two")]
 
@@ -168,3 +181,22 @@ def test_by_id_indexes_ids_then_canonical_slugs() -> None:
     assert snapshot.by_id["acme/one-2025-01-01"] is snapshot.models[0]
     assert snapshot.by_id["acme/two"] is snapshot.models[1]
     assert len(snapshot.by_id) == 3
+
+
+@pytest.mark.parametrize("kind", ["chat", "embeddings", "rerank", "all"])
+def test_the_catalog_comes_back_as_the_api_sent_it(kind: CatalogKind) -> None:
+    # fetch_catalog parses through list_models and dumps back: nothing may change on the way.
+    emu = OpenRouterEmulator()
+    http = emu.client()
+    path = {"chat": "/models", "embeddings": "/embeddings/models"}.get(kind, "/models")
+    params = {"output_modalities": kind} if kind in ("rerank", "all") else None
+    raw = http.get(emu.base_url + path, params=params).json()["data"]
+    settings = OpenRouterSettings(**emu.connection())
+    assert fetch_catalog(settings, kind) == raw
+    assert asyncio.run(afetch_catalog(settings, kind)) == raw
+    assert [r.query for r in emu.requests[1:]] == [params or {}] * 2
+
+
+def test_sample_models_come_back_as_sent() -> None:
+    listed = load_json("models_list_excerpt.json")["data"] + [load_json("model_get.json")["data"]]
+    assert [_plain(ModelInfo.model_validate(m)) for m in listed] == listed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from langchain_openrouter.testing.catalog import Catalog
 from langchain_openrouter.testing.context import Ctx
 from langchain_openrouter.testing.state import ORGANIZATION_ID, USER_ID, iso
 from langchain_openrouter.testing.wire import EmulatorError, Response, json_response
@@ -71,7 +72,13 @@ def _page(ctx: Ctx, rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"data": rows[offset : offset + limit], "total_count": len(rows)}
 
 
-def _fields(body: Mapping[str, Any], *, creating: bool) -> dict[str, Any]:
+def _canonical(catalog: Catalog, models: list[Any]) -> list[Any]:
+    """Model ids as OpenRouter stores them: canonical slugs (unknown ids kept as given)."""
+    found = [catalog.get(m) if isinstance(m, str) else None for m in models]
+    return [model.slug if model else m for m, model in zip(models, found, strict=True)]
+
+
+def _fields(body: Mapping[str, Any], catalog: Catalog, *, creating: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if creating or "name" in body:
         name = body.get("name")
@@ -99,6 +106,9 @@ def _fields(body: Mapping[str, Any], *, creating: bool) -> dict[str, Any]:
             if value is not None and not isinstance(value, list):
                 raise _invalid(f"{name}: Expected array")
             out[name] = list(value) if value is not None else None
+    for name in ("allowed_models", "ignored_models"):
+        if out.get(name):
+            out[name] = _canonical(catalog, out[name])
     for name in _BOOL_FIELDS:
         if name in body:
             out[name] = body[name]
@@ -128,7 +138,7 @@ def list_guardrails(ctx: Ctx) -> Response:
 
 def create_guardrail(ctx: Ctx) -> Response:
     """``POST /guardrails`` -> 201 ``{"data": Guardrail}``."""
-    fields = _fields(ctx.body(), creating=True)
+    fields = _fields(ctx.body(), ctx.catalog, creating=True)
     state = ctx.state
     guardrail: dict[str, Any] = {
         "id": state.uuid(),
@@ -159,7 +169,7 @@ def get_guardrail(ctx: Ctx) -> Response:
 def update_guardrail(ctx: Ctx) -> Response:
     """``PATCH /guardrails/{id}``: list fields replace the stored lists."""
     guardrail = _guardrail(ctx)
-    fields = _fields(ctx.body(), creating=False)
+    fields = _fields(ctx.body(), ctx.catalog, creating=False)
     with ctx.state.lock:
         guardrail.update(fields)
         guardrail["updated_at"] = iso(ctx.state.now())

@@ -1,4 +1,7 @@
-"""OAuth PKCE routes: ``POST /auth/keys/code`` and the exchange ``POST /auth/keys``."""
+"""OAuth PKCE routes: ``POST /auth/keys/code`` and the exchange ``POST /auth/keys``.
+
+The browser step (the consent page on the site root) is in :mod:`.consent`.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,15 @@ from langchain_openrouter.testing.context import Ctx
 from langchain_openrouter.testing.state import USER_ID, State, iso
 from langchain_openrouter.testing.wire import EmulatorError, Response, json_response
 
-__all__ = ["CODE_TTL_SECONDS", "create_code", "exchange", "issue_code", "s256"]
+__all__ = [
+    "CODE_TTL_SECONDS",
+    "check_callback",
+    "create_code",
+    "exchange",
+    "invalid",
+    "issue_code",
+    "s256",
+]
 
 CODE_TTL_SECONDS = 600
 APP_ID = 12345
@@ -29,17 +40,19 @@ def s256(verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def _invalid(message: str) -> EmulatorError:
+def invalid(message: str) -> EmulatorError:
+    """OpenRouter's 400 for a malformed field."""
     return EmulatorError(400, message, metadata={"error_type": "invalid_request"})
 
 
-def _check_callback(url: Any) -> None:
+def check_callback(url: Any) -> None:
+    """400 unless ``url`` is https, or http on localhost / 127.0.0.1 (any port, §12)."""
     if not isinstance(url, str):
-        raise _invalid("callback_url: Required")
+        raise invalid("callback_url: Required")
     parsed = urlparse(url)
     local = parsed.scheme == "http" and parsed.hostname in ("localhost", "127.0.0.1")
     if not (parsed.scheme == "https" or local) or not parsed.hostname:
-        raise _invalid("callback_url must be an https URL or http://localhost / 127.0.0.1")
+        raise invalid("callback_url must be an https URL or http://localhost / 127.0.0.1")
 
 
 def issue_code(
@@ -49,7 +62,7 @@ def issue_code(
     if challenge is not None and method is None:
         method = "S256"
     if method not in (None, "S256", "plain"):
-        raise _invalid("code_challenge_method: Expected 'S256' | 'plain'")
+        raise invalid("code_challenge_method: Expected 'S256' | 'plain'")
     code = "auth_code_" + state.token(24)
     with state.lock:
         state.auth_codes[code] = {
@@ -64,7 +77,7 @@ def issue_code(
 def create_code(ctx: Ctx) -> Response:
     """``POST /auth/keys/code`` -> ``{"data": {"id", "app_id", "created_at"}}``."""
     body = ctx.body()
-    _check_callback(body.get("callback_url"))
+    check_callback(body.get("callback_url"))
     code = issue_code(
         ctx.state,
         challenge=body.get("code_challenge"),
@@ -84,7 +97,7 @@ def exchange(ctx: Ctx) -> Response:
     body = ctx.body()
     code = body.get("code")
     if not isinstance(code, str) or not code:
-        raise _invalid("code: Required")
+        raise invalid("code: Required")
     state = ctx.state
     with state.lock:
         stored = state.auth_codes.get(code)
@@ -98,7 +111,7 @@ def exchange(ctx: Ctx) -> Response:
     if challenge is not None:
         method = body.get("code_challenge_method") or "plain"
         if method != stored["method"]:
-            raise _invalid("Invalid code_challenge_method")
+            raise invalid("Invalid code_challenge_method")
         verifier = body.get("code_verifier")
         if not isinstance(verifier, str):
             raise EmulatorError(403, "Invalid code or code_verifier")
