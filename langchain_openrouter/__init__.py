@@ -23,6 +23,10 @@ from langchain_openrouter._lazy import lazy_exports
 from langchain_openrouter._version import __version__
 
 if TYPE_CHECKING:
+    from langchain_openrouter.callbacks import (
+        OpenRouterCostCallbackHandler,
+        get_openrouter_callback,
+    )
     from langchain_openrouter.chat_models import ChatOpenRouter
     from langchain_openrouter.embeddings import OpenRouterEmbeddings
     from langchain_openrouter.platform import (
@@ -59,6 +63,7 @@ _PLATFORM = "langchain_openrouter.platform"
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
     "ChatOpenRouter": "langchain_openrouter.chat_models",
+    "OpenRouterCostCallbackHandler": "langchain_openrouter.callbacks",
     "OpenRouterEmbeddings": "langchain_openrouter.embeddings",
     "OpenRouterModelRetriever": "langchain_openrouter.retrievers",
     "OpenRouterRerank": "langchain_openrouter.rerank",
@@ -82,6 +87,7 @@ _LAZY: dict[str, str] = {
     "get_generation": _PLATFORM,
     "get_key_info": _PLATFORM,
     "get_model": _PLATFORM,
+    "get_openrouter_callback": "langchain_openrouter.callbacks",
     "iter_api_keys": _PLATFORM,
     "list_api_keys": _PLATFORM,
     "list_models": _PLATFORM,
@@ -90,6 +96,7 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "ChatOpenRouter",
+    "OpenRouterCostCallbackHandler",
     "OpenRouterEmbeddings",
     "OpenRouterModelRetriever",
     "OpenRouterRerank",
@@ -114,6 +121,7 @@ __all__ = [
     "get_generation",
     "get_key_info",
     "get_model",
+    "get_openrouter_callback",
     "iter_api_keys",
     "list_api_keys",
     "list_models",
