@@ -163,16 +163,20 @@ class _Tally:
 
     def add(self, usage: Mapping[str, Any]) -> None:
         """Add one response's ``usage`` (chat, embeddings, rerank or Responses API names)."""
-        input_tokens = _int(usage.get("prompt_tokens", usage.get("input_tokens")))
-        output_tokens = _int(usage.get("completion_tokens", usage.get("output_tokens")))
         total = usage.get("total_tokens")
+        prompt = usage.get("prompt_tokens", usage.get("input_tokens"))
+        output_tokens = _int(usage.get("completion_tokens", usage.get("output_tokens")))
+        if prompt is None and not output_tokens:
+            # Rerank reports only total_tokens: the tokens it read.
+            prompt = total
+        input_tokens = _int(prompt)
         self.requests += 1
         self.input_tokens += input_tokens
         self.output_tokens += output_tokens
         self.total_tokens += _int(total) if total is not None else input_tokens + output_tokens
-        prompt = ("prompt_tokens_details", "input_tokens_details")
-        self.cached_tokens += _detail(usage, prompt, "cached_tokens")
-        self.cache_write_tokens += _detail(usage, prompt, "cache_write_tokens")
+        details = ("prompt_tokens_details", "input_tokens_details")
+        self.cached_tokens += _detail(usage, details, "cached_tokens")
+        self.cache_write_tokens += _detail(usage, details, "cache_write_tokens")
         completion = ("completion_tokens_details", "output_tokens_details")
         self.reasoning_tokens += _detail(usage, completion, "reasoning_tokens")
         self.cost += _decimal(usage.get("cost"))
