@@ -216,6 +216,15 @@ def _usage_from_metadata(message: AIMessage) -> dict[str, Any]:
     return usage
 
 
+def _request_usage(messages: list[AIMessage]) -> tuple[AIMessage, dict[str, Any]]:
+    """The message carrying a request's usage: with n > 1 only the first choice does."""
+    for message in messages:
+        usage = _usage_from_metadata(message)
+        if usage:
+            return message, usage
+    return messages[0], {}
+
+
 def _from_openrouter(message: AIMessage, usage: Mapping[str, Any]) -> bool:
     return message.response_metadata.get("model_provider") == "openrouter" or "cost" in usage
 
@@ -263,18 +272,17 @@ class OpenRouterCostCallbackHandler(BaseCallbackHandler):
     def on_llm_end(self, response: LLMResult, *, run_id: UUID, **kwargs: Any) -> None:
         """Count the request of one finished chat-model run (streamed runs included)."""
         for generations in response.generations:
-            for generation in generations:
-                if not isinstance(generation, ChatGeneration):
-                    continue
-                message = generation.message
-                if not isinstance(message, AIMessage):
-                    continue
-                usage = _usage_from_metadata(message)
-                # With n > 1 only the first choice carries the request's usage.
-                if usage and _from_openrouter(message, usage):
-                    model = message.response_metadata.get("model_name") or _model_of(response)
-                    self._record(model, usage, run_id)
-                    break
+            messages = [
+                g.message
+                for g in generations
+                if isinstance(g, ChatGeneration) and isinstance(g.message, AIMessage)
+            ]
+            if not messages:
+                continue
+            message, usage = _request_usage(messages)
+            if _from_openrouter(message, usage):
+                model = message.response_metadata.get("model_name") or _model_of(response)
+                self._record(model, usage, run_id)
 
     def record_usage(self, model: str | None, usage: Mapping[str, Any]) -> None:
         """Count one request by its OpenRouter ``usage`` object (and the enclosing blocks').

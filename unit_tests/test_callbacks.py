@@ -148,6 +148,13 @@ def test_only_the_first_choice_of_a_request_is_counted() -> None:
     )
 
 
+def test_a_response_without_usage_is_a_request_with_nothing_billed() -> None:
+    body = {key: value for key, value in REASONING.items() if key != "usage"}
+    with get_openrouter_callback() as cb:
+        _json_model(body).invoke("Hi")
+    assert cb.by_model == {"anthropic/claude-4.5-sonnet-20250929": UsageTotals(requests=1)}
+
+
 def test_other_providers_chat_models_are_not_counted() -> None:
     other = GenericFakeChatModel(
         messages=iter(
