@@ -284,6 +284,21 @@ class OpenRouterCostCallbackHandler(BaseCallbackHandler):
                 model = message.response_metadata.get("model_name") or _model_of(response)
                 self._record(model, usage, run_id)
 
+    def on_llm_error(self, error: BaseException, *, run_id: UUID, **kwargs: Any) -> None:
+        """Count a failed request that OpenRouter billed, when the error carries its usage.
+
+        A stream that fails midway (``StreamError``) or a choice that fails after partial
+        output keeps what arrived in ``error.partial``; some providers' error events carry the
+        usage and cost of the tokens produced, and those count like any response.
+        """
+        partial = getattr(error, "partial", None)
+        if not isinstance(partial, AIMessage):
+            return
+        usage = _usage_from_metadata(partial)
+        if usage and _from_openrouter(partial, usage):
+            model = partial.response_metadata.get("model_name") or _UNKNOWN_MODEL
+            self._record(model, usage, run_id)
+
     def record_usage(self, model: str | None, usage: Mapping[str, Any]) -> None:
         """Count one request by its OpenRouter ``usage`` object (and the enclosing blocks').
 

@@ -24,6 +24,7 @@ from langchain_openrouter import (
     get_openrouter_callback,
 )
 from langchain_openrouter.callbacks import UsageTotals, _format_usd
+from langchain_openrouter.errors import StreamError
 from langchain_openrouter.testing import OpenRouterEmulator
 from unit_tests.samples import load_bytes, load_json
 
@@ -125,6 +126,22 @@ def test_a_stream_without_usage_metadata_still_counts(emu: OpenRouterEmulator) -
     assert all(chunk.usage_metadata is None for chunk in chunks)
     assert _counted(cb) == _billed(emu)
     assert cb.total_cost > 0
+
+
+def test_a_failed_stream_counts_when_its_error_event_carries_the_bill(
+    emu: OpenRouterEmulator,
+) -> None:
+    llm = emu.chat_model(max_retries=0)
+    emu.faults.stream_error(after=2, form="minimax")
+    with get_openrouter_callback() as cb, pytest.raises(StreamError):
+        list(llm.stream("A stream that breaks after two events"))
+    assert _counted(cb) == _billed(emu)
+    assert cb.total_cost > 0
+    # The documented error event carries no usage: nothing to count, though it is billed.
+    emu.faults.stream_error(after=2)
+    with get_openrouter_callback() as later, pytest.raises(StreamError):
+        list(llm.stream("Another stream that breaks"))
+    assert later.totals == UsageTotals()
 
 
 def test_only_the_first_choice_of_a_request_is_counted() -> None:
