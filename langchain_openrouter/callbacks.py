@@ -216,6 +216,16 @@ def _usage_from_metadata(message: AIMessage) -> dict[str, Any]:
     return usage
 
 
+def _replayed_from_langchain_cache(message: AIMessage) -> bool:
+    """Whether LangChain's own cache (``set_llm_cache``) answered: no request was sent.
+
+    langchain-core marks a cache hit by setting ``usage_metadata["total_cost"]`` to 0 and
+    keeps the original ``response_metadata``, whose cost must not count again.
+    """
+    usage = message.usage_metadata
+    return usage is not None and "total_cost" in usage
+
+
 def _request_usage(messages: list[AIMessage]) -> tuple[AIMessage, dict[str, Any]]:
     """The message carrying a request's usage: with n > 1 only the first choice does."""
     for message in messages:
@@ -277,7 +287,7 @@ class OpenRouterCostCallbackHandler(BaseCallbackHandler):
                 for g in generations
                 if isinstance(g, ChatGeneration) and isinstance(g.message, AIMessage)
             ]
-            if not messages:
+            if not messages or _replayed_from_langchain_cache(messages[0]):
                 continue
             message, usage = _request_usage(messages)
             if _from_openrouter(message, usage):

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from langchain_core.caches import InMemoryCache
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from langchain_core.outputs import ChatGeneration, LLMResult
@@ -170,6 +171,18 @@ def test_a_response_without_usage_is_a_request_with_nothing_billed() -> None:
     with get_openrouter_callback() as cb:
         _json_model(body).invoke("Hi")
     assert cb.by_model == {"anthropic/claude-4.5-sonnet-20250929": UsageTotals(requests=1)}
+
+
+def test_an_answer_from_langchains_own_cache_sends_nothing_and_counts_nothing(
+    emu: OpenRouterEmulator,
+) -> None:
+    llm = emu.chat_model(cache=InMemoryCache())
+    with get_openrouter_callback() as cb:
+        first = llm.invoke("Cache me")
+        second = llm.invoke("Cache me")
+    assert second.content == first.content
+    assert len(emu.generations) == 1
+    assert _counted(cb) == _billed(emu)
 
 
 def test_other_providers_chat_models_are_not_counted() -> None:
