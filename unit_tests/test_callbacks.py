@@ -367,19 +367,23 @@ def test_gathered_tasks_with_their_own_blocks_stay_apart_and_add_up(
 
 def test_nested_blocks_count_inner_requests_in_both(emu: OpenRouterEmulator) -> None:
     llm = emu.chat_model()
+    embeddings = OpenRouterEmbeddings(model="openai/text-embedding-3-small", **emu.connection())
     with get_openrouter_callback() as outer:
         llm.invoke("before")
         with get_openrouter_callback() as inner:
             llm.invoke("inside")
             with get_openrouter_callback() as innermost:
                 llm.invoke("deep inside")
+                embeddings.embed_query("deep inside too")
         llm.invoke("after")
     llm.invoke("outside every block")
-    assert (outer.successful_requests, inner.successful_requests) == (4, 2)
-    assert innermost.successful_requests == 1
-    assert outer.total_cost == pytest.approx(
-        round(sum(g["total_cost"] for g in list(emu.generations.values())[:4]), 12)
-    )
+    assert (outer.successful_requests, inner.successful_requests) == (5, 3)
+    assert innermost.successful_requests == 2
+    assert list(innermost.by_model) == ["openai/gpt-4o-mini", "openai/text-embedding-3-small"]
+    costs = [g["total_cost"] for g in emu.generations.values()]
+    assert innermost.total_cost == round(sum(costs[2:4]), 12)
+    assert inner.total_cost == round(sum(costs[1:4]), 12)
+    assert outer.total_cost == round(sum(costs[:5]), 12)
 
 
 def test_a_handler_passed_explicitly_inside_a_nested_block_counts_once(
