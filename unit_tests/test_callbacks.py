@@ -432,9 +432,10 @@ def test_embeddings_and_rerank_are_credited_to_their_block(emu: OpenRouterEmulat
     with get_openrouter_callback() as cb:
         embeddings.embed_documents(["one", "two", "three"])
         asyncio.run(embeddings.aembed_query("four"))
+        asyncio.run(embeddings.aembed_documents(["five", "six", "seven", "eight", "nine"]))
         reranker.rerank("capital", ["Paris is the capital", "Bananas"])
     assert _counted(cb) == _billed(emu)
-    assert cb.by_model["openai/text-embedding-3-small"].requests == 3
+    assert cb.by_model["openai/text-embedding-3-small"].requests == 6
     embedding_costs = [
         g["total_cost"]
         for g in emu.generations.values()
