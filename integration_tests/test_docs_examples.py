@@ -26,6 +26,7 @@ PAGES = [
     ROOT / "docs" / "errors.md",
     ROOT / "docs" / "platform.md",
     ROOT / "docs" / "responses-api.md",
+    ROOT / "docs" / "cost-tracking.md",
 ]
 BLOCKS = [block for page in PAGES for block in code_blocks(page)]
 

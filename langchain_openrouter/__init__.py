@@ -23,6 +23,10 @@ from langchain_openrouter._lazy import lazy_exports
 from langchain_openrouter._version import __version__
 
 if TYPE_CHECKING:
+    from langchain_openrouter.callbacks import (
+        OpenRouterCostCallbackHandler,
+        get_openrouter_callback,
+    )
     from langchain_openrouter.chat_models import ChatOpenRouter
     from langchain_openrouter.embeddings import OpenRouterEmbeddings
     from langchain_openrouter.platform import (
@@ -101,6 +105,7 @@ _PLATFORM = "langchain_openrouter.platform"
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
     "ChatOpenRouter": "langchain_openrouter.chat_models",
+    "OpenRouterCostCallbackHandler": "langchain_openrouter.callbacks",
     "OpenRouterEmbeddings": "langchain_openrouter.embeddings",
     "OpenRouterModelRetriever": "langchain_openrouter.retrievers",
     "OpenRouterRerank": "langchain_openrouter.rerank",
@@ -154,6 +159,7 @@ _LAZY: dict[str, str] = {
     "get_guardrail": _PLATFORM,
     "get_key_info": _PLATFORM,
     "get_model": _PLATFORM,
+    "get_openrouter_callback": "langchain_openrouter.callbacks",
     "iter_api_keys": _PLATFORM,
     "list_api_keys": _PLATFORM,
     "list_embedding_models": _PLATFORM,
@@ -174,6 +180,7 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "ChatOpenRouter",
+    "OpenRouterCostCallbackHandler",
     "OpenRouterEmbeddings",
     "OpenRouterModelRetriever",
     "OpenRouterRerank",
@@ -228,6 +235,7 @@ __all__ = [
     "get_guardrail",
     "get_key_info",
     "get_model",
+    "get_openrouter_callback",
     "iter_api_keys",
     "list_api_keys",
     "list_embedding_models",

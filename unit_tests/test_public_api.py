@@ -14,11 +14,21 @@ import pytest
 
 import langchain_openrouter
 import langchain_openrouter.chat_models
-from langchain_openrouter import embeddings, errors, platform, rerank, retrievers, testing, types
+from langchain_openrouter import (
+    callbacks,
+    embeddings,
+    errors,
+    platform,
+    rerank,
+    retrievers,
+    testing,
+    types,
+)
 
 PUBLIC: dict[ModuleType, list[str]] = {
     langchain_openrouter: [
         "ChatOpenRouter",
+        "OpenRouterCostCallbackHandler",
         "OpenRouterEmbeddings",
         "OpenRouterModelRetriever",
         "OpenRouterRerank",
@@ -73,6 +83,7 @@ PUBLIC: dict[ModuleType, list[str]] = {
         "get_guardrail",
         "get_key_info",
         "get_model",
+        "get_openrouter_callback",
         "iter_api_keys",
         "list_api_keys",
         "list_embedding_models",
@@ -90,6 +101,7 @@ PUBLIC: dict[ModuleType, list[str]] = {
         "update_api_key",
         "update_guardrail",
     ],
+    callbacks: ["OpenRouterCostCallbackHandler", "UsageTotals", "get_openrouter_callback"],
     embeddings: [
         "EmbeddingInputError",
         "EmbeddingUsage",
