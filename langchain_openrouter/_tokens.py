@@ -59,9 +59,10 @@ _lock = threading.Lock()
 _loaded: dict[str, tiktoken.Encoding | None] = {}
 
 # The fallback's pieces, shaped like tiktoken's pre-tokenizer: a letter run, up to three digits,
-# one punctuation mark (each with an optional leading space), a whitespace run, one non-ASCII
-# character. Each piece is given at least as many tokens as cl100k_base and o200k_base spend.
-_PIECE = re.compile(r" ?[A-Za-z]+| ?[0-9]{1,3}| ?[!-/:-@\[-`{-~]|\s+|[^\x00-\x7f]|.", re.DOTALL)
+# one punctuation mark (letters and punctuation with an optional leading space, digits never, as
+# both encodings split them), a whitespace run, one non-ASCII character. Each piece is given at
+# least as many tokens as cl100k_base and o200k_base spend on it.
+_PIECE = re.compile(r" ?[A-Za-z]+|[0-9]{1,3}| ?[!-/:-@\[-`{-~]|\s+|[^\x00-\x7f]|.", re.DOTALL)
 _LETTERS_PER_TOKEN = 3
 _SPACES_PER_TOKEN = 4
 
