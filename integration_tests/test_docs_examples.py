@@ -22,6 +22,7 @@ PAGES = [
     ROOT / "docs" / "chat.md",
     ROOT / "docs" / "errors.md",
     ROOT / "docs" / "platform.md",
+    ROOT / "docs" / "token-counting.md",
 ]
 BLOCKS = [block for page in PAGES for block in code_blocks(page)]
 
