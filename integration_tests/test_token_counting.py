@@ -6,6 +6,7 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, trim_messages
 
 from langchain_openrouter import _tokens
+from langchain_openrouter.errors import BadRequestError
 from langchain_openrouter.testing import OpenRouterEmulator
 from unit_tests.chat_models.conversations import CASES, Case
 
@@ -66,3 +67,31 @@ def test_trim_messages_keeps_what_fits_the_billed_budget(emu: OpenRouterEmulator
     wider = [trimmed[0], *dropped, *trimmed[1:]]
     assert llm.get_num_tokens_from_messages(wider) > budget
     assert llm.invoke(wider).usage_metadata["input_tokens"] > budget  # type: ignore[index]
+
+
+def test_the_answer_is_counted_with_the_models_tokenizer_too() -> None:
+    emu = OpenRouterEmulator()
+    reply_text = "日本語のテキストを数える"
+    emu.script(reply_text, when="japanese", times=None)
+    counts = {}
+    for model in ["openai/gpt-4o", "anthropic/claude-haiku-4.5"]:
+        usage = emu.chat_model(model).invoke("Some japanese, please").usage_metadata
+        assert usage is not None
+        counts[model] = usage["output_tokens"]
+    assert counts == {
+        "openai/gpt-4o": _tokens.count_tokens(reply_text, "openai/gpt-4o"),
+        "anthropic/claude-haiku-4.5": _tokens.count_tokens(reply_text, "openai/gpt-4"),
+    }
+    assert counts["openai/gpt-4o"] == 9
+    assert counts["anthropic/claude-haiku-4.5"] == 12
+
+
+def test_the_context_limit_is_checked_on_the_same_count() -> None:
+    emu = OpenRouterEmulator()
+    llm = emu.chat_model("microsoft/phi-4")  # a 16,384-token context
+    messages = [SystemMessage("You are terse."), HumanMessage("Summarise: " + "data " * 300)]
+    prompt = llm.get_num_tokens_from_messages(messages)
+    room = 16_384 - prompt
+    assert llm.invoke(messages, max_tokens=room).usage_metadata["input_tokens"] == prompt  # type: ignore[index]
+    with pytest.raises(BadRequestError, match=f"{prompt} of text input, {room + 1} in the output"):
+        llm.invoke(messages, max_tokens=room + 1)
