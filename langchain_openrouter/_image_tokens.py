@@ -34,6 +34,7 @@ TILE_SIZE = 512
 FIT_SIZE = 2048
 SHORT_SIDE = 768
 DEFAULT_IMAGE_SIZE = (1024, 1024)
+_PREFIX_CHARS = 64 * 1024  # base64 characters decoded first: 48 KiB, a multiple of 4
 
 # JPEG start-of-frame markers (baseline, progressive, lossless...), which carry the size.
 _JPEG_SOF = frozenset(
@@ -137,14 +138,16 @@ def image_size(url: str) -> tuple[int, int] | None:
     header, _, payload = url.partition(",")
     if not header.endswith(";base64"):
         return None
-    try:
-        data = base64.b64decode(payload, validate=False)
-    except (binascii.Error, ValueError):
-        return None
-    for reader in (_png, _jpeg, _gif, _webp):
-        size = reader(data)
-        if size is not None:
-            return size
+    # Headers sit in the first bytes; only a JPEG with a large metadata segment needs the rest.
+    for text in (payload[:_PREFIX_CHARS], payload) if len(payload) > _PREFIX_CHARS else (payload,):
+        try:
+            data = base64.b64decode(text, validate=False)
+        except (binascii.Error, ValueError):  # a cut through wrapped lines: try the whole
+            continue
+        for reader in (_png, _jpeg, _gif, _webp):
+            size = reader(data)
+            if size is not None:
+                return size
     return None
 
 

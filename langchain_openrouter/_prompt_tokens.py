@@ -12,8 +12,9 @@ The rules, in tokens of the model's encoding (``_tokens.encoding_for_model``):
 - an ``image_url`` part follows OpenAI's tile rule (``_image_tokens``); an ``input_audio`` part
   one token per 1,000 base64 characters (at least 50); a ``file`` part its file name plus 100;
   a video part 258 (these three are estimates: OpenAI does not publish them);
-- function tools cost their TypeScript-like rendering (the namespace OpenAI writes them into, in
-  front of the prompt) plus 9; any other tool its JSON;
+- function tools cost their TypeScript-like rendering (the namespace OpenAI's models are known to
+  receive them in; OpenAI does not document it, so this is within a few tokens) plus 9; any
+  other tool its JSON;
 - 3 more prime the answer.
 
 Other message keys (``cache_control``, ``reasoning_details``...) are directives or replayed

@@ -102,3 +102,14 @@ def test_unknown_sizes_use_the_documented_default() -> None:
         assert image_url_tokens({"url": url, "detail": "auto"}) == 765
     assert image_url_tokens("https://example.com/cat.png") == 765
     assert image_url_tokens(None) == 765
+
+
+def test_a_jpeg_frame_header_after_large_metadata_is_still_found() -> None:
+    big = b"\xff\xe1" + struct.pack(">H", 60_002) + b"\x00" * 60_000
+    data = jpeg(640, 480)
+    with_metadata = data[:2] + big + data[2:]  # the frame header starts past the first 48 KiB
+    assert image_size(_uri(with_metadata, "image/jpeg")) == (640, 480)
+    padded = png(300, 200) + b"\x00" * 100_000  # only the first 48 KiB are decoded
+    assert image_size(_uri(padded, "image/png")) == (300, 200)
+    wrapped = base64.encodebytes(with_metadata).decode()  # MIME line breaks every 76 characters
+    assert image_size(f"data:image/jpeg;base64,{wrapped}") == (640, 480)
