@@ -27,6 +27,7 @@ PAGES = [
     ROOT / "docs" / "platform.md",
     ROOT / "docs" / "responses-api.md",
     ROOT / "docs" / "cost-tracking.md",
+    ROOT / "docs" / "token-counting.md",
 ]
 BLOCKS = [block for page in PAGES for block in code_blocks(page)]
 

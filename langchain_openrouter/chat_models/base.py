@@ -190,31 +190,59 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         return params
 
     def get_num_tokens(self, text: str) -> int:
-        """Tokens in ``text`` by tiktoken's ``cl100k_base`` (an estimate for non-OpenAI models).
+        """Tokens in ``text`` with the model family's tokenizer (an estimate for non-OpenAI models).
+
+        ``o200k_base`` for GPT-4o, GPT-4.1, GPT-5 and the o-series, ``cl100k_base`` for older
+        OpenAI models; see ``docs/token-counting.md``.
 
         Example:
             >>> ChatOpenRouter(model="openai/gpt-4o-mini").get_num_tokens("")
             0
         """
-        from langchain_openrouter._tokens import count_tokens
+        from langchain_openrouter.chat_models.tokens import count_text
 
-        return count_tokens(text)
+        return count_text(self.model_name, text)
 
     def get_token_ids(self, text: str) -> list[int]:
-        """``cl100k_base`` token ids of ``text`` (LangChain's default needs ``transformers``).
+        """Token ids of ``text`` with the model family's tiktoken encoding.
 
         Raises:
-            RuntimeError: tiktoken's ``cl100k_base`` file is not available offline.
+            RuntimeError: The encoding's file is not available offline.
         """
-        from langchain_openrouter._tokens import encoding
+        from langchain_openrouter.chat_models.tokens import token_ids
 
-        enc = encoding()
-        if enc is None:
-            raise RuntimeError(
-                "token ids need tiktoken's cl100k_base file; set TIKTOKEN_CACHE_DIR to a "
-                "directory holding it (get_num_tokens works without it)"
-            )
-        return list(enc.encode(text, disallowed_special=()))
+        return token_ids(self.model_name, text)
+
+    def get_num_tokens_from_messages(
+        self, messages: list[BaseMessage], tools: Sequence[Any] | None = None
+    ) -> int:
+        """Prompt tokens of ``messages`` (and ``tools``), counted as OpenAI bills them.
+
+        Per-message and per-name overhead, tool calls and results, tool definitions and images
+        (OpenAI's tile rule) included: for OpenAI models this is the ``prompt_tokens`` the
+        request reports; for other families an estimate. Works as ``trim_messages``'s
+        ``token_counter``. See ``docs/token-counting.md``.
+
+        Args:
+            messages: The conversation.
+            tools: Tools as ``bind_tools`` takes them (their definitions are billed too).
+
+        Returns:
+            Tokens, including the 3 that prime the answer.
+
+        Raises:
+            ValueError: A message or tool cannot be converted.
+
+        Example:
+            >>> from langchain_core.messages import HumanMessage
+            >>> ChatOpenRouter(model="openai/gpt-4o").get_num_tokens_from_messages(
+            ...     [HumanMessage("hi")]
+            ... )
+            8
+        """
+        from langchain_openrouter.chat_models.tokens import count_messages
+
+        return count_messages(self.model_name, messages, tools)
 
     def _prepare(
         self,

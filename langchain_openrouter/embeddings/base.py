@@ -99,8 +99,9 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
     """Requests in flight at once in ``aembed_documents``."""
 
     embedding_ctx_length: int = Field(default=8191, ge=1)
-    """Maximum tokens per input (``cl100k_base``, the OpenAI embedding models' tokenizer; an
-    estimate for other models). OpenAI's embedding models take 8191."""
+    """Maximum tokens per input, counted with the model family's tokenizer (``cl100k_base`` for
+    OpenAI's embedding models; an estimate for other models). OpenAI's embedding models take
+    8191."""
 
     check_embedding_ctx_length: bool = True
     """Count tokens before sending; ``False`` sends every text as is (the API decides)."""
@@ -154,7 +155,7 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
         if size < 1:
             raise ValueError(f"chunk_size must be >= 1, got {size}")
         limit = self.embedding_ctx_length if self.check_embedding_ctx_length else None
-        inputs = prepare_inputs(texts, limit=limit, truncate=self.truncate_inputs)
+        inputs = prepare_inputs(texts, limit=limit, truncate=self.truncate_inputs, model=self.model)
         return EmbeddingJob.plan(inputs, params=self._params(query=query), chunk_size=size)
 
     def _headers(self, response_cache: bool | None) -> dict[str, str] | None:

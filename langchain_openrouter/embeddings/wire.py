@@ -32,8 +32,9 @@ __all__ = [
     "prepare_inputs",
 ]
 
-# A cl100k_base token is at least one UTF-8 byte, and a character at most four bytes: texts this
-# short cannot be over the limit, and most are, so most texts are never tokenised.
+# A token (tiktoken's, or the offline estimate's) is at least one UTF-8 byte, and a character
+# at most four bytes: texts this short cannot be over the limit, and most are, so most texts
+# are never tokenised.
 _MAX_BYTES_PER_CHAR = 4
 
 
@@ -54,7 +55,7 @@ class InputTooLongError(EmbeddingInputError, ContextOverflowError):
 
     Attributes:
         index: The position of the input.
-        tokens: Its length in tokens (``cl100k_base``; an estimate for non-OpenAI models).
+        tokens: Its length in tokens (the model's tokenizer; an estimate for non-OpenAI models).
         limit: The ``embedding_ctx_length`` it exceeds.
     """
 
@@ -101,13 +102,17 @@ def _check_text(text: Any, index: int) -> str:
     return text
 
 
-def prepare_inputs(texts: Sequence[str], *, limit: int | None, truncate: bool) -> list[str]:
+def prepare_inputs(
+    texts: Sequence[str], *, limit: int | None, truncate: bool, model: str | None = None
+) -> list[str]:
     """Check every input before anything is sent; truncate over-long ones when asked.
 
     Args:
         texts: The caller's inputs.
-        limit: Maximum tokens per input (``cl100k_base``); ``None`` skips the length check.
+        limit: Maximum tokens per input; ``None`` skips the length check.
         truncate: Cut over-long inputs to ``limit`` tokens instead of raising.
+        model: The model id whose tokenizer counts (``_tokens.encoding_for_model``: exact for
+            OpenAI's embedding models, an estimate for others); ``None`` means ``cl100k_base``.
 
     Returns:
         The inputs to send, in the same order (the same list object when nothing changed).
@@ -128,7 +133,7 @@ def prepare_inputs(texts: Sequence[str], *, limit: int | None, truncate: bool) -
             continue
         if len(text.encode("utf-8")) <= limit:
             continue
-        tokens = _tokens.count_tokens(text)
+        tokens = _tokens.count_tokens(text, model)
         if tokens <= limit:
             continue
         if not truncate:
@@ -141,7 +146,7 @@ def prepare_inputs(texts: Sequence[str], *, limit: int | None, truncate: bool) -
             )
         if out is None:
             out = list(texts)
-        out[index] = _tokens.truncate(text, limit)
+        out[index] = _tokens.truncate(text, limit, model)
     return out if out is not None else list(texts)
 
 

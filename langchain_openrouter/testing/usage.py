@@ -1,10 +1,10 @@
 """Token counts, prompt-cache accounting and cost, as OpenRouter reports them in ``usage``.
 
-Counting rules (deterministic, documented in ``docs/testing.md``): every message costs 3 tokens
-plus its role and its text in ``cl100k_base`` tokens; each image part 85 tokens, each audio part
-one token per 1,000 base64 characters (at least 50; reported again in
-``prompt_tokens_details.audio_tokens``), each file part the tokens of its name plus 100; tool
-definitions cost the tokens of their JSON; 3 tokens prime the answer.
+Prompt tokens come from the package's own counter (``langchain_openrouter._prompt_tokens``, the
+one ``ChatOpenRouter.get_num_tokens_from_messages`` uses), so a prompt the package counts is
+billed exactly that: the model family's encoding, OpenAI's per-message, per-name and tool-call
+overhead, function tools as OpenAI renders them and images by OpenAI's tile rule. Input audio
+tokens are reported again in ``prompt_tokens_details.audio_tokens``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from langchain_openrouter import _tokens
+from langchain_openrouter._prompt_tokens import count_prompt_tokens, input_audio_tokens
 from langchain_openrouter.testing.catalog import CatalogModel
 
 __all__ = [
@@ -29,12 +29,10 @@ __all__ = [
     "responses_usage",
 ]
 
+# Rerank image documents; chat image parts follow OpenAI's tile rule instead.
 IMAGE_INPUT_TOKENS = 85
-AUDIO_BASE64_CHARS_PER_TOKEN = 1000
-AUDIO_MINIMUM_TOKENS = 50
 IMPLICIT_CACHE_MINIMUM = 1024
 IMPLICIT_CACHE_STEP = 128
-FILE_OVERHEAD_TOKENS = 100
 
 
 @dataclass
@@ -51,64 +49,6 @@ class PromptCount:
     implicit: bool = False
     audio_tokens: int = 0
     audio_parts: int = 0
-
-
-@dataclass
-class _Tally:
-    """Tokens of a message, with the input images and audio among them."""
-
-    tokens: int = 0
-    images: int = 0
-    audio_tokens: int = 0
-    audio_parts: int = 0
-
-
-def input_audio_tokens(data: str) -> int:
-    """Tokens of an ``input_audio`` part: one per 1,000 base64 characters, at least 50.
-
-    Example:
-        >>> input_audio_tokens("UklGRg=="), input_audio_tokens("A" * 64_000)
-        (50, 64)
-    """
-    return max(AUDIO_MINIMUM_TOKENS, len(data) // AUDIO_BASE64_CHARS_PER_TOKEN)
-
-
-def _count_part(part: Mapping[str, Any], tally: _Tally) -> None:
-    kind = part.get("type")
-    if kind == "text":
-        tally.tokens += _tokens.count_tokens(str(part.get("text", "")))
-    elif kind == "image_url":
-        tally.tokens += IMAGE_INPUT_TOKENS
-        tally.images += 1
-    elif kind == "input_audio":
-        count = input_audio_tokens(str((part.get("input_audio") or {}).get("data", "")))
-        tally.tokens += count
-        tally.audio_tokens += count
-        tally.audio_parts += 1
-    elif kind == "file":
-        name = str((part.get("file") or {}).get("filename", ""))
-        tally.tokens += _tokens.count_tokens(name) + FILE_OVERHEAD_TOKENS
-    elif kind in ("video_url", "input_video"):
-        tally.tokens += 258
-
-
-def _message_tokens(message: Mapping[str, Any]) -> _Tally:
-    tally = _Tally(3 + _tokens.count_tokens(str(message.get("role", ""))))
-    content = message.get("content")
-    if isinstance(content, str):
-        tally.tokens += _tokens.count_tokens(content)
-    elif isinstance(content, list):
-        for part in content:
-            if isinstance(part, Mapping):
-                _count_part(part, tally)
-    for call in message.get("tool_calls") or []:
-        if isinstance(call, Mapping):
-            function = call.get("function") or {}
-            tally.tokens += _tokens.count_tokens(str(function.get("name", "")))
-            tally.tokens += _tokens.count_tokens(str(function.get("arguments", "")))
-    if message.get("name"):
-        tally.tokens += 1 + _tokens.count_tokens(str(message["name"]))
-    return tally
 
 
 def _has_cache_control(message: Mapping[str, Any]) -> bool:
@@ -136,12 +76,12 @@ def count_prompt(
     Gemini) cache everything before the last message once it reaches 1,024 tokens, in steps of
     128 (``implicit``: reads are reported, writes are not).
     """
-    tallies = [_message_tokens(m) for m in messages]
+    counted = count_prompt_tokens(model_id, messages, tools)
+    tallies = counted.messages
     per_message = [t.tokens for t in tallies]
-    tool_tokens = _tokens.count_tokens(json.dumps(list(tools))) if tools else 0
-    total = sum(per_message) + tool_tokens + 3
+    tool_tokens = counted.tools
     count = PromptCount(
-        total,
+        counted.total,
         images=sum(t.images for t in tallies),
         audio_tokens=sum(t.audio_tokens for t in tallies),
         audio_parts=sum(t.audio_parts for t in tallies),

@@ -698,9 +698,17 @@ def test_get_token_ids(monkeypatch: pytest.MonkeyPatch) -> None:
             return [len(word) for word in text.split()]
 
     llm = ChatOpenRouter(model="m/m")
-    monkeypatch.setattr(_tokens, "encoding", FakeEncoding)
+    asked: list[str] = []
+
+    def fake_encoding(name: str) -> FakeEncoding:
+        asked.append(name)
+        return FakeEncoding()
+
+    monkeypatch.setattr(_tokens, "encoding", fake_encoding)
     assert llm.get_token_ids("hello <|endoftext|>") == [5, 13]
-    monkeypatch.setattr(_tokens, "encoding", lambda: None)
+    assert ChatOpenRouter(model="openai/gpt-4").get_token_ids("a") == [1]
+    assert asked == ["o200k_base", "cl100k_base"]  # the family's encoding, per model
+    monkeypatch.setattr(_tokens, "encoding", lambda name: None)
     with pytest.raises(RuntimeError, match="TIKTOKEN_CACHE_DIR"):
         llm.get_token_ids("hello world")
 

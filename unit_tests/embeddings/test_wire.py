@@ -118,3 +118,14 @@ def test_truncation_cuts_to_the_limit_and_keeps_the_rest() -> None:
 def test_no_limit_skips_the_length_check() -> None:
     text = "word " * 50
     assert prepare_inputs([text], limit=None, truncate=False) == [text]
+
+
+def test_the_length_check_counts_with_the_models_tokenizer() -> None:
+    text = "日本語のテキストを数える"  # cl100k_base: 12 tokens, o200k_base: 9
+    assert prepare_inputs([text], limit=10, truncate=False, model="qwen/qwen3-embedding-8b")
+    with pytest.raises(InputTooLongError) as info:
+        prepare_inputs([text], limit=10, truncate=False, model="openai/text-embedding-3-small")
+    assert info.value.tokens == 12
+    cut = prepare_inputs([text], limit=5, truncate=True, model="qwen/qwen3-embedding-8b")[0]
+    assert _tokens.count_tokens(cut, "qwen/qwen3-embedding-8b") == 5
+    assert cut == _tokens.truncate(text, 5, "qwen/qwen3-embedding-8b")

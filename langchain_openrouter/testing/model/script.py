@@ -123,12 +123,19 @@ class Choice:
     finish_reason: str = "stop"
     native_finish_reason: str = "stop"
     annotations: list[dict[str, Any]] = field(default_factory=list)
+    model_id: str | None = None
+    """The model answering: its tokenizer counts the output (``_tokens.encoding_for_model``)."""
 
     def completion_tokens(self) -> int:
         """Tokens this choice produced (text, tool-call arguments, reasoning, images)."""
-        total = _tokens.count_tokens(self.content) + self.reasoning_tokens
+        model = self.model_id
+        total = _tokens.count_tokens(self.content, model) + self.reasoning_tokens
         for call in self.tool_calls:
-            total += _tokens.count_tokens(call.name) + _tokens.count_tokens(call.arguments) + 3
+            total += (
+                _tokens.count_tokens(call.name, model)
+                + _tokens.count_tokens(call.arguments, model)
+                + 3
+            )
         return total + IMAGE_TOKENS * len(self.images)
 
 
@@ -209,7 +216,7 @@ def _choice(request: ModelInput, prompt: str, rule: ScriptRule | None) -> Choice
     reasoning_text = rule.reasoning if rule is not None and rule.reasoning else None
     if reasoning_text is None and request.reasoning:
         reasoning_text = _reasoning_text(prompt, calls, request)
-    choice = Choice(content=text, tool_calls=calls)
+    choice = Choice(content=text, tool_calls=calls, model_id=model.id)
     if rule is not None and rule.refusal is not None:
         choice.refusal = rule.refusal
     image_count = rule.images if rule is not None and rule.images else int(request.images)
@@ -219,12 +226,12 @@ def _choice(request: ModelInput, prompt: str, rule: ScriptRule | None) -> Choice
     ]
     budget = request.max_tokens
     if reasoning_text:
-        reasoning_tokens = _tokens.count_tokens(reasoning_text)
+        reasoning_tokens = _tokens.count_tokens(reasoning_text, model.id)
         limit = request.reasoning_budget
         if budget is not None:
             limit = min(limit, budget) if limit is not None else budget
         if limit is not None and reasoning_tokens > limit:
-            reasoning_text = _tokens.truncate(reasoning_text, limit)
+            reasoning_text = _tokens.truncate(reasoning_text, limit, model.id)
             reasoning_tokens = limit
         choice.reasoning_tokens = reasoning_tokens
         if budget is not None:
@@ -236,8 +243,8 @@ def _choice(request: ModelInput, prompt: str, rule: ScriptRule | None) -> Choice
     stopped = _cut_at_stop(choice.content, request.stop)
     if stopped is not None:
         choice.content = stopped
-    if budget is not None and _tokens.count_tokens(choice.content) > budget:
-        choice.content = _tokens.truncate(choice.content, budget)
+    if budget is not None and _tokens.count_tokens(choice.content, model.id) > budget:
+        choice.content = _tokens.truncate(choice.content, budget, model.id)
         finish = "length"
     if rule is not None and rule.finish_reason:
         finish = rule.finish_reason

@@ -147,7 +147,7 @@ def create_embeddings(ctx: Ctx) -> Response:
         if encoding == "base64":
             value = base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode()
         data.append({"object": "embedding", "index": index, "embedding": value})
-    tokens = sum(_tokens.count_tokens(t) for t in texts)
+    tokens = sum(_tokens.count_tokens(t, model.id) for t in texts)
     cost = compute_cost(model, prompt_tokens=tokens, completion_tokens=0, byok=ctx.config.byok)
     gen_id = f"gen-emb-{int(ctx.state.now())}-{ctx.state.token(16)}"
     served = Served(
