@@ -37,6 +37,7 @@ from langchain_openrouter.chat_models.payload import (
     check_params,
     params_from_fields,
 )
+from langchain_openrouter.chat_models.response_cache import mark_cache_hit
 from langchain_openrouter.chat_models.results import combine_llm_outputs, parse_chat_completion
 from langchain_openrouter.chat_models.streaming import (
     StreamAccumulator,
@@ -94,7 +95,15 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
     """Other body parameters, sent as given. Unknown constructor arguments land here."""
 
     extra_body: dict[str, Any] | None = None
-    """Merged into every request body last, overriding everything else."""
+    """Merged into every request body last, overriding everything else (unchecked: the escape
+    hatch for body fields newer than this package)."""
+
+    response_cache: bool = False
+    """Send ``X-OpenRouter-Cache: true`` (openrouter-api.md §15.2): a repeat of an identical
+    request (same body, key and stream mode) is answered from OpenRouter's cache at zero usage and
+    cost. Per call too: ``invoke(..., response_cache=True)``. On such requests
+    ``response_metadata["response_cache_hit"]`` tells whether the answer came from the cache
+    (recognised by its zero usage; on a stream, on the chunk that carries usage)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -227,8 +236,16 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
             convert_messages(messages),
             stop=stop,
             stream=stream,
-            call_kwargs=kwargs,
+            call_kwargs={"response_cache": self.response_cache, **kwargs},
         )
+
+    @staticmethod
+    def _parsed(response: Any, body: Mapping[str, Any], options: RequestOptions) -> ChatResult:
+        result = parse_chat_completion(response, model_name=body.get("model"))
+        if options.response_cache:
+            for generation in result.generations:
+                mark_cache_hit(generation.message)
+        return result
 
     def _wants_stream(self, kwargs: dict[str, Any]) -> bool:
         stream = kwargs.pop("stream", None)
@@ -247,7 +264,7 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
         response = self.sync_client.request_json(
             "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=False)
         )
-        return parse_chat_completion(response, model_name=body.get("model"))
+        return self._parsed(response, body, options)
 
     async def _agenerate(
         self,
@@ -262,7 +279,7 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
         response = await self.async_client.request_json(
             "POST", CHAT_PATH, json=body, **options.send_kwargs(stream=False)
         )
-        return parse_chat_completion(response, model_name=body.get("model"))
+        return self._parsed(response, body, options)
 
     def _stream(
         self,
@@ -282,6 +299,8 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
         )
         with contextlib.closing(relay_stream(events, accumulator)) as chunks:
             for chunk in chunks:
+                if options.response_cache:
+                    mark_cache_hit(chunk.message)
                 if run_manager:
                     run_manager.on_llm_new_token(chunk.text, chunk=chunk)
                 yield chunk
@@ -304,6 +323,8 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
         )
         async with contextlib.aclosing(arelay_stream(events, accumulator)) as chunks:
             async for chunk in chunks:
+                if options.response_cache:
+                    mark_cache_hit(chunk.message)
                 if run_manager:
                     await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
                 yield chunk
