@@ -14,7 +14,16 @@ import pytest
 
 import langchain_openrouter
 import langchain_openrouter.chat_models
-from langchain_openrouter import embeddings, errors, platform, rerank, retrievers, testing, types
+from langchain_openrouter import (
+    embeddings,
+    errors,
+    platform,
+    rerank,
+    retrievers,
+    routing,
+    testing,
+    types,
+)
 
 PUBLIC: dict[ModuleType, list[str]] = {
     langchain_openrouter: [
@@ -138,6 +147,38 @@ PUBLIC: dict[ModuleType, list[str]] = {
         ]
     ),
     retrievers: ["OpenRouterModelRetriever", "clear_catalog_cache", "pick_chat_model"],
+    routing: sorted(
+        [
+            "AutoRouterPlugin",
+            "ContextCompressionPlugin",
+            "Effort",
+            "FileParserPlugin",
+            "ImageConfig",
+            "LatencyPercentiles",
+            "MaxPrice",
+            "Modality",
+            "ModerationPlugin",
+            "PassThroughRouterPlugin",
+            "PdfOptions",
+            "Plugin",
+            "Prediction",
+            "PredictionText",
+            "ProviderPreferences",
+            "ProviderSort",
+            "Quantization",
+            "Reasoning",
+            "ResponseHealingPlugin",
+            "Route",
+            "SortBy",
+            "ThroughputPercentiles",
+            "Verbosity",
+            "WebFetchPlugin",
+            "WebPlugin",
+            "WebSearchOptions",
+            "check_option",
+            "check_options",
+        ]
+    ),
     testing: ["Fault", "OpenRouterEmulator", "Request", "Response", "ScriptRule"],
 }
 

@@ -115,6 +115,9 @@ class ChatOpenRouter(OpenRouterSettings, ChatParams, BaseChatModel):
     @model_validator(mode="after")
     def _validate(self) -> Self:
         check_params({name: getattr(self, name) for name in BODY_FIELDS})
+        # Building the defaults once checks what only holds across fields (reasoning_effort
+        # folded into a reasoning that has a token budget).
+        _ = self._default_params
         if self.n > 1 and self.streaming:
             raise ValueError("n must be 1 when streaming=True")
         self._add_version("langchain-openrouter", __version__)

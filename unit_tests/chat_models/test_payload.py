@@ -195,7 +195,7 @@ def test_reasoning_effort_folds_into_reasoning() -> None:
 
 def test_reasoning_effort_next_to_a_token_budget_is_refused() -> None:
     # The reference makes effort and max_tokens exclusive; the shorthand does not get round it.
-    with pytest.raises(ValueError, match="^reasoning: effort and max_tokens are exclusive"):
+    with pytest.raises(ValueError, match=r"^reasoning: effort and max_tokens are exclusive"):
         params_from_fields({"reasoning": {"max_tokens": 2000}, "reasoning_effort": "high"})
 
 
