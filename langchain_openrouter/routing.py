@@ -386,16 +386,15 @@ _OPTIONS: dict[str, Any] = {
     "route": Route,
 }
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {key: TypeAdapter(tp) for key, tp in _OPTIONS.items()}
-OPTION_KEYS: tuple[str, ...] = tuple(_OPTIONS)
-"""The body keys checked by :func:`check_option`."""
 
 
 def check_option(key: str, value: Any, *, label: str | None = None) -> Any:
     """Check one option against the reference and return its JSON value.
 
     Args:
-        key: The body key (``"provider"``, ``"reasoning"``, ``"plugins"``, ...; see
-            :data:`OPTION_KEYS`).
+        key: The body key: ``"reasoning"``, ``"reasoning_effort"``, ``"provider"``,
+            ``"plugins"``, ``"web_search_options"``, ``"image_config"``, ``"modalities"``,
+            ``"prediction"``, ``"verbosity"`` or ``"route"``.
         value: A dict (list, string) or the typed model(s).
         label: The name to report in errors (e.g. ``"openrouter_provider"``); default ``key``.
 
@@ -433,7 +432,7 @@ def check_options(body: Mapping[str, Any]) -> dict[str, Any]:
     """
     return {
         key: check_option(key, body[key])
-        for key in OPTION_KEYS
+        for key in _OPTIONS
         if key in body and body[key] is not None
     }
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from langchain_core.utils import from_env
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from langchain_openrouter.routing import (
     Effort,
@@ -192,26 +192,20 @@ class ChatParams(BaseModel):
     user: Annotated[str | None, Body(max_length=256)] = None
     """Stable id of your end user (<= 256 chars), for abuse isolation."""
 
-    @field_validator(
-        "reasoning",
-        "reasoning_effort",
-        "verbosity",
-        "openrouter_provider",
-        "route",
-        "plugins",
-        "web_search_options",
-        "modalities",
-        "image_config",
-        "prediction",
-        mode="before",
-    )
+    @model_validator(mode="before")
     @classmethod
-    def _check_option(cls, value: Any, info: ValidationInfo) -> Any:
-        # Stored as the JSON that is sent, so reprs, equality and serialization stay plain.
-        spec = body_param(str(info.field_name))
-        if value is None or spec is None or spec.wire is None:
-            return value
-        return check_option(spec.wire, value, label=info.field_name)
+    def _check_options(cls, values: Any) -> Any:
+        # Every ``Body(option=True)`` field, by whichever name it was given: checked against its
+        # typed model and stored as the JSON that is sent (reprs, equality and serialization
+        # stay plain).
+        if not isinstance(values, dict):
+            return values
+        out = dict(values)
+        for name, value in values.items():
+            spec = _BY_NAME.get(name)
+            if value is not None and spec is not None and spec.option and spec.wire:
+                out[name] = check_option(spec.wire, value, label=name)
+        return out
 
     @field_validator("session_id")
     @classmethod

@@ -90,7 +90,7 @@ def test_provider_is_accepted_as_provider_without_a_warning(emu: OpenRouterEmula
         ),
         (
             {"provider": {"sort": "cheapest"}},
-            "openrouter_provider.sort: 'cheapest' is not allowed. Allowed: 'price'",
+            "provider.sort: 'cheapest' is not allowed. Allowed: 'price'",
         ),
         (
             {"reasoning": {"effort": "extreme"}},

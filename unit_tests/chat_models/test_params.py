@@ -19,7 +19,14 @@ from langchain_openrouter.chat_models import ChatOpenRouter
 from langchain_openrouter.chat_models.params import BODY_FIELDS, Body, body_param, wire_name
 
 # ChatOpenRouter's own fields that configure the client or the call, never sent as such.
-OWN_SETTINGS = {"streaming", "stream_usage", "model_kwargs", "extra_body", "client"}
+OWN_SETTINGS = {
+    "streaming",
+    "stream_usage",
+    "model_kwargs",
+    "extra_body",
+    "response_cache",
+    "client",
+}
 # Attribution defaults: headers, not body (declared on ChatOpenRouter or the settings mixin).
 ATTRIBUTION = {"app_url", "app_title"}
 
