@@ -98,6 +98,11 @@ Quantization = Literal[
 """Quantization levels ``provider.quantizations`` may allow (§2.7)."""
 
 
+# Numbers keep their JSON type (1 stays 1, not 1.0): what is sent is what was given.
+_NonNegative = Annotated[int, Field(ge=0)] | Annotated[float, Field(ge=0)]
+_Price = int | float | str
+
+
 class _Option(BaseModel):
     """Strict base: an unknown key is an error, never silently sent."""
 
@@ -153,29 +158,29 @@ class ProviderSort(_Option):
 class LatencyPercentiles(_Option):
     """Latency ceilings in seconds by percentile (``provider.preferred_max_latency``)."""
 
-    p50: float | None = Field(default=None, ge=0)
-    p75: float | None = Field(default=None, ge=0)
-    p90: float | None = Field(default=None, ge=0)
-    p99: float | None = Field(default=None, ge=0)
+    p50: _NonNegative | None = None
+    p75: _NonNegative | None = None
+    p90: _NonNegative | None = None
+    p99: _NonNegative | None = None
 
 
 class ThroughputPercentiles(_Option):
     """Throughput floors in tokens/s by percentile (``provider.preferred_min_throughput``)."""
 
-    p50: float | None = Field(default=None, ge=0)
-    p75: float | None = Field(default=None, ge=0)
-    p90: float | None = Field(default=None, ge=0)
-    p99: float | None = Field(default=None, ge=0)
+    p50: _NonNegative | None = None
+    p75: _NonNegative | None = None
+    p90: _NonNegative | None = None
+    p99: _NonNegative | None = None
 
 
 class MaxPrice(_Option):
     """Price ceilings in USD: per million tokens for prompt/completion, else per unit (§2.7)."""
 
-    prompt: float | str | None = None
-    completion: float | str | None = None
-    request: float | str | None = None
-    image: float | str | None = None
-    audio: float | str | None = None
+    prompt: _Price | None = None
+    completion: _Price | None = None
+    request: _Price | None = None
+    image: _Price | None = None
+    audio: _Price | None = None
 
 
 class ProviderPreferences(_Option):
@@ -198,8 +203,8 @@ class ProviderPreferences(_Option):
     ignore: list[str] | None = None
     quantizations: list[Quantization] | None = None
     sort: SortBy | ProviderSort | None = None
-    preferred_max_latency: float | LatencyPercentiles | None = None
-    preferred_min_throughput: float | ThroughputPercentiles | None = None
+    preferred_max_latency: _NonNegative | LatencyPercentiles | None = None
+    preferred_min_throughput: _NonNegative | ThroughputPercentiles | None = None
     max_price: MaxPrice | None = None
 
 
@@ -521,4 +526,12 @@ def _describe(error: ValidationError, label: str, root: Any) -> str:
     message = str(first["msg"]).removeprefix("Value error, ")
     if kind == "value_error":
         return f"{label}{path}: {message}"
+    if kind.endswith("_type"):
+        # A union of types fails once per member: say every type that would do.
+        wanted = [
+            str(e["msg"]).removeprefix("Input should be ")
+            for e in error.errors(include_url=False)
+            if e["type"].endswith("_type") and _walk(root, tuple(e["loc"]))[0] == path
+        ]
+        message = "Input should be " + " or ".join(dict.fromkeys(wanted))
     return f"{label}{path}: {message}, got {given!r}"

@@ -85,20 +85,20 @@ EFFORTS = "'max', 'xhigh', 'high', 'medium', 'low', 'minimal', 'none'"
                 "ignore": ["deepinfra"],
                 "quantizations": ["fp8", "bf16"],
                 "sort": {"by": "throughput", "partition": "model"},
-                "preferred_max_latency": {"p50": 1.5, "p99": 4.0},
-                "preferred_min_throughput": {"p90": 50.0},
+                "preferred_max_latency": {"p50": 1.5, "p99": 4},
+                "preferred_min_throughput": {"p90": 50},
                 "max_price": {
-                    "prompt": 1.0,
+                    "prompt": 1,
                     "completion": "2.5",
                     "request": 0.01,
-                    "image": 0.0,
-                    "audio": 3.0,
+                    "image": 0,
+                    "audio": 3,
                 },
             },
         ),
         (
             ProviderPreferences(sort="price", preferred_max_latency=2),
-            {"sort": "price", "preferred_max_latency": 2.0},
+            {"sort": "price", "preferred_max_latency": 2},
         ),
         (
             WebPlugin(
@@ -207,6 +207,12 @@ def test_check_option_returns_the_json_sent(key: str, value: Any, wire: Any) -> 
     assert check_option(key, value) == wire
 
 
+def test_numbers_keep_their_json_type() -> None:
+    sent = check_option("provider", {"max_price": {"prompt": 1, "completion": 0.5}})
+    assert sent == {"max_price": {"prompt": 1, "completion": 0.5}}
+    assert isinstance(sent["max_price"]["prompt"], int)
+
+
 def test_check_options_checks_only_the_options_of_a_body() -> None:
     body = {"model": "m", "provider": {"zdr": True}, "verbosity": None, "plugins": [{"id": "web"}]}
     assert check_options(body) == {"provider": {"zdr": True}, "plugins": [{"id": "web"}]}
@@ -270,6 +276,23 @@ def test_check_options_checks_only_the_options_of_a_body() -> None:
             {"max_price": {"prompts": 1}},
             "provider.max_price: unknown key 'prompts'; did you mean 'prompt'? Allowed: 'audio', "
             "'completion', 'image', 'prompt', 'request'",
+        ),
+        (
+            "provider",
+            {"max_price": {"prompt": [1]}},
+            "provider.max_price.prompt: Input should be a valid integer or a valid number or a "
+            "valid string, got [1]",
+        ),
+        (
+            "provider",
+            {"preferred_min_throughput": {"p50": -2}},
+            "provider.preferred_min_throughput.p50: Input should be greater than or equal to 0, "
+            "got -2",
+        ),
+        (
+            "plugins",
+            {"id": "web"},
+            "plugins: Input should be a valid list, got {'id': 'web'}",
         ),
         (
             "provider",
