@@ -28,6 +28,7 @@ PAGES = [
     ROOT / "docs" / "responses-api.md",
     ROOT / "docs" / "cost-tracking.md",
     ROOT / "docs" / "token-counting.md",
+    ROOT / "docs" / "routing.md",
 ]
 BLOCKS = [block for page in PAGES for block in code_blocks(page)]
 
@@ -35,12 +36,14 @@ BLOCKS = [block for page in PAGES for block in code_blocks(page)]
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[OpenRouterEmulator, str]]:
     emu = OpenRouterEmulator(credits=10_000)
+    emu.presets["support"] = {"model": "anthropic/claude-sonnet-4.5", "temperature": 0.2}
     with emu.serve() as base_url:
         yield emu, base_url
 
 
 @pytest.mark.parametrize(
-    ("page", "minimum"), [(PAGES[0], 2), (PAGES[1], 10), (PAGES[2], 2), (PAGES[3], 35)]
+    ("page", "minimum"),
+    [(PAGES[0], 2), (PAGES[1], 10), (PAGES[2], 2), (PAGES[3], 35), (PAGES[7], 8)],
 )
 def test_pages_have_examples(page: Path, minimum: int) -> None:
     assert len([block for block in BLOCKS if block.page == page]) >= minimum

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from langchain_openrouter import _usage
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.errors import OpenRouterError
+from langchain_openrouter.routing import ProviderPreferences, check_option
 
 __all__ = [
     "INDEX_KEY",
@@ -318,8 +319,12 @@ class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):
     top_n: int | None = Field(default=None, ge=1)
     """How many documents to return; ``None`` returns them all, reordered."""
 
-    provider: Mapping[str, Any] | None = None
-    """Provider routing preferences, sent as ``provider`` (same shape as on chat)."""
+    provider: dict[str, Any] | ProviderPreferences | None = Field(
+        default=None, union_mode="left_to_right"
+    )
+    """Provider routing preferences (§2.7), a dict or
+    :class:`~langchain_openrouter.routing.ProviderPreferences`, checked like chat's; stored as
+    the JSON sent, e.g. ``{"order": ["openai"]}``."""
 
     session_id: str | None = None
     """Groups requests (logs, sticky routing); at most 256 characters."""
@@ -341,12 +346,7 @@ class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):
     @field_validator("provider", mode="before")
     @classmethod
     def _check_provider(cls, value: Any) -> Any:
-        if value is not None and not isinstance(value, Mapping):
-            raise ValueError(
-                "provider must be a mapping of routing preferences, e.g. "
-                '{"order": ["cohere"], "allow_fallbacks": False}'
-            )
-        return value
+        return None if value is None else check_option("provider", value)
 
     @property
     def last_usage(self) -> RerankUsage | None:

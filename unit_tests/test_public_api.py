@@ -21,6 +21,7 @@ from langchain_openrouter import (
     platform,
     rerank,
     retrievers,
+    routing,
     testing,
     types,
 )
@@ -257,6 +258,38 @@ PUBLIC: dict[ModuleType, list[str]] = {
         ]
     ),
     retrievers: ["OpenRouterModelRetriever", "clear_catalog_cache", "pick_chat_model"],
+    routing: sorted(
+        [
+            "AutoRouterPlugin",
+            "ContextCompressionPlugin",
+            "Effort",
+            "FileParserPlugin",
+            "ImageConfig",
+            "LatencyPercentiles",
+            "MaxPrice",
+            "Modality",
+            "ModerationPlugin",
+            "PassThroughRouterPlugin",
+            "PdfOptions",
+            "Plugin",
+            "Prediction",
+            "PredictionText",
+            "ProviderPreferences",
+            "ProviderSort",
+            "Quantization",
+            "Reasoning",
+            "ResponseHealingPlugin",
+            "Route",
+            "SortBy",
+            "ThroughputPercentiles",
+            "Verbosity",
+            "WebFetchPlugin",
+            "WebPlugin",
+            "WebSearchOptions",
+            "check_option",
+            "check_options",
+        ]
+    ),
     testing: ["Fault", "OpenRouterEmulator", "Request", "Response", "ScriptRule"],
 }
 

@@ -270,7 +270,7 @@ def test_bad_input_raises_before_any_request(emu: OpenRouterEmulator) -> None:
 def test_construction_checks_its_fields() -> None:
     with pytest.raises(ValueError, match="top_n"):
         OpenRouterRerank(model=COHERE, top_n=0)
-    with pytest.raises(ValueError, match="provider must be a mapping of routing preferences"):
+    with pytest.raises(ValueError, match="provider must be a mapping"):
         OpenRouterRerank(model=COHERE, provider=["cohere"])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="model"):
         OpenRouterRerank()  # type: ignore[call-arg]

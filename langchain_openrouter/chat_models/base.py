@@ -38,6 +38,7 @@ from langchain_openrouter.chat_models.payload import (
     params_from_fields,
 )
 from langchain_openrouter.chat_models.profile_source import LiveProfile
+from langchain_openrouter.chat_models.response_cache import mark_cache_hit
 from langchain_openrouter.chat_models.responses import RESPONSES_PATH, to_responses_body
 from langchain_openrouter.chat_models.responses_results import parse_response
 from langchain_openrouter.chat_models.responses_stream import ResponsesStreamAccumulator
@@ -98,7 +99,15 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
     """Other body parameters, sent as given. Unknown constructor arguments land here."""
 
     extra_body: dict[str, Any] | None = None
-    """Merged into every request body last, overriding everything else."""
+    """Merged into every request body last, overriding everything else (unchecked: the escape
+    hatch for body fields newer than this package)."""
+
+    response_cache: bool = False
+    """Send ``X-OpenRouter-Cache: true`` (openrouter-api.md §15.2): a repeat of an identical
+    request (same body, key and stream mode) is answered from OpenRouter's cache at zero usage and
+    cost. Per call too: ``invoke(..., response_cache=True)``. On such requests
+    ``response_metadata["response_cache_hit"]`` tells whether the answer came from the cache
+    (recognised by its zero usage; on a stream, on the chunk that carries usage)."""
 
     use_responses_api: bool = False
     """Send ``POST /responses`` instead of ``/chat/completions`` (per call too:
@@ -114,6 +123,9 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
     @model_validator(mode="after")
     def _validate(self) -> Self:
         check_params({name: getattr(self, name) for name in BODY_FIELDS})
+        # Building the defaults once checks what only holds across fields (reasoning_effort
+        # folded into a reasoning that has a token budget).
+        _ = self._default_params
         if self.n > 1 and self.streaming:
             raise ValueError("n must be 1 when streaming=True")
         self._add_version("langchain-openrouter", __version__)
@@ -259,11 +271,22 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
             convert_messages(messages),
             stop=stop,
             stream=stream,
-            call_kwargs=kwargs,
+            call_kwargs={"response_cache": self.response_cache, **kwargs},
         )
         if responses:
             return RESPONSES_PATH, to_responses_body(body), options
         return CHAT_PATH, body, options
+
+    @staticmethod
+    def _parsed(
+        response: Any, path: str, body: Mapping[str, Any], options: RequestOptions
+    ) -> ChatResult:
+        parse = parse_response if path == RESPONSES_PATH else parse_chat_completion
+        result = parse(response, model_name=body.get("model"))
+        if options.response_cache:
+            for generation in result.generations:
+                mark_cache_hit(generation.message)
+        return result
 
     def _wants_stream(self, kwargs: dict[str, Any]) -> bool:
         stream = kwargs.pop("stream", None)
@@ -282,8 +305,7 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         response = self.sync_client.request_json(
             "POST", path, json=body, **options.send_kwargs(stream=False)
         )
-        parse = parse_response if path == RESPONSES_PATH else parse_chat_completion
-        return parse(response, model_name=body.get("model"))
+        return self._parsed(response, path, body, options)
 
     async def _agenerate(
         self,
@@ -298,8 +320,7 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         response = await self.async_client.request_json(
             "POST", path, json=body, **options.send_kwargs(stream=False)
         )
-        parse = parse_response if path == RESPONSES_PATH else parse_chat_completion
-        return parse(response, model_name=body.get("model"))
+        return self._parsed(response, path, body, options)
 
     def _stream(
         self,
@@ -318,6 +339,8 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         )
         with contextlib.closing(relay_stream(events, accumulator)) as chunks:
             for chunk in chunks:
+                if options.response_cache:
+                    mark_cache_hit(chunk.message)
                 if run_manager:
                     run_manager.on_llm_new_token(chunk.text, chunk=chunk)
                 yield chunk
@@ -339,6 +362,8 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         )
         async with contextlib.aclosing(arelay_stream(events, accumulator)) as chunks:
             async for chunk in chunks:
+                if options.response_cache:
+                    mark_cache_hit(chunk.message)
                 if run_manager:
                     await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
                 yield chunk

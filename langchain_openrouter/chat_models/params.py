@@ -6,8 +6,10 @@ field name) and the range OpenRouter documents for it (openrouter-api.md §2.1).
 else follows from these declarations: the list of fields the model sends
 (:data:`BODY_FIELDS`), the names a per-call keyword argument may use for them (field name,
 alias or wire name, :func:`body_param`), and the checks :func:`.payload.check_params` runs at
-construction and on every call. A field without a ``Body`` marker is a client setting and is
-never sent.
+construction and on every call. The OpenRouter extensions (``reasoning``, ``provider``,
+``plugins``, ...) are marked ``option=True``: they take a dict or the typed model of
+:mod:`langchain_openrouter.routing` and are checked against it. A field without a ``Body`` marker
+is a client setting and is never sent.
 
 Example:
     >>> body_param("openrouter_provider").wire, body_param("provider").wire
@@ -22,7 +24,21 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from langchain_core.utils import from_env
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from langchain_openrouter.routing import (
+    Effort,
+    ImageConfig,
+    Modality,
+    Plugin,
+    Prediction,
+    ProviderPreferences,
+    Reasoning,
+    Route,
+    Verbosity,
+    WebSearchOptions,
+    check_option,
+)
 
 __all__: list[str] = []
 
@@ -40,6 +56,9 @@ class Body:
         integer: Whether the value must be an int (``bool`` is refused).
         max_length: Longest allowed string.
         value_range: For a mapping, the inclusive range of each of its values.
+        option: Checked (and turned into JSON) by :func:`langchain_openrouter.routing.check_option`
+            under the wire name.
+        prefix: Required start of a string value.
     """
 
     wire: str | None = None
@@ -49,6 +68,14 @@ class Body:
     integer: bool = False
     max_length: int | None = None
     value_range: tuple[float, float] | None = None
+    option: bool = False
+    prefix: str | None = None
+
+
+_Json = dict[str, Any]
+# The typed options are stored as the JSON that is sent (the before-validator converts them);
+# trying the dict first keeps pydantic's smart union from turning that JSON back into a model.
+_PLAIN = Field(union_mode="left_to_right")
 
 
 class ChatParams(BaseModel):
@@ -110,23 +137,40 @@ class ChatParams(BaseModel):
     top_logprobs: Annotated[int | None, Body(low=0, high=20, integer=True)] = None
     """How many alternatives per token to return with ``logprobs`` (0 to 20)."""
 
-    reasoning: Annotated[dict[str, Any] | None, Body()] = None
-    """Reasoning settings, e.g. ``{"effort": "high"}`` or ``{"max_tokens": 2000}``."""
+    reasoning: Annotated[_Json | Reasoning | None, Body(option=True), _PLAIN] = None
+    """Reasoning settings, e.g. ``{"effort": "high"}`` or ``Reasoning(max_tokens=2000)``."""
 
-    reasoning_effort: Annotated[str | None, Body()] = None
+    reasoning_effort: Annotated[Effort | None, Body(option=True)] = None
     """Shorthand for ``reasoning={"effort": ...}`` (as in ``ChatOpenAI``)."""
 
-    verbosity: Annotated[str | None, Body()] = None
+    verbosity: Annotated[Verbosity | None, Body(option=True)] = None
     """Answer length and detail: ``"low"``, ``"medium"``, ``"high"``, ``"xhigh"``, ``"max"``."""
 
-    openrouter_provider: Annotated[dict[str, Any] | None, Body(wire="provider")] = None
-    """Provider routing preferences, sent as ``provider``, e.g. ``{"order": ["anthropic"]}``."""
+    openrouter_provider: Annotated[
+        _Json | ProviderPreferences | None, Body(wire="provider", option=True), _PLAIN
+    ] = Field(default=None, alias="provider")
+    """Provider routing preferences, sent as ``provider`` (also accepted as ``provider=``)."""
 
-    route: Annotated[str | None, Body()] = None
-    """Deprecated routing switch (``"fallback"`` or ``"sort"``), sent as is."""
+    route: Annotated[Route | None, Body(option=True)] = None
+    """Deprecated routing switch (``"fallback"`` or ``"sort"``)."""
 
-    plugins: Annotated[list[dict[str, Any]] | None, Body()] = None
-    """Plugins, e.g. ``[{"id": "web", "max_results": 3}]``."""
+    plugins: Annotated[list[Annotated[_Json | Plugin, _PLAIN]] | None, Body(option=True)] = None
+    """Plugins, e.g. ``[{"id": "web", "max_results": 3}]`` or ``[WebPlugin(max_results=3)]``."""
+
+    web_search_options: Annotated[_Json | WebSearchOptions | None, Body(option=True), _PLAIN] = None
+    """Native web search options, e.g. ``{"search_context_size": "high"}``."""
+
+    modalities: Annotated[list[Modality] | None, Body(option=True)] = None
+    """Output modalities, e.g. ``["image", "text"]`` for image-output models."""
+
+    image_config: Annotated[_Json | ImageConfig | None, Body(option=True), _PLAIN] = None
+    """Image options, e.g. ``{"aspect_ratio": "16:9"}`` (provider-specific keys pass)."""
+
+    prediction: Annotated[_Json | Prediction | None, Body(option=True), _PLAIN] = None
+    """Predicted output, e.g. ``{"type": "content", "content": "..."}`` (latency)."""
+
+    preset: Annotated[str | None, Body(prefix="@preset/")] = None
+    """A stored preset applied by OpenRouter, ``"@preset/<slug>"`` (or pass it as ``model``)."""
 
     transforms: Annotated[list[str] | None, Body()] = None
     """Legacy prompt transforms, e.g. ``["middle-out"]``."""
@@ -147,6 +191,21 @@ class ChatParams(BaseModel):
 
     user: Annotated[str | None, Body(max_length=256)] = None
     """Stable id of your end user (<= 256 chars), for abuse isolation."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _check_options(cls, values: Any) -> Any:
+        # Every ``Body(option=True)`` field, by whichever name it was given: checked against its
+        # typed model and stored as the JSON that is sent (reprs, equality and serialization
+        # stay plain).
+        if not isinstance(values, dict):
+            return values
+        out = dict(values)
+        for name, value in values.items():
+            spec = _BY_NAME.get(name)
+            if value is not None and spec is not None and spec.option and spec.wire:
+                out[name] = check_option(spec.wire, value, label=name)
+        return out
 
     @field_validator("session_id")
     @classmethod

@@ -27,11 +27,13 @@ from typing import Any
 from langchain_openrouter._client.config import make_timeout
 from langchain_openrouter._settings import normalize_timeout
 from langchain_openrouter.chat_models.params import body_param, wire_name
+from langchain_openrouter.chat_models.response_cache import CACHE_HEADER
 from langchain_openrouter.chat_models.tools import (
     format_tools,
     json_schema_response_format,
     normalize_tool_choice,
 )
+from langchain_openrouter.routing import check_option
 
 __all__: list[str] = []
 
@@ -41,7 +43,10 @@ _LANGCHAIN_KWARGS = frozenset(
 )
 
 # Per-call request options in the OpenAI SDK's spelling: they shape the HTTP request, not the body.
-_REQUEST_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+# ``response_cache`` is ours: it asks for the cache header (§15.2).
+_REQUEST_OPTIONS = frozenset(
+    {"extra_headers", "extra_query", "extra_body", "timeout", "response_cache"}
+)
 
 
 @dataclass(frozen=True)
@@ -53,15 +58,19 @@ class RequestOptions:
         params: ``extra_query`` of the call (query-string parameters), or ``None``.
         timeout: A per-call ``timeout`` (seconds, ``(connect, read)``, ``httpx.Timeout``), or
             ``None`` for the model's.
+        response_cache: Send ``X-OpenRouter-Cache: true`` (answer repeats from the cache).
     """
 
     headers: dict[str, str] = field(default_factory=dict)
     params: dict[str, Any] | None = None
     timeout: Any = None
+    response_cache: bool = False
 
     def send_kwargs(self, *, stream: bool) -> dict[str, Any]:
         """Keyword arguments of the internal client's ``request_json``/``stream`` call."""
         headers = {"Accept": "text/event-stream"} if stream else {}
+        if self.response_cache:
+            headers[CACHE_HEADER] = "true"
         headers.update(self.headers)
         kwargs: dict[str, Any] = {"headers": headers or None, "params": self.params}
         if self.timeout is not None:
@@ -104,6 +113,12 @@ def check_params(params: Mapping[str, Any]) -> None:
                 )
         if spec.value_range is not None:
             _check_mapping_values(name, value, *spec.value_range)
+        if spec.option and spec.wire:
+            check_option(spec.wire, value, label=name)
+        if spec.prefix is not None and not (
+            isinstance(value, str) and value.startswith(spec.prefix) and value != spec.prefix
+        ):
+            raise ValueError(f"{name} must look like '{spec.prefix}<slug>', got {value!r}")
 
 
 def _check_range(name: str, value: Any, low: float | None, high: float | None, incl: bool) -> None:
@@ -162,10 +177,15 @@ def params_from_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in fields.items():
         if value is None:
             continue
+        spec = body_param(name)
+        if spec is not None and spec.option and spec.wire:
+            value = check_option(spec.wire, value, label=name)
         out[wire_name(name)] = value
     effort = out.pop("reasoning_effort", None)
     if effort is not None:
-        out["reasoning"] = {**(out.get("reasoning") or {}), "effort": effort}
+        # Checked once merged: an effort next to a reasoning.max_tokens budget is exclusive.
+        merged = {**(out.get("reasoning") or {}), "effort": effort}
+        out["reasoning"] = check_option("reasoning", merged)
     if "stop" in out:
         stop = normalize_stop(out.pop("stop"))
         if stop:
@@ -193,7 +213,8 @@ def build_request(
         stream: Whether this is a streaming request (``"stream": true``).
         call_kwargs: The call's keyword arguments: body parameters by their field or wire
             name, ``tools``/``tool_choice`` in any form :meth:`bind_tools` accepts, and the
-            request options ``extra_body``, ``extra_headers``, ``extra_query``, ``timeout``.
+            request options ``extra_body``, ``extra_headers``, ``extra_query``, ``timeout``
+            and ``response_cache``.
 
     Returns:
         The JSON body and the :class:`RequestOptions`.
@@ -236,4 +257,5 @@ def build_request(
         headers=dict(options.get("extra_headers") or {}),
         params=dict(options["extra_query"]) if options.get("extra_query") else None,
         timeout=options.get("timeout"),
+        response_cache=bool(options.get("response_cache")),
     )

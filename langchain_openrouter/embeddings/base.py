@@ -7,7 +7,7 @@ send each batch, sequentially in sync code and ``max_concurrency`` at a time in 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
 from langchain_core.embeddings import Embeddings
@@ -20,6 +20,7 @@ from langchain_openrouter.embeddings.wire import (
     EmbeddingUsage,
     prepare_inputs,
 )
+from langchain_openrouter.routing import ProviderPreferences, check_option
 
 __all__ = ["OpenRouterEmbeddings"]
 
@@ -83,8 +84,12 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
     """``input_type`` sent by ``embed_query`` instead, e.g. ``"search_query"``; default
     ``input_type``."""
 
-    provider: Mapping[str, Any] | None = None
-    """Provider routing preferences, as on chat (§2.7), e.g. ``{"order": ["openai"]}``."""
+    provider: dict[str, Any] | ProviderPreferences | None = Field(
+        default=None, union_mode="left_to_right"
+    )
+    """Provider routing preferences (§2.7), a dict or
+    :class:`~langchain_openrouter.routing.ProviderPreferences`, checked like chat's; stored as
+    the JSON sent, e.g. ``{"order": ["openai"]}``."""
 
     user: str | None = None
     """Stable id of your end user, for abuse isolation."""
@@ -119,12 +124,7 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
     @field_validator("provider", mode="before")
     @classmethod
     def _check_provider(cls, value: Any) -> Any:
-        if value is not None and not isinstance(value, Mapping):
-            raise ValueError(
-                "provider must be a mapping of routing preferences, "
-                f"e.g. {{'order': ['openai']}}, not {type(value).__name__}"
-            )
-        return dict(value) if value is not None else None
+        return None if value is None else check_option("provider", value)
 
     @property
     def last_usage(self) -> EmbeddingUsage:

@@ -144,6 +144,21 @@ class OpenRouterEmulator:
             for gen_id, record in self.state.generations.items()
         }
 
+    @property
+    def presets(self) -> dict[str, dict[str, Any]]:
+        """The account's presets, by slug: body defaults (``model`` included) to apply.
+
+        A request naming ``"@preset/<slug>"`` in ``preset`` or ``model`` gets these fields
+        where it sets none itself; an unknown slug is a 404 (openrouter-api.md §1.5).
+
+        Example:
+            .. code-block:: python
+
+                emu.presets["comedian"] = {"model": "openai/gpt-4o-mini", "temperature": 0.9}
+                emu.chat_model("@preset/comedian").invoke("Tell a joke")
+        """
+        return self.state.presets
+
     def authorize(
         self,
         code_challenge: str | None = None,

@@ -24,7 +24,7 @@ from langchain_openrouter.testing.usage import (
     compute_cost,
     count_prompt,
 )
-from langchain_openrouter.testing.validate import model_input
+from langchain_openrouter.testing.validate import apply_preset, model_input
 from langchain_openrouter.testing.wire import EmulatorError
 
 __all__ = ["Served", "generation_record", "serve"]
@@ -68,8 +68,9 @@ def serve(
     streamed: bool,
     api_type: str = "completions",
 ) -> tuple[Served, ModelInput]:
-    """Validate, check spend and guardrails, complete, bill and record one generation."""
+    """Apply the preset, validate, check spend and guardrails, complete, bill and record."""
     key = ctx.caller
+    body = apply_preset(ctx.state.presets, body)
     request, variants = model_input(ctx.catalog, body, ctx.config.default_model)
     check_spend(ctx.state, key)
     request.messages = list(apply_guardrail(ctx.state, key, request.model, request.messages))
@@ -179,7 +180,7 @@ def generation_record(
         "user_agent": headers.get("user-agent", ""),
         "external_user": body.get("user"),
         "session_id": body.get("session_id") or headers.get("x-session-id"),
-        "preset_id": None,
+        "preset_id": body.get("preset"),
         "response_cache_source_id": None,
         "data_region": "global",
         "service_tier": body.get("service_tier"),

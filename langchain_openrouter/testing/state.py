@@ -174,6 +174,10 @@ class State:
         self.member_assignments: dict[tuple[str, str], dict[str, Any]] = {}
         self.auth_codes: dict[str, dict[str, Any]] = {}
         self.cache_prefixes: set[str] = set()
+        # Response cache (§15.2): request key -> (generation id answered, stored answer).
+        self.response_cache: dict[str, tuple[str, Any]] = {}
+        # Presets by slug: the body defaults ``@preset/<slug>`` applies (model included).
+        self.presets: dict[str, dict[str, Any]] = {}
 
     def now(self) -> float:
         """The clock's current time."""

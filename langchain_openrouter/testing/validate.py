@@ -6,12 +6,15 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from langchain_openrouter import routing
 from langchain_openrouter.testing.catalog import Catalog, CatalogModel
 from langchain_openrouter.testing.model.schema_check import schema_problem
 from langchain_openrouter.testing.model.script import ModelInput
 from langchain_openrouter.testing.wire import EmulatorError
 
-__all__ = ["availability_error", "model_input", "resolve_model"]
+__all__ = ["apply_preset", "availability_error", "check_options", "model_input", "resolve_model"]
+
+PRESET_PREFIX = "@preset/"
 
 ROUTED_MODEL = "openai/gpt-4o-mini"
 ROLES = ("system", "developer", "user", "assistant", "tool")
@@ -29,6 +32,46 @@ _EFFORT_SHARE = {"max": 0.95, "xhigh": 0.95, "high": 0.8, "medium": 0.5, "low": 
 
 def _invalid(message: str) -> EmulatorError:
     return EmulatorError(400, message, metadata={"error_type": "invalid_request"})
+
+
+def check_options(body: Mapping[str, Any]) -> None:
+    """OpenRouter's 400 for an unknown key or value in ``provider``, ``reasoning``, ``plugins``...
+
+    One definition with the client: the models of :mod:`langchain_openrouter.routing`.
+    """
+    try:
+        routing.check_options(body)
+    except ValueError as error:
+        raise _invalid(str(error)) from None
+
+
+def apply_preset(
+    presets: Mapping[str, Mapping[str, Any]], body: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The body with its preset applied (``preset`` or ``model`` = ``"@preset/<slug>"``, §1.5).
+
+    The preset's fields are defaults: what the request sets itself wins. A ``model`` naming the
+    preset is replaced by the preset's model (or dropped, for the account default).
+
+    Raises:
+        EmulatorError: 404 for a preset the account does not have.
+    """
+    model = body.get("model")
+    ref = body.get("preset")
+    if ref is None and isinstance(model, str) and model.startswith(PRESET_PREFIX):
+        ref = model
+    if ref is None:
+        return dict(body)
+    slug = ref.removeprefix(PRESET_PREFIX) if isinstance(ref, str) else ""
+    preset = presets.get(slug) if isinstance(ref, str) and ref.startswith(PRESET_PREFIX) else None
+    if preset is None:
+        raise EmulatorError(404, f"Preset {ref!r} not found", metadata={"error_type": "not_found"})
+    out = {**preset, **body, "preset": ref}
+    if model == ref or model is None:
+        out.pop("model", None)
+        if preset.get("model") is not None:
+            out["model"] = preset["model"]
+    return out
 
 
 def availability_error(
@@ -274,6 +317,7 @@ def model_input(
     if messages is None and isinstance(body.get("prompt"), str):
         messages = [{"role": "user", "content": body["prompt"]}]
     messages = _check_messages(messages)
+    check_options(body)
     models = body.get("models")
     fallbacks: list[Any] = models if isinstance(models, list) else []
     model_id = body.get("model") or (fallbacks[0] if fallbacks else default_model)

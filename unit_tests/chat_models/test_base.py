@@ -141,8 +141,8 @@ def recorder() -> Recorder:
             {"trace": {"trace_id": "t-1", "span_name": "s"}},
         ),
         (
-            {"model_kwargs": {"prediction": {"type": "content", "content": "x"}}},
-            {"prediction": {"type": "content", "content": "x"}},
+            {"model_kwargs": {"safe_prompt": True}},
+            {"safe_prompt": True},
         ),
         # Arguments beyond 0.2.x: OpenRouter body fields and ChatOpenAI habits.
         ({"models": ["anthropic/claude-haiku-4.5"]}, {"models": ["anthropic/claude-haiku-4.5"]}),
@@ -355,11 +355,11 @@ def test_per_call_timeout(recorder: Recorder) -> None:
 
 
 def test_unknown_argument_moves_to_model_kwargs_with_a_warning(recorder: Recorder) -> None:
-    with pytest.warns(UserWarning, match="prediction is not a ChatOpenRouter argument"):
-        llm = recorder.model(prediction={"type": "content", "content": "x"})
-    assert llm.model_kwargs == {"prediction": {"type": "content", "content": "x"}}
+    with pytest.warns(UserWarning, match="safe_prompt is not a ChatOpenRouter argument"):
+        llm = recorder.model(safe_prompt=True)
+    assert llm.model_kwargs == {"safe_prompt": True}
     llm.invoke("Hi")
-    assert recorder.body["prediction"] == {"type": "content", "content": "x"}
+    assert recorder.body["safe_prompt"] is True
 
 
 def test_known_field_inside_model_kwargs_is_an_error() -> None:
@@ -376,8 +376,8 @@ def test_alias_inside_model_kwargs_is_an_error() -> None:
 
 
 def test_argument_given_twice_is_an_error() -> None:
-    with pytest.raises(ValueError, match="modalities is given twice"):
-        ChatOpenRouter(model="m/m", modalities=["text"], model_kwargs={"modalities": ["image"]})
+    with pytest.raises(ValueError, match="safe_prompt is given twice"):
+        ChatOpenRouter(model="m/m", safe_prompt=True, model_kwargs={"safe_prompt": False})
 
 
 def test_chatopenai_connection_names_are_read_not_sent(recorder: Recorder) -> None:
@@ -401,11 +401,11 @@ def test_chatopenai_connection_names_are_read_not_sent(recorder: Recorder) -> No
 def test_model_kwargs_override_fields_but_extra_body_wins(recorder: Recorder) -> None:
     llm = recorder.model(
         temperature=0.1,
-        model_kwargs={"modalities": ["image", "text"]},
-        extra_body={"modalities": ["text"], "temperature": 0.9},
+        model_kwargs={"safe_prompt": True},
+        extra_body={"safe_prompt": False, "temperature": 0.9},
     )
     llm.invoke("Hi")
-    assert recorder.body["modalities"] == ["text"]
+    assert recorder.body["safe_prompt"] is False
     assert recorder.body["temperature"] == 0.9
 
 

@@ -26,6 +26,7 @@ OWN_SETTINGS = {
     "extra_body",
     "client",
     "use_responses_api",
+    "response_cache",
 }
 # Attribution defaults: headers, not body (declared on ChatOpenRouter or the settings mixin).
 ATTRIBUTION = {"app_url", "app_title"}
@@ -50,12 +51,25 @@ SAMPLES: dict[str, tuple[Any, str, Any]] = {
     "logit_bias": ({50256: -100}, "logit_bias", {"50256": -100}),
     "logprobs": (True, "logprobs", True),
     "top_logprobs": (3, "top_logprobs", 3),
-    "reasoning": ({"max_tokens": 500}, "reasoning", {"max_tokens": 500}),
+    "reasoning": ({"summary": "auto"}, "reasoning", {"summary": "auto"}),
     "reasoning_effort": ("low", "reasoning", {"effort": "low"}),
     "verbosity": ("low", "verbosity", "low"),
     "openrouter_provider": ({"sort": "price"}, "provider", {"sort": "price"}),
     "route": ("fallback", "route", "fallback"),
     "plugins": ([{"id": "web"}], "plugins", [{"id": "web"}]),
+    "web_search_options": (
+        {"search_context_size": "high"},
+        "web_search_options",
+        {"search_context_size": "high"},
+    ),
+    "modalities": (["image", "text"], "modalities", ["image", "text"]),
+    "image_config": ({"aspect_ratio": "16:9"}, "image_config", {"aspect_ratio": "16:9"}),
+    "prediction": (
+        {"type": "content", "content": "Blue"},
+        "prediction",
+        {"type": "content", "content": "Blue"},
+    ),
+    "preset": ("@preset/comedian", "preset", "@preset/comedian"),
     "transforms": (["middle-out"], "transforms", ["middle-out"]),
     "parallel_tool_calls": (False, "parallel_tool_calls", False),
     "service_tier": ("flex", "service_tier", "flex"),
@@ -126,7 +140,7 @@ def test_every_body_field_is_sent_from_the_constructor() -> None:
             assert sent.items() <= body[wire].items(), name
         else:
             assert body[wire] == sent, name
-    assert body["reasoning"] == {"max_tokens": 500, "effort": "low"}
+    assert body["reasoning"] == {"summary": "auto", "effort": "low"}
 
 
 @pytest.mark.parametrize("name", [n for n in SAMPLES if n not in {"model_name", "n"}])

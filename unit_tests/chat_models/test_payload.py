@@ -189,8 +189,14 @@ def test_params_from_fields_renames_and_drops_none() -> None:
 
 def test_reasoning_effort_folds_into_reasoning() -> None:
     assert params_from_fields(
-        {"reasoning": {"max_tokens": 2000, "exclude": True}, "reasoning_effort": "high"}
-    ) == {"reasoning": {"max_tokens": 2000, "exclude": True, "effort": "high"}}
+        {"reasoning": {"summary": "auto", "exclude": True}, "reasoning_effort": "high"}
+    ) == {"reasoning": {"summary": "auto", "exclude": True, "effort": "high"}}
+
+
+def test_reasoning_effort_next_to_a_token_budget_is_refused() -> None:
+    # The reference makes effort and max_tokens exclusive; the shorthand does not get round it.
+    with pytest.raises(ValueError, match=r"^reasoning: effort and max_tokens are exclusive"):
+        params_from_fields({"reasoning": {"max_tokens": 2000}, "reasoning_effort": "high"})
 
 
 def test_empty_stop_list_is_omitted() -> None:

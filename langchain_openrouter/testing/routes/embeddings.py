@@ -4,41 +4,35 @@ A text's vector is the sum of signed hashes of its character trigrams and (weigh
 words, L2-normalised: texts sharing words and spellings get high cosine similarity, unrelated
 texts near zero. ``dimensions`` truncates and renormalises, as OpenAI's shortening does.
 
-``X-OpenRouter-Cache: true`` turns on the response cache of ``openrouter-api.md`` §15.2: an
-identical request (same body and key) is answered from the cache with zero usage and cost, a new
-generation id, and a ``/generation`` record whose ``response_cache_source_id`` names the original.
+``X-OpenRouter-Cache: true`` turns on the response cache of ``openrouter-api.md`` §15.2
+(:mod:`..response_cache`, shared with chat): an identical request is answered from the cache with
+zero usage and cost, a new generation id, and a ``/generation`` record whose
+``response_cache_source_id`` names the original.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import math
 import re
 import struct
-import threading
-import weakref
 from functools import lru_cache
 from typing import Any
 
 from langchain_openrouter import _tokens
+from langchain_openrouter.testing import response_cache
 from langchain_openrouter.testing.context import Ctx
 from langchain_openrouter.testing.generation import Served, generation_record
 from langchain_openrouter.testing.model.script import Choice, Completion
 from langchain_openrouter.testing.policy import check_spend, provider_name
-from langchain_openrouter.testing.state import State, iso
 from langchain_openrouter.testing.usage import PromptCount, chat_usage, compute_cost
-from langchain_openrouter.testing.validate import resolve_model
+from langchain_openrouter.testing.validate import check_options, resolve_model
 from langchain_openrouter.testing.wire import EmulatorError, Response, json_response
 
 __all__ = ["create_embeddings", "embed"]
 
 _WORDS = re.compile(r"\w+")
-
-# The response cache, per emulator state (it lives as long as its emulator): key -> answer.
-_CACHES: weakref.WeakKeyDictionary[State, dict[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
-_CACHE_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4096)
@@ -122,6 +116,7 @@ def create_embeddings(ctx: Ctx) -> Response:
     if not isinstance(model_id, str) or not model_id:
         raise _invalid("model: Required")
     model, _ = resolve_model(ctx.catalog, model_id, embeddings=True)
+    check_options(body)
     texts = _inputs(body.get("input"))
     dims = model.dimensions or 1536
     wanted = body.get("dimensions")
@@ -134,12 +129,10 @@ def create_embeddings(ctx: Ctx) -> Response:
         raise _invalid("input_type: Expected string")
     key = ctx.caller
     check_spend(ctx.state, key)
-    cache_key = None
-    if ctx.request.headers.get("x-openrouter-cache", "").lower() == "true":
-        cache_key = f"{key.hash}:{json.dumps(body, sort_keys=True)}"
-        hit = _cache_hit(ctx, cache_key)
-        if hit is not None:
-            return hit
+    cache_key = response_cache.cache_key(ctx, body)
+    hit = response_cache.lookup(ctx, cache_key)
+    if hit is not None:
+        return _cache_hit(ctx, *hit)
     data = []
     for index, text in enumerate(texts):
         vector = embed(text, dims, wanted)
@@ -172,32 +165,13 @@ def create_embeddings(ctx: Ctx) -> Response:
         "is_byok": cost.byok,
     }
     response = {"id": gen_id, "object": "list", "model": model.id, "data": data, "usage": usage}
-    if cache_key is not None:
-        with _CACHE_LOCK:
-            _CACHES.setdefault(ctx.state, {})[cache_key] = response
+    response_cache.store(ctx, cache_key, gen_id, response)
     return json_response(response, headers={"x-generation-id": gen_id})
 
 
-def _cache_hit(ctx: Ctx, cache_key: str) -> Response | None:
+def _cache_hit(ctx: Ctx, source_id: str, stored: dict[str, Any]) -> Response:
     """The cached answer to an identical request: zero usage, a new id (§15.2)."""
-    with _CACHE_LOCK:
-        stored = _CACHES.get(ctx.state, {}).get(cache_key)
-    if stored is None:
-        return None
     gen_id = f"gen-emb-{int(ctx.state.now())}-{ctx.state.token(16)}"
-    source = ctx.state.generations.get(stored["id"], {})
-    record = dict(source)
-    record.update(
-        id=gen_id,
-        created_at=iso(ctx.state.now()),
-        tokens_prompt=0,
-        native_tokens_prompt=0,
-        usage=0.0,
-        total_cost=0.0,
-        response_cache_source_id=stored["id"],
-    )
-    ctx.state.record_generation(ctx.caller, record)
-    usage = {key: 0 if key != "is_byok" else value for key, value in stored["usage"].items()}
-    usage["cost"] = 0.0
-    response = {**stored, "id": gen_id, "usage": usage}
+    response_cache.record_hit(ctx, source_id, gen_id, streamed=False)
+    response = {**stored, "id": gen_id, "usage": response_cache.zero_usage(stored["usage"])}
     return json_response(response, headers={"x-generation-id": gen_id})

@@ -34,7 +34,7 @@ from langchain_openrouter.testing.usage import (
     chat_usage,
     compute_cost,
 )
-from langchain_openrouter.testing.validate import availability_error
+from langchain_openrouter.testing.validate import availability_error, check_options
 from langchain_openrouter.testing.wire import EmulatorError, Response, json_response
 
 __all__ = ["RERANK_MODELS_FALLBACK", "create_rerank", "rerank_model", "score"]
@@ -221,6 +221,7 @@ def create_rerank(ctx: Ctx) -> Response:
     if not isinstance(model_id, str) or not model_id:
         raise _invalid("model: Required")
     model = rerank_model(ctx.catalog, model_id)
+    check_options(body)
     query = body.get("query")
     if not isinstance(query, str):
         raise _invalid("query: Required")
