@@ -1,9 +1,9 @@
 """The ``langchain-openrouter`` command line (also ``python -m langchain_openrouter``).
 
 Its libraries, click and rich, come with the ``cli`` extra
-(``pip install "langchain-openrouter[cli]"``) and load only when the command runs: importing
-``langchain_openrouter`` never loads them. Without them, the command says how to install them
-and exits with status 2.
+(``pip install "langchain-openrouter[cli]"``) and load only when the command runs: no other
+module of the package imports them (``import langchain_openrouter`` loads neither). Without
+them, the command says how to install them and exits with status 2.
 
 Example:
     .. code-block:: console
