@@ -232,7 +232,9 @@ def test_models_search_options(run: CLI) -> None:
     prices = [float(model["pricing"]["prompt"]) for model in found]
     assert prices == sorted(prices)
     free = run.json("models", "search", "", "--free", "-k", "2", key=None)
-    assert all(m["id"].endswith(":free") or float(m["pricing"]["prompt"]) == 0 for m in free)
+    assert len(free) == 2
+    for model in free:
+        assert float(model["pricing"]["prompt"]) == float(model["pricing"]["completion"]) == 0
 
 
 def test_guardrails_list(run: CLI) -> None:
