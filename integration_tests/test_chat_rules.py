@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import operator
 from collections.abc import Iterator
 
@@ -84,3 +85,63 @@ async def test_calls_numbered_zero_astream_as_separate_calls(
         {"city": "London"},
         {"city": "Rome"},
     ]
+
+
+# --- a stream request answered without SSE ------------------------------------------------
+
+
+def test_a_whole_completion_answered_to_a_stream_sums_to_invoke(
+    emu: OpenRouterEmulator, base_url: str
+) -> None:
+    llm = chat(emu, base_url).bind_tools([get_weather])
+    prompt = "What is the weather in Paris and Rome?"
+    whole = (
+        emu.client(headers={"Authorization": f"Bearer {emu.api_key}"})
+        .post(
+            "/chat/completions",
+            json={
+                "model": "openai/gpt-4o-mini",
+                "messages": [{"role": "user", "content": prompt}],
+                "tools": [
+                    {
+                        "type": "function",
+                        "function": {
+                            "name": "get_weather",
+                            "parameters": {
+                                "type": "object",
+                                "properties": {"city": {"type": "string"}},
+                            },
+                        },
+                    }
+                ],
+            },
+        )
+        .json()
+    )
+    emu.faults.add(status=200, body=whole)
+    streamed = summed(list(llm.stream(prompt)))  # type: ignore[arg-type]
+    wire = whole["choices"][0]["message"]["tool_calls"]
+    assert wire
+    assert [(c["id"], c["args"]) for c in streamed.tool_calls] == [
+        (c["id"], json.loads(c["function"]["arguments"])) for c in wire
+    ]
+    assert streamed.usage_metadata is not None
+    assert streamed.usage_metadata["total_tokens"] == whole["usage"]["total_tokens"]
+    assert streamed.response_metadata["id"] == whole["id"]
+
+
+async def test_a_json_error_answered_to_a_stream_raises_its_class(
+    emu: OpenRouterEmulator, base_url: str
+) -> None:
+    from langchain_openrouter.errors import UpstreamError
+
+    emu.faults.add(
+        status=200, body={"error": {"code": 502, "message": "Provider returned error"}}, times=2
+    )
+    llm = chat(emu, base_url, max_retries=0)
+    with pytest.raises(UpstreamError) as info:
+        [chunk async for chunk in llm.astream("hi")]
+    assert info.value.message == "Provider returned error"
+    assert "retried" not in str(info.value)
+    with pytest.raises(UpstreamError):
+        list(llm.stream("hi"))

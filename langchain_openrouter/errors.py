@@ -217,6 +217,8 @@ class APIStatusError(OpenRouterError):
             ``None``.
         body: The decoded JSON body (or the text of a non-JSON body).
         response: The ``httpx.Response``.
+        hint: What to do about it, shown in ``str(err)`` after the message (never in
+            ``message``); the class's hint unless the caller knew a more precise one.
     """
 
     hint = ""
@@ -236,7 +238,10 @@ class APIStatusError(OpenRouterError):
         retry_after: float | None = None,
         attempts: int = 1,
         partial: Any = None,
+        hint: str | None = None,
     ) -> None:
+        if hint is not None:
+            self.hint = hint
         self.status_code = status_code if status_code is not None else _status_of(response)
         self.code = code if code is not None else self.status_code
         self.metadata: dict[str, Any] = dict(metadata or {})
@@ -340,7 +345,7 @@ class NotFoundError(APIStatusError, ModelNotFoundError):
 class RequestTimeoutError(APIStatusError, ModelTimeoutError):
     """408: OpenRouter timed the request out."""
 
-    hint = "retried already; try a shorter prompt or a faster model"
+    hint = "try again later, with a shorter prompt, or with a faster model"
 
 
 class RateLimitError(APIStatusError, ModelRateLimitError):
@@ -352,13 +357,13 @@ class RateLimitError(APIStatusError, ModelRateLimitError):
 class InternalServerError(APIStatusError, ModelAPIError):
     """500 (and other 5xx without a class of their own): an OpenRouter-side failure."""
 
-    hint = "OpenRouter failed; retried already, try again later"
+    hint = "OpenRouter failed; try again later"
 
 
 class UpstreamError(APIStatusError, ModelAPIError):
     """502: the chosen provider is down or returned an invalid answer."""
 
-    hint = "the provider failed; retried already, add fallback models with models=[...]"
+    hint = "the provider failed; try again later or add fallback models with models=[...]"
 
 
 class NoProviderAvailableError(APIStatusError, ModelAPIError):

@@ -8,6 +8,7 @@ retry exactly alike.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
@@ -21,7 +22,9 @@ from langchain_openrouter._client.sse import EventStreamDecoder
 from langchain_openrouter.errors import (
     RETRYABLE_STATUSES,
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
+    error_class_for,
     error_from_response,
 )
 from langchain_openrouter.errors import (
@@ -29,6 +32,9 @@ from langchain_openrouter.errors import (
 )
 from langchain_openrouter.errors import (
     _status_is_retryable as status_is_retryable,
+)
+from langchain_openrouter.errors import (
+    _summarise_text as summarise_text,
 )
 
 __all__ = [
@@ -189,12 +195,20 @@ class StreamAttempt:
     it raises an :class:`~langchain_openrouter.errors.APIConnectionError`. A caller that has
     seen an event therefore never sees it twice.
 
+    A stream request answered with another content type than ``text/event-stream`` (a gateway
+    or provider that ignored ``stream``, or an error page) is read whole, and :meth:`end`
+    decides: a JSON ``{"error": ...}`` body raises the typed error a non-streamed call would
+    raise for it; any other JSON object is handed out as the stream's only event (the chat model
+    turns a whole completion into chunks); anything else, an empty body included, raises an
+    :class:`~langchain_openrouter.errors.APIStatusError` naming the content type. A response
+    without a content type is read as an event stream.
+
     Example:
         .. code-block:: python
 
             while True:
                 response = send(request)
-                attempt = StreamAttempt(attempts)
+                attempt = StreamAttempt(attempts, response)
                 try:
                     for data in response.iter_bytes():
                         yield from attempt.feed(data)
@@ -209,10 +223,17 @@ class StreamAttempt:
                 time.sleep(delay)
     """
 
-    def __init__(self, attempts: Attempts) -> None:
+    def __init__(self, attempts: Attempts, response: httpx.Response | None = None) -> None:
         self.attempts = attempts
         self.started = False
         self._decoder = EventStreamDecoder()
+        self._response = response
+        content_type = response.headers.get("content-type") if response is not None else None
+        self.content_type = content_type
+        # The whole body of a non-SSE answer, or None when the answer is an event stream.
+        self._whole: bytearray | None = None
+        if content_type and not _is_event_stream(content_type):
+            self._whole = bytearray()
 
     @property
     def done(self) -> bool:
@@ -221,10 +242,15 @@ class StreamAttempt:
 
     def feed(self, data: bytes) -> Iterator[Any]:
         """The events these bytes complete; then raises the stream's error event, if one came."""
+        if self._whole is not None:
+            self._whole += data
+            return iter(())
         return self._hand_out(self._decoder.feed(data))
 
     def end(self) -> Iterator[Any]:
         """The events left when the body ended; then raises the stream's error event, if any."""
+        if self._whole is not None:
+            return self._hand_out(self._whole_body(bytes(self._whole)))
         return self._hand_out(self._decoder.flush())
 
     def _hand_out(self, events: list[Any]) -> Iterator[Any]:
@@ -232,6 +258,58 @@ class StreamAttempt:
             self.started = True
         yield from events
         self._decoder.check()
+
+    def _whole_body(self, raw: bytes) -> list[Any]:
+        """The events of a non-SSE answer (see the class docstring), or the error it is."""
+        try:
+            body = json.loads(raw) if raw.strip() else None
+        except ValueError:
+            body = None
+        if isinstance(body, dict):
+            error = body.get("error")
+            if error and not body.get("choices"):
+                raise self._body_error(body, error)
+            return [body]
+        text = raw.decode("utf-8", errors="replace")
+        shown = summarise_text(text, limit=200) if text.strip() else "an empty body"
+        raise APIStatusError(
+            f"OpenRouter answered a stream request with {self.content_type} instead of an "
+            f"event stream (text/event-stream): {shown}",
+            response=self._response,
+            status_code=self._response.status_code if self._response is not None else 200,
+            body=text,
+            attempts=self.attempts.attempt + 1,
+            hint=f"check that base_url points at the OpenRouter API ({self._url()})",
+        )
+
+    def _body_error(self, body: dict[str, Any], error: Any) -> APIStatusError:
+        """The typed error of a 200 answer that carries only ``{"error": ...}``.
+
+        The class follows ``error.code`` like an HTTP status (a non-numeric code counts as 502,
+        a provider failure), as for the same body answered to a non-streamed request.
+        """
+        error = error if isinstance(error, dict) else {"message": str(error)}
+        code = error.get("code")
+        status = code if isinstance(code, int) else 502
+        metadata = error.get("metadata") if isinstance(error.get("metadata"), dict) else {}
+        message = str(error.get("message") or "the provider failed")
+        error_type = error.get("error_type") or metadata.get("error_type")
+        cls = error_class_for(status, metadata, message, error_type)
+        return cls(
+            message,
+            response=self._response,
+            status_code=status,
+            body=body,
+            code=code if code is not None else status,
+            metadata=metadata,
+            error_type=error_type,
+            request_id=body.get("id"),
+            attempts=self.attempts.attempt + 1,
+        )
+
+    def _url(self) -> str:
+        url = self.attempts.request.url
+        return str(url.copy_with(query=None))
 
     def after_error(self, exc: httpx.TransportError) -> float:
         """Delay before sending the request again; raises once an event was handed out."""
@@ -243,7 +321,11 @@ class StreamAttempt:
         cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
         raise cls(
             f"The stream from OpenRouter broke after it started ({type(exc).__name__}: {exc}); "
-            "a started stream is not retried",
+            "a started stream is never sent again",
             request=self.attempts.request,
             attempts=self.attempts.attempt + 1,
         ) from exc
+
+
+def _is_event_stream(content_type: str) -> bool:
+    return content_type.split(";", 1)[0].strip().lower() == "text/event-stream"

@@ -166,7 +166,7 @@ class OpenRouterClient(_BaseClient):
         attempts = Attempts(self.policy, request)
         while True:
             response = self._send(request, stream=True, attempts=attempts)
-            attempt = StreamAttempt(attempts)
+            attempt = StreamAttempt(attempts, response)
             try:
                 for data in response.iter_bytes():
                     yield from attempt.feed(data)
@@ -265,7 +265,7 @@ class AsyncOpenRouterClient(_BaseClient):
         attempts = Attempts(self.policy, request)
         while True:
             response = await self._send(request, stream=True, attempts=attempts)
-            attempt = StreamAttempt(attempts)
+            attempt = StreamAttempt(attempts, response)
             try:
                 async for data in response.aiter_bytes():
                     for event in attempt.feed(data):

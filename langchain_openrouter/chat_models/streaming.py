@@ -37,7 +37,11 @@ from langchain_core.outputs import ChatGenerationChunk
 
 from langchain_openrouter.chat_models.blocks import MODEL_PROVIDER
 from langchain_openrouter.chat_models.reasoning import ReasoningMerger
-from langchain_openrouter.chat_models.results import response_metadata, usage_to_metadata
+from langchain_openrouter.chat_models.results import (
+    choice_error,
+    response_metadata,
+    usage_to_metadata,
+)
 from langchain_openrouter.errors import APIConnectionError, StreamError
 
 __all__: list[str] = []
@@ -234,9 +238,26 @@ class StreamAccumulator:
         if logprobs:
             self._logprobs.extend(logprobs.get("content") or ())
         delta = choice.get("delta")
+        if delta is None and "message" in choice:
+            return self._absorb_whole(event, choice)
         if not delta:
             return []
         return self._absorb_delta(delta)
+
+    def _absorb_whole(
+        self, event: Mapping[str, Any], choice: Mapping[str, Any]
+    ) -> list[ChatGenerationChunk]:
+        """A whole ``chat.completion`` answered to a stream request, as its chunks.
+
+        Gateways and providers that ignore ``stream`` send one; its message is read as one
+        delta, so the chunks add up to what ``invoke`` returns. A failed choice raises the
+        error the non-streamed path raises, with what came before it as ``.partial``.
+        """
+        message = choice.get("message") or {}
+        chunks = self._absorb_delta(message)
+        if choice.get("error") or choice.get("finish_reason") == "error":
+            raise choice_error(event, choice, self.partial())
+        return chunks
 
     def _absorb_delta(self, delta: Mapping[str, Any]) -> list[ChatGenerationChunk]:
         content: Any = None
