@@ -145,3 +145,17 @@ async def test_a_json_error_answered_to_a_stream_raises_its_class(
     assert "retried" not in str(info.value)
     with pytest.raises(UpstreamError):
         list(llm.stream("hi"))
+
+
+# --- 0.2.x code that passes options through model_kwargs ----------------------------------
+
+
+def test_0_2x_model_kwargs_reach_the_emulator_as_the_typed_arguments(
+    emu: OpenRouterEmulator, base_url: str
+) -> None:
+    options = {"top_k": 40, "min_p": 0.05, "transforms": ["middle-out"], "logprobs": True}
+    chat(emu, base_url, model_kwargs=options).invoke("hi")
+    old_style = emu.requests[-1].json()
+    chat(emu, base_url, **options).invoke("hi")
+    assert old_style == emu.requests[-1].json()
+    assert {k: old_style[k] for k in options} == options
