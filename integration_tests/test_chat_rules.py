@@ -6,6 +6,7 @@ import functools
 import json
 import operator
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from langchain_core.messages import AIMessageChunk
@@ -38,10 +39,9 @@ def base_url(emu: OpenRouterEmulator) -> Iterator[str]:
         yield url
 
 
-def chat(emu: OpenRouterEmulator, base_url: str, **kwargs: object) -> ChatOpenRouter:
-    return ChatOpenRouter(
-        model="openai/gpt-4o-mini", api_key=emu.api_key, base_url=base_url, **kwargs
-    )
+def chat(emu: OpenRouterEmulator, base_url: str, **kwargs: Any) -> ChatOpenRouter:
+    kwargs.setdefault("model", "openai/gpt-4o-mini")
+    return ChatOpenRouter(api_key=emu.api_key, base_url=base_url, **kwargs)
 
 
 def summed(chunks: list[AIMessageChunk]) -> AIMessageChunk:
@@ -159,3 +159,21 @@ def test_0_2x_model_kwargs_reach_the_emulator_as_the_typed_arguments(
     chat(emu, base_url, **options).invoke("hi")
     assert old_style == emu.requests[-1].json()
     assert {k: old_style[k] for k in options} == options
+
+
+# --- bad input fails before any request ---------------------------------------------------
+
+
+def test_bad_input_never_reaches_the_emulator(emu: OpenRouterEmulator, base_url: str) -> None:
+    with pytest.raises(ValueError, match="empty segment"):
+        chat(emu, base_url, model="openai//gpt-4o")
+    llm = chat(emu, base_url)
+    with pytest.raises(ValueError, match="whitespace"):
+        llm.invoke("hi", model="openai/gpt 4o")
+    bad_tool = {"type": "function", "function": {"name": "get weather", "parameters": {}}}
+    with pytest.raises(ValueError, match="must match"):
+        llm.bind_tools([bad_tool])
+    assert emu.requests == []
+    web = {"type": "openrouter:web_search"}
+    llm.bind_tools([web]).invoke("hi")
+    assert emu.requests[-1].json()["tools"] == [web]
