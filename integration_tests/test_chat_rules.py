@@ -6,11 +6,12 @@ import functools
 import json
 import operator
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from langchain_core.messages import AIMessageChunk
 from langchain_core.tools import tool
+from typing_extensions import TypedDict
 
 from langchain_openrouter import ChatOpenRouter
 from langchain_openrouter.testing import OpenRouterEmulator
@@ -177,3 +178,28 @@ def test_bad_input_never_reaches_the_emulator(emu: OpenRouterEmulator, base_url:
     web = {"type": "openrouter:web_search"}
     llm.bind_tools([web]).invoke("hi")
     assert emu.requests[-1].json()["tools"] == [web]
+
+
+# --- strict schemas that strict mode accepts ----------------------------------------------
+
+
+class City(TypedDict):
+    """A city."""
+
+    name: Annotated[str, ..., "the city's name"]
+    country: Annotated[str | None, None, "its country, if known"]
+
+
+def test_strict_structured_output_round_trips_through_the_emulator(
+    emu: OpenRouterEmulator, base_url: str
+) -> None:
+    llm = chat(emu, base_url).with_structured_output(City, method="json_schema")
+    result = llm.invoke("Name a city in France")
+    sent = emu.requests[-1].json()["response_format"]["json_schema"]
+    assert sent["strict"] is True
+    assert sent["schema"]["required"] == ["name", "country"]
+    assert sent["schema"]["additionalProperties"] is False
+    assert isinstance(result, dict)
+    assert set(result) == {"name", "country"}
+    assert isinstance(result["name"], str)
+    assert result["country"] is None or isinstance(result["country"], str)

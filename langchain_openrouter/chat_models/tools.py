@@ -22,6 +22,8 @@ from langchain_core.utils.function_calling import convert_to_openai_function, co
 from langchain_core.utils.pydantic import is_basemodel_subclass
 from typing_extensions import is_typeddict
 
+from langchain_openrouter.chat_models.strict import precise_schema, strict_schema
+
 __all__: list[str] = []
 
 ToolLike = Mapping[str, Any] | type | Callable[..., Any] | BaseTool
@@ -59,7 +61,9 @@ def format_tool(
         'add'
     """
     if not isinstance(tool, Mapping):
-        return convert_to_openai_tool(tool, strict=strict)
+        function = convert_to_openai_function(tool)
+        _set_strict(function, strict, tool)
+        return {"type": "function", "function": function}
     label = f"tools[{position}]" if position is not None else "tool"
     kind = tool.get("type")
     # "object" is a JSON schema and "custom"/input_schema an Anthropic tool: both converted.
@@ -71,8 +75,6 @@ def format_tool(
         return dict(tool)
     if kind == "function" and isinstance(tool.get("function"), Mapping):
         formatted = {**tool, "function": dict(tool["function"])}
-        if strict is not None:
-            formatted["function"]["strict"] = strict
     elif kind == "function":
         raise ValueError(
             f"{label} has type 'function' but no 'function' object; expected "
@@ -81,13 +83,31 @@ def format_tool(
     else:
         _check_tool_name(tool.get("name") or tool.get("title"), label)
         try:
-            formatted = convert_to_openai_tool(tool, strict=strict)
+            formatted = convert_to_openai_tool(tool)
         except (ValueError, TypeError, KeyError) as exc:
             raise ValueError(f"{label} is not a tool definition ({exc})") from exc
     function = formatted["function"]
     _check_tool_name(function.get("name"), label)
     _check_parameters(function.get("parameters"), function["name"])
+    _set_strict(function, strict)
     return formatted
+
+
+def _set_strict(function: dict[str, Any], strict: bool | None, source: Any = None) -> None:
+    """Mark ``function`` strict or not; a strict one gets a schema strict mode accepts."""
+    if strict is None:
+        return
+    function["strict"] = strict
+    if strict:
+        precise = precise_schema(source)
+        parameters = strict_schema(
+            precise or function.get("parameters") or {"type": "object", "properties": {}},
+            optional_is_nullable=not (precise is not None and is_basemodel_subclass(source)),
+        )
+        if "description" in parameters and parameters["description"] == function.get("description"):
+            # The class docstring, already the function's description.
+            del parameters["description"]
+        function["parameters"] = parameters
 
 
 def _check_tool_name(name: Any, label: str) -> None:
@@ -228,11 +248,12 @@ def schema_to_function(schema: Any, *, strict: bool | None = None) -> dict[str, 
     if not (is_schema_class or isinstance(schema, Mapping)):
         raise ValueError(_not_a_schema(schema))
     try:
-        function = convert_to_openai_function(schema, strict=strict)
+        function = convert_to_openai_function(schema)
     except (ValueError, TypeError, KeyError) as exc:
         raise ValueError(f"{_not_a_schema(schema)} ({exc})") from exc
     if not function.get("name"):
         raise ValueError(_not_a_schema(schema))
+    _set_strict(function, strict, schema)
     return function
 
 
