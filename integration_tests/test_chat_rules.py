@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 import pytest
-from langchain_core.messages import AIMessageChunk
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
 from langchain_core.tools import tool
 from typing_extensions import TypedDict
 
@@ -203,3 +203,21 @@ def test_strict_structured_output_round_trips_through_the_emulator(
     assert set(result) == {"name", "country"}
     assert isinstance(result["name"], str)
     assert result["country"] is None or isinstance(result["country"], str)
+
+
+# --- messages every upstream accepts ------------------------------------------------------
+
+
+def test_blank_text_never_reaches_the_emulator(emu: OpenRouterEmulator, base_url: str) -> None:
+    call = {"name": "get_weather", "args": {"city": "Paris"}, "id": "call_1"}
+    history = [
+        HumanMessage(content=[{"type": "text", "text": ""}, {"type": "text", "text": "Paris?"}]),
+        AIMessage(content="  ", tool_calls=[call]),
+        ToolMessage(content=[{"type": "text", "text": "18 C"}], tool_call_id="call_1"),
+    ]
+    answer = chat(emu, base_url).bind_tools([get_weather]).invoke(history)
+    assert answer.text
+    messages = emu.requests[-1].json()["messages"]
+    assert messages[0]["content"] == [{"type": "text", "text": "Paris?"}]
+    assert messages[1]["content"] is None
+    assert messages[2]["content"] == "18 C"
