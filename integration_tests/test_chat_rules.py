@@ -18,6 +18,7 @@ from langchain_core.tools import tool
 from typing_extensions import TypedDict
 
 from langchain_openrouter import ChatOpenRouter
+from langchain_openrouter.errors import APIConnectionError, NotFoundError
 from langchain_openrouter.testing import OpenRouterEmulator
 
 
@@ -259,3 +260,40 @@ def test_open_descriptors_stay_flat_over_50_event_loops(
     assert llm._loop_clients == {}
     assert len(emu.requests) == 2 + 50 * 3
     llm.sync_client.close()
+
+
+# --- errors that say where and what to do -------------------------------------------------
+
+
+def test_a_closed_port_names_the_url_its_origin_and_what_to_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/api/v1"
+    monkeypatch.setenv("OPENROUTER_BASE_URL", base)
+    monkeypatch.delenv("OPENROUTER_API_BASE", raising=False)
+    monkeypatch.setattr("time.sleep", lambda _: None)
+    llm = ChatOpenRouter(model="openai/gpt-4o-mini", api_key="sk-or-v1-secret", max_retries=1)
+    with pytest.raises(APIConnectionError) as info:
+        llm.invoke("hi")
+    text = str(info.value)
+    assert f"POST {base}/chat/completions" in text
+    assert f"(base URL {base} from OPENROUTER_BASE_URL)" in text
+    assert "check the host and port of the base URL" in text
+    assert "after 2 attempt(s)" in text
+    assert "sk-or-v1-secret" not in text
+
+
+def test_a_base_url_without_api_v1_says_so(emu: OpenRouterEmulator, base_url: str) -> None:
+    root = base_url.removesuffix("/api/v1")
+    # OpenRouter's answer to a path outside its API (the emulator's own, once it gives it).
+    emu.faults.status(404, route=None)
+    with pytest.raises(NotFoundError) as info:
+        chat(emu, root).invoke("hi")
+    text = str(info.value)
+    assert f"POST {root}/chat/completions is not an OpenRouter API route" in text
+    assert "(it lacks /api/v1)" in text

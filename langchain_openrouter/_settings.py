@@ -31,7 +31,7 @@ from pydantic import (
 from typing_extensions import Self
 
 from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
-from langchain_openrouter._client.config import TimeoutLike
+from langchain_openrouter._client.config import BASE_URL_ENV, TimeoutLike
 from langchain_openrouter.errors import MissingAPIKeyError
 
 __all__ = [
@@ -55,7 +55,6 @@ KEY_ENV: dict[KeyKind, tuple[str, ...]] = {
 }
 """Environment variables a key is read from, in order, by key kind."""
 
-BASE_URL_ENV = ("OPENROUTER_API_BASE", "OPENROUTER_BASE_URL")
 
 _KEY_PAGES: dict[KeyKind, str] = {
     "inference": "https://openrouter.ai/keys",

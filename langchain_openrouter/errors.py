@@ -417,6 +417,13 @@ class StreamError(OpenRouterError):
         super().__init__(text)
         self.message = message
 
+    def add_hint(self, hint: str) -> None:
+        """Append what to do, and where the stream came from, to ``str(err)``.
+
+        ``.message`` keeps OpenRouter's text exactly.
+        """
+        self.args = (f"{self.args[0]} ({hint})", *self.args[1:])
+
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
@@ -525,7 +532,7 @@ def _decode_body(response: httpx.Response) -> Any:
 
 
 def error_from_response(
-    response: httpx.Response, body: Any = None, *, attempts: int = 1
+    response: httpx.Response, body: Any = None, *, attempts: int = 1, origin: str = ""
 ) -> APIStatusError:
     """Build the typed error for a non-2xx response.
 
@@ -533,10 +540,14 @@ def error_from_response(
         response: The response; its body must have been read.
         body: The decoded body, when the caller already has it.
         attempts: How many times the request had been sent when this answer came.
+        origin: Where the base URL came from, as the client words it (``" (base URL ... from
+            OPENROUTER_BASE_URL)"``), for hints that point at the base URL.
 
     Returns:
         The matching :class:`APIStatusError` subclass, also for a non-JSON body (an HTML 502 page
-        still gives an :class:`UpstreamError`).
+        still gives an :class:`UpstreamError`). Its hint is the class's, or a more precise one:
+        a 404 from a route that does not exist points at the base URL's path, and a model id
+        without ``author/`` that OpenRouter does not know gets the prefix suggested.
     """
     if body is None:
         body = _decode_body(response)
@@ -561,8 +572,12 @@ def error_from_response(
         value = availability.get("retry_after")
         retry_after = float(value) if isinstance(value, (int, float)) else None
     cls = error_class_for(status, metadata, message, error_type)
+    hint = _precise_hint(
+        status, message, availability if isinstance(availability, dict) else None, response, origin
+    )
     return cls(
         message,
+        hint=hint,
         response=response,
         status_code=status,
         body=body,
@@ -574,6 +589,81 @@ def error_from_response(
         retry_after=retry_after,
         attempts=attempts,
     )
+
+
+# Model-name beginnings -> their OpenRouter author, to suggest the prefix of a bare model id.
+_AUTHORS = {
+    "gpt": "openai",
+    "chatgpt": "openai",
+    "o1": "openai",
+    "o3": "openai",
+    "o4": "openai",
+    "claude": "anthropic",
+    "gemini": "google",
+    "gemma": "google",
+    "llama": "meta-llama",
+    "mistral": "mistralai",
+    "mixtral": "mistralai",
+    "codestral": "mistralai",
+    "ministral": "mistralai",
+    "deepseek": "deepseek",
+    "grok": "x-ai",
+    "qwen": "qwen",
+    "qwq": "qwen",
+    "command": "cohere",
+    "phi": "microsoft",
+    "kimi": "moonshotai",
+}
+
+_MODEL_WORDS = re.compile(r"model|endpoint", re.IGNORECASE)
+
+
+def _precise_hint(
+    status: int,
+    message: str,
+    availability: Mapping[str, Any] | None,
+    response: httpx.Response,
+    origin: str,
+) -> str | None:
+    """A hint more precise than the class's, when the answer says more (else ``None``)."""
+    if status not in (400, 404):
+        return None
+    try:
+        request = response.request
+    except RuntimeError:  # a response built by hand, with no request
+        return None
+    about_model = availability is not None or bool(_MODEL_WORDS.search(message))
+    if status == 404 and not about_model and "/model" not in request.url.path:
+        url = request.url.copy_with(query=None)
+        missing = "" if "/api/v1" in url.path else " (it lacks /api/v1)"
+        return (
+            f"{request.method} {url} is not an OpenRouter API route{origin}: the base URL's "
+            f"path is probably wrong{missing}; OpenRouter's is https://openrouter.ai/api/v1"
+        )
+    code = (availability or {}).get("code")
+    not_found = status == 404 or code == "model_not_found" or "not a valid model" in message
+    model = _requested_model(request, availability)
+    if not_found and model and "/" not in model:
+        author = next(
+            (a for prefix, a in _AUTHORS.items() if model.lower().startswith(prefix)), None
+        )
+        example = f"{author}/{model}" if author else "openai/gpt-4o-mini"
+        return (
+            f"OpenRouter model ids are author/slug: try {example!r} instead of {model!r}; "
+            "list_models() lists them"
+        )
+    return None
+
+
+def _requested_model(request: httpx.Request, availability: Mapping[str, Any] | None) -> Any:
+    requested = (availability or {}).get("requested_models")
+    if isinstance(requested, list) and requested:
+        return requested[0]
+    try:
+        body = json.loads(request.content or b"null")
+    except (ValueError, httpx.RequestNotRead):
+        return None
+    return body.get("model") if isinstance(body, dict) else None
 
 
 def error_from_stream_chunk(chunk: Mapping[str, Any]) -> StreamError | None:

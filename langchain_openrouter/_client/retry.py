@@ -18,12 +18,14 @@ from typing import Any, NoReturn
 
 import httpx
 
+from langchain_openrouter._client.config import url_origin
 from langchain_openrouter._client.sse import EventStreamDecoder
 from langchain_openrouter.errors import (
     RETRYABLE_STATUSES,
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    StreamError,
     error_class_for,
     error_from_response,
 )
@@ -121,6 +123,25 @@ def next_delay(
     return float(ceiling * rand())
 
 
+def next_step(exc: BaseException) -> str:
+    """One concrete thing to do about a transport error, for its message.
+
+    Example:
+        >>> next_step(httpx.ConnectError("[Errno 111] Connection refused"))
+        'check the host and port of the base URL, and your network or proxy'
+    """
+    if isinstance(exc, httpx.ConnectTimeout):
+        return (
+            "check the base URL and your network, or raise the connect timeout "
+            "(timeout=(connect, read) seconds)"
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return "raise timeout= (seconds; reasoning models can think for minutes) or try again later"
+    if isinstance(exc, httpx.ConnectError):
+        return "check the host and port of the base URL, and your network or proxy"
+    return "the connection dropped: try again later"
+
+
 class Attempts:
     """The retry loop's decisions for one request (no sleeping, no sending).
 
@@ -144,8 +165,8 @@ class Attempts:
             cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
             kind = "timed out" if cls is APITimeoutError else "failed to connect"
             raise cls(
-                f"Request to OpenRouter {kind} after {self.attempt + 1} attempt(s): "
-                f"{type(exc).__name__}: {exc}",
+                f"Request to OpenRouter ({self.where()}) {kind} after {self.attempt + 1} "
+                f"attempt(s): {type(exc).__name__}: {exc}; {next_step(exc)}",
                 request=self.request,
                 attempts=self.attempt + 1,
             ) from exc
@@ -154,7 +175,9 @@ class Attempts:
 
     def after_status(self, response: httpx.Response) -> float:
         """Delay before retrying a non-2xx response (body read); raises when final."""
-        error = error_from_response(response, attempts=self.attempt + 1)
+        error = error_from_response(
+            response, attempts=self.attempt + 1, origin=url_origin(self.request.url)
+        )
         delay = next_delay(
             self.policy,
             self.attempt,
@@ -172,6 +195,11 @@ class Attempts:
     def succeeded(self, response: httpx.Response) -> None:
         """Log the final, successful attempt."""
         self._log(response.status_code, None)
+
+    def where(self) -> str:
+        """The request's method and URL (no query string, never a header), and the URL's origin."""
+        url = self.request.url
+        return f"{self.request.method} {url.copy_with(query=None)}{url_origin(url)}"
 
     def _log(self, status: int | None, delay: float | None) -> None:
         if logger.isEnabledFor(logging.DEBUG):
@@ -257,7 +285,16 @@ class StreamAttempt:
         if events:
             self.started = True
         yield from events
-        self._decoder.check()
+        try:
+            self._decoder.check()
+        except StreamError as err:
+            step = (
+                "calling again may succeed; add fallback models with models=[...]"
+                if err.is_retryable
+                else "calling again unchanged will fail the same way"
+            )
+            err.add_hint(f"{self.attempts.where()}; {step}; .partial holds what arrived")
+            raise
 
     def _whole_body(self, raw: bytes) -> list[Any]:
         """The events of a non-SSE answer (see the class docstring), or the error it is."""
@@ -279,7 +316,7 @@ class StreamAttempt:
             status_code=self._response.status_code if self._response is not None else 200,
             body=text,
             attempts=self.attempts.attempt + 1,
-            hint=f"check that base_url points at the OpenRouter API ({self._url()})",
+            hint=f"{self.attempts.where()}: check that the base URL points at the OpenRouter API",
         )
 
     def _body_error(self, body: dict[str, Any], error: Any) -> APIStatusError:
@@ -307,10 +344,6 @@ class StreamAttempt:
             attempts=self.attempts.attempt + 1,
         )
 
-    def _url(self) -> str:
-        url = self.attempts.request.url
-        return str(url.copy_with(query=None))
-
     def after_error(self, exc: httpx.TransportError) -> float:
         """Delay before sending the request again; raises once an event was handed out."""
         if self.started:
@@ -320,8 +353,9 @@ class StreamAttempt:
     def _broken(self, exc: httpx.TransportError) -> NoReturn:
         cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
         raise cls(
-            f"The stream from OpenRouter broke after it started ({type(exc).__name__}: {exc}); "
-            "a started stream is never sent again",
+            f"The stream from OpenRouter ({self.attempts.where()}) broke after it started "
+            f"({type(exc).__name__}: {exc}); a started stream is never sent again: call again "
+            "(.partial holds what arrived)",
             request=self.attempts.request,
             attempts=self.attempts.attempt + 1,
         ) from exc
