@@ -45,9 +45,22 @@ def base_url(emu: OpenRouterEmulator) -> Iterator[str]:
         yield url
 
 
+_MODELS: list[ChatOpenRouter] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_sync_clients() -> Iterator[None]:
+    """Close each model's sync connection pool after its test (no socket left to the GC)."""
+    yield
+    while _MODELS:
+        _MODELS.pop().sync_client.close()
+
+
 def chat(emu: OpenRouterEmulator, base_url: str, **kwargs: Any) -> ChatOpenRouter:
     kwargs.setdefault("model", "openai/gpt-4o-mini")
-    return ChatOpenRouter(api_key=emu.api_key, base_url=base_url, **kwargs)
+    llm = ChatOpenRouter(api_key=emu.api_key, base_url=base_url, **kwargs)
+    _MODELS.append(llm)
+    return llm
 
 
 def summed(chunks: list[AIMessageChunk]) -> AIMessageChunk:
@@ -259,7 +272,6 @@ def test_open_descriptors_stay_flat_over_50_event_loops(
     assert open_descriptors() - before <= 2
     assert llm._loop_clients == {}
     assert len(emu.requests) == 2 + 50 * 3
-    llm.sync_client.close()
 
 
 # --- errors that say where and what to do -------------------------------------------------
@@ -278,6 +290,7 @@ def test_a_closed_port_names_the_url_its_origin_and_what_to_do(
     monkeypatch.delenv("OPENROUTER_API_BASE", raising=False)
     monkeypatch.setattr("time.sleep", lambda _: None)
     llm = ChatOpenRouter(model="openai/gpt-4o-mini", api_key="sk-or-v1-secret", max_retries=1)
+    _MODELS.append(llm)
     with pytest.raises(APIConnectionError) as info:
         llm.invoke("hi")
     text = str(info.value)
