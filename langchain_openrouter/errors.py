@@ -573,7 +573,11 @@ def error_from_response(
         retry_after = float(value) if isinstance(value, (int, float)) else None
     cls = error_class_for(status, metadata, message, error_type)
     hint = _precise_hint(
-        status, message, availability if isinstance(availability, dict) else None, response, origin
+        status,
+        message if isinstance(error, dict) else "",
+        availability if isinstance(availability, dict) else None,
+        response,
+        origin,
     )
     return cls(
         message,
@@ -616,6 +620,7 @@ _AUTHORS = {
 }
 
 _MODEL_WORDS = re.compile(r"model|endpoint", re.IGNORECASE)
+_GENERIC_NOT_FOUND = frozenset({"", "not found", "404", "404 not found", "page not found"})
 
 
 def _precise_hint(
@@ -633,7 +638,10 @@ def _precise_hint(
     except RuntimeError:  # a response built by hand, with no request
         return None
     about_model = availability is not None or bool(_MODEL_WORDS.search(message))
-    if status == 404 and not about_model and "/model" not in request.url.path:
+    # A route that does not exist answers with a page, nothing, or a bare "Not Found"; a
+    # resource that does not exist (a generation, a key) says which.
+    generic = message.strip().rstrip(".").lower() in _GENERIC_NOT_FOUND
+    if status == 404 and generic and not about_model and "/model" not in request.url.path:
         url = request.url.copy_with(query=None)
         missing = "" if "/api/v1" in url.path else " (it lacks /api/v1)"
         return (

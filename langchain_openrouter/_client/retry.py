@@ -44,6 +44,8 @@ __all__ = [
     "Attempts",
     "RetryPolicy",
     "StreamAttempt",
+    "describe_request",
+    "json_body",
     "next_delay",
     "parse_retry_after",
 ]
@@ -123,6 +125,57 @@ def next_delay(
     return float(ceiling * rand())
 
 
+def describe_request(request: httpx.Request) -> str:
+    """``METHOD url`` (no query string, never a header) and where the base URL came from."""
+    url = request.url
+    return f"{request.method} {url.copy_with(query=None)}{url_origin(url)}"
+
+
+def json_body(response: httpx.Response) -> Any:
+    """The decoded JSON body of a successful answer.
+
+    Raises:
+        APIStatusError: The body is not JSON (an HTML page from a proxy, an empty body); the
+            message names the content type and the URL requested.
+    """
+    try:
+        return response.json()
+    except ValueError:
+        raise unexpected_body(
+            response.content,
+            response.headers.get("content-type"),
+            "a request",
+            "JSON",
+            request=response.request,
+            response=response,
+            attempts=1,
+        ) from None
+
+
+def unexpected_body(
+    raw: bytes,
+    content_type: str | None,
+    asked: str,
+    expected: str,
+    *,
+    request: httpx.Request,
+    response: httpx.Response | None,
+    attempts: int,
+) -> APIStatusError:
+    """The error for a 2xx answer whose body is not what the request asked for."""
+    text = raw.decode("utf-8", errors="replace")
+    shown = summarise_text(text, limit=200) if text.strip() else "an empty body"
+    return APIStatusError(
+        f"OpenRouter answered {asked} with {content_type or 'no content type'} instead of "
+        f"{expected}: {shown}",
+        response=response,
+        status_code=response.status_code if response is not None else 200,
+        body=text,
+        attempts=attempts,
+        hint=f"{describe_request(request)}: check that the base URL points at the OpenRouter API",
+    )
+
+
 def next_step(exc: BaseException) -> str:
     """One concrete thing to do about a transport error, for its message.
 
@@ -198,8 +251,7 @@ class Attempts:
 
     def where(self) -> str:
         """The request's method and URL (no query string, never a header), and the URL's origin."""
-        url = self.request.url
-        return f"{self.request.method} {url.copy_with(query=None)}{url_origin(url)}"
+        return describe_request(self.request)
 
     def _log(self, status: int | None, delay: float | None) -> None:
         if logger.isEnabledFor(logging.DEBUG):
@@ -307,16 +359,14 @@ class StreamAttempt:
             if error and not body.get("choices"):
                 raise self._body_error(body, error)
             return [body]
-        text = raw.decode("utf-8", errors="replace")
-        shown = summarise_text(text, limit=200) if text.strip() else "an empty body"
-        raise APIStatusError(
-            f"OpenRouter answered a stream request with {self.content_type} instead of an "
-            f"event stream (text/event-stream): {shown}",
+        raise unexpected_body(
+            raw,
+            self.content_type,
+            "a stream request",
+            "an event stream (text/event-stream)",
+            request=self.attempts.request,
             response=self._response,
-            status_code=self._response.status_code if self._response is not None else 200,
-            body=text,
             attempts=self.attempts.attempt + 1,
-            hint=f"{self.attempts.where()}: check that the base URL points at the OpenRouter API",
         )
 
     def _body_error(self, body: dict[str, Any], error: Any) -> APIStatusError:

@@ -246,3 +246,11 @@ def test_hints_never_name_a_function_the_package_lacks() -> None:
     named = {name for hint in hints for name in re.findall(r"(\w+)\(\)", hint)}
     assert named == {"list_models"}
     assert all(hasattr(langchain_openrouter, name) for name in named)
+
+
+def test_a_404_for_a_missing_resource_is_not_blamed_on_the_base_url() -> None:
+    body = {"error": {"code": 404, "message": "Generation gen-123 not found"}}
+    with pytest.raises(NotFoundError) as info:
+        model(status(404, body)).invoke("hi")
+    assert "base URL" not in str(info.value)
+    assert info.value.message == "Generation gen-123 not found"

@@ -210,3 +210,16 @@ def test_an_event_stream_with_parameters_is_still_an_event_stream() -> None:
     )
     answer = raw_answer(raw, "text/event-stream; charset=utf-8")
     assert total(list(model(Server(answer)).stream("hi"))).content == "ok"
+
+
+@pytest.mark.parametrize(("content_type", "raw", "named"), OTHER_ANSWERS[:3])
+def test_a_non_streamed_answer_that_is_not_json_names_its_content_type(
+    content_type: str, raw: bytes, named: str
+) -> None:
+    llm = model(Server(raw_answer(raw, content_type)))
+    with pytest.raises(APIStatusError) as info:
+        llm.invoke("hi")
+    text = str(info.value)
+    assert f"with {named}" in text
+    assert "instead of JSON" in text
+    assert "https://openrouter.ai/api/v1/chat/completions" in text
