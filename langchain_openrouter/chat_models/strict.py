@@ -227,6 +227,7 @@ class _Strictifier:
                 properties[name] = _nullable(prop)
         out["required"] = list(properties)
         out["additionalProperties"] = False
+        out.setdefault("type", "object")
 
 
 def _is_object(schema: Mapping[str, Any]) -> bool:

@@ -213,10 +213,12 @@ def json_schema_response_format(
     Args:
         schema: A pydantic class, a TypedDict, a JSON schema (with a ``title``) or an
             OpenAI function/tool dict.
-        strict: Ask for exact schema adherence (``None`` leaves ``strict`` out).
+        strict: Ask for exact schema adherence (``None`` leaves ``strict`` out). A strict
+            schema is rewritten to the rules strict mode enforces (:mod:`.strict`).
 
     Raises:
-        ValueError: ``schema`` is not a schema.
+        ValueError: ``schema`` is not a schema, or (strict) needs something strict mode
+            cannot express.
 
     Example:
         >>> fmt = json_schema_response_format({"title": "Joke", "type": "object",

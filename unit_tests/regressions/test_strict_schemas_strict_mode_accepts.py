@@ -340,3 +340,32 @@ def test_what_strict_mode_cannot_express_is_refused_before_any_request(
     with pytest.raises(ValueError, match="strict=False"):
         ChatOpenRouter(model="openai/gpt-4o-mini").bind_tools([schema], strict=True)
     assert json_schema_response_format(schema, strict=False)["json_schema"]["strict"] is False
+
+
+@pytest.mark.parametrize(
+    "tool",
+    [
+        {"type": "function", "function": {"name": "now"}},
+        {
+            "type": "function",
+            "function": {"name": "f", "parameters": {"properties": {"a": {"type": "string"}}}},
+        },
+        {
+            "name": "g",
+            "description": "d",
+            "parameters": {
+                "type": "object",
+                "properties": {
+                    "xs": {
+                        "type": "array",
+                        "items": {"type": "object", "properties": {"v": {"type": "integer"}}},
+                    }
+                },
+            },
+        },
+    ],
+)
+def test_strict_dict_tools_obey_strict_mode_too(tool: dict[str, Any]) -> None:
+    function = format_tool(tool, strict=True)["function"]
+    assert function["strict"] is True
+    assert_strict(function["parameters"])
