@@ -10,12 +10,12 @@ resolution logic for both.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import warnings
-import weakref
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import httpx
 from langchain_core.utils import from_env, secret_from_env
@@ -31,7 +31,7 @@ from pydantic import (
 from typing_extensions import Self
 
 from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
-from langchain_openrouter._client.config import TimeoutLike
+from langchain_openrouter._client.config import BASE_URL_ENV, TimeoutLike
 from langchain_openrouter.errors import MissingAPIKeyError
 
 __all__ = [
@@ -57,7 +57,6 @@ KEY_ENV: dict[KeyKind, tuple[str, ...]] = {
 }
 """Environment variables a key is read from, in order, by key kind."""
 
-BASE_URL_ENV = ("OPENROUTER_API_BASE", "OPENROUTER_BASE_URL")
 
 _KEY_PAGES: dict[KeyKind, str] = {
     "inference": "https://openrouter.ai/keys",
@@ -199,9 +198,7 @@ class OpenRouterSettings(BaseModel):
 
     _sync_client: OpenRouterClient | None = PrivateAttr(default=None)
     _async_client: AsyncOpenRouterClient | None = PrivateAttr(default=None)
-    _loop_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncOpenRouterClient] = (
-        PrivateAttr(default_factory=weakref.WeakKeyDictionary)
-    )
+    _loop_clients: dict[asyncio.AbstractEventLoop, _LoopClient] = PrivateAttr(default_factory=dict)
 
     @field_validator("request_timeout", mode="before")
     @classmethod
@@ -258,9 +255,10 @@ class OpenRouterSettings(BaseModel):
         """The internal async client for the running event loop.
 
         An ``httpx.AsyncClient`` is bound to the loop it first ran on, so each loop gets a
-        client of its own (``asyncio.run`` twice works); it is dropped with its loop. A client
-        you set up yourself (``http_async_client=``, or an integration's ``client=``) is always
-        used as is.
+        client of its own (``asyncio.run`` twice works); it is closed when its loop shuts down
+        (``asyncio.run`` does that), or dropped at the next lookup once its loop has closed. A
+        client you set up yourself (``http_async_client=``, or an integration's ``client=``) is
+        always used as is.
         """
         if self._async_client is not None:
             return self._async_client
@@ -273,11 +271,60 @@ class OpenRouterSettings(BaseModel):
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return AsyncOpenRouterClient(**self._client_kwargs())
+        clients = self._loop_clients
         # A loop runs in one thread, so no two threads ever race for the same key.
-        client = self._loop_clients.get(loop)
-        if client is None:
-            client = self._loop_clients[loop] = AsyncOpenRouterClient(**self._client_kwargs())
-        return client
+        entry = clients.get(loop)
+        if entry is None:
+            _drop_closed_loops(clients)
+            entry = clients[loop] = _LoopClient(
+                AsyncOpenRouterClient(**self._client_kwargs()), loop, clients
+            )
+        return entry.client
+
+
+class _LoopClient:
+    """The internal async client of one event loop, closed when that loop shuts down.
+
+    ``asyncio.run`` (like any loop shut down with ``shutdown_asyncgens``) closes every async
+    generator still open on its loop while the loop still runs; a guard generator started here
+    is one of them, and its ``finally`` closes the client's pool there, so no socket outlives
+    its loop and nothing warns. A loop closed without that step is dropped from the cache at
+    the next lookup from another loop.
+    """
+
+    __slots__ = ("client", "guard")
+
+    def __init__(
+        self,
+        client: AsyncOpenRouterClient,
+        loop: asyncio.AbstractEventLoop,
+        clients: dict[asyncio.AbstractEventLoop, _LoopClient],
+    ) -> None:
+        self.client = client
+        # Kept here: the loop itself only holds its async generators weakly.
+        self.guard = _release_at_shutdown(client, loop, clients)
+        step = cast("Coroutine[Any, Any, None]", self.guard.__anext__())
+        # Runs the guard to its first yield (no await before it), which registers it with
+        # the running loop's async-generator hooks.
+        with contextlib.suppress(StopIteration):
+            step.send(None)
+
+
+async def _release_at_shutdown(
+    client: AsyncOpenRouterClient,
+    loop: asyncio.AbstractEventLoop,
+    clients: dict[asyncio.AbstractEventLoop, _LoopClient],
+) -> AsyncIterator[None]:
+    try:
+        yield
+    finally:
+        clients.pop(loop, None)
+        await client.aclose()
+
+
+def _drop_closed_loops(clients: dict[asyncio.AbstractEventLoop, _LoopClient]) -> None:
+    for loop in [loop for loop in clients if loop.is_closed()]:
+        clients.pop(loop, None)
 
 
 def _one_shot(

@@ -221,6 +221,8 @@ class APIStatusError(OpenRouterError):
             ``None``.
         body: The decoded JSON body (or the text of a non-JSON body).
         response: The ``httpx.Response``.
+        hint: What to do about it, shown in ``str(err)`` after the message (never in
+            ``message``); the class's hint unless the caller knew a more precise one.
     """
 
     hint = ""
@@ -240,7 +242,10 @@ class APIStatusError(OpenRouterError):
         retry_after: float | None = None,
         attempts: int = 1,
         partial: Any = None,
+        hint: str | None = None,
     ) -> None:
+        if hint is not None:
+            self.hint = hint
         self.status_code = status_code if status_code is not None else _status_of(response)
         self.code = code if code is not None else self.status_code
         self.metadata: dict[str, Any] = dict(metadata or {})
@@ -344,7 +349,7 @@ class NotFoundError(APIStatusError, ModelNotFoundError):
 class RequestTimeoutError(APIStatusError, ModelTimeoutError):
     """408: OpenRouter timed the request out."""
 
-    hint = "retried already; try a shorter prompt or a faster model"
+    hint = "try again later, with a shorter prompt, or with a faster model"
 
 
 class RateLimitError(APIStatusError, ModelRateLimitError):
@@ -356,13 +361,13 @@ class RateLimitError(APIStatusError, ModelRateLimitError):
 class InternalServerError(APIStatusError, ModelAPIError):
     """500 (and other 5xx without a class of their own): an OpenRouter-side failure."""
 
-    hint = "OpenRouter failed; retried already, try again later"
+    hint = "OpenRouter failed; try again later"
 
 
 class UpstreamError(APIStatusError, ModelAPIError):
     """502: the chosen provider is down or returned an invalid answer."""
 
-    hint = "the provider failed; retried already, add fallback models with models=[...]"
+    hint = "the provider failed; try again later or add fallback models with models=[...]"
 
 
 class NoProviderAvailableError(APIStatusError, ModelAPIError):
@@ -415,6 +420,13 @@ class StreamError(OpenRouterError):
             text = f"{text} [{self.provider_name or 'provider'}: {self.provider_detail}]"
         super().__init__(text)
         self.message = message
+
+    def add_hint(self, hint: str) -> None:
+        """Append what to do, and where the stream came from, to ``str(err)``.
+
+        ``.message`` keeps OpenRouter's text exactly.
+        """
+        self.args = (f"{self.args[0]} ({hint})", *self.args[1:])
 
 
 class LoginError(OpenRouterError):
@@ -550,7 +562,7 @@ def _decode_body(response: httpx.Response) -> Any:
 
 
 def error_from_response(
-    response: httpx.Response, body: Any = None, *, attempts: int = 1
+    response: httpx.Response, body: Any = None, *, attempts: int = 1, origin: str = ""
 ) -> APIStatusError:
     """Build the typed error for a non-2xx response.
 
@@ -558,10 +570,14 @@ def error_from_response(
         response: The response; its body must have been read.
         body: The decoded body, when the caller already has it.
         attempts: How many times the request had been sent when this answer came.
+        origin: Where the base URL came from, as the client words it (``" (base URL ... from
+            OPENROUTER_BASE_URL)"``), for hints that point at the base URL.
 
     Returns:
         The matching :class:`APIStatusError` subclass, also for a non-JSON body (an HTML 502 page
-        still gives an :class:`UpstreamError`).
+        still gives an :class:`UpstreamError`). Its hint is the class's, or a more precise one:
+        a 404 from a route that does not exist points at the base URL's path, and a model id
+        without ``author/`` that OpenRouter does not know gets the prefix suggested.
     """
     if body is None:
         body = _decode_body(response)
@@ -586,8 +602,16 @@ def error_from_response(
         value = availability.get("retry_after")
         retry_after = float(value) if isinstance(value, (int, float)) else None
     cls = error_class_for(status, metadata, message, error_type)
+    hint = _precise_hint(
+        status,
+        message if isinstance(error, dict) else "",
+        availability if isinstance(availability, dict) else None,
+        response,
+        origin,
+    )
     return cls(
         message,
+        hint=hint,
         response=response,
         status_code=status,
         body=body,
@@ -599,6 +623,85 @@ def error_from_response(
         retry_after=retry_after,
         attempts=attempts,
     )
+
+
+# Model-name beginnings -> their OpenRouter author, to suggest the prefix of a bare model id.
+_AUTHORS = {
+    "gpt": "openai",
+    "chatgpt": "openai",
+    "o1": "openai",
+    "o3": "openai",
+    "o4": "openai",
+    "claude": "anthropic",
+    "gemini": "google",
+    "gemma": "google",
+    "llama": "meta-llama",
+    "mistral": "mistralai",
+    "mixtral": "mistralai",
+    "codestral": "mistralai",
+    "ministral": "mistralai",
+    "deepseek": "deepseek",
+    "grok": "x-ai",
+    "qwen": "qwen",
+    "qwq": "qwen",
+    "command": "cohere",
+    "phi": "microsoft",
+    "kimi": "moonshotai",
+}
+
+_MODEL_WORDS = re.compile(r"model|endpoint", re.IGNORECASE)
+_GENERIC_NOT_FOUND = frozenset({"", "not found", "404", "404 not found", "page not found"})
+
+
+def _precise_hint(
+    status: int,
+    message: str,
+    availability: Mapping[str, Any] | None,
+    response: httpx.Response,
+    origin: str,
+) -> str | None:
+    """A hint more precise than the class's, when the answer says more (else ``None``)."""
+    if status not in (400, 404):
+        return None
+    try:
+        request = response.request
+    except RuntimeError:  # a response built by hand, with no request
+        return None
+    about_model = availability is not None or bool(_MODEL_WORDS.search(message))
+    # A route that does not exist answers with a page, nothing, or a bare "Not Found"; a
+    # resource that does not exist (a generation, a key) says which.
+    generic = message.strip().rstrip(".").lower() in _GENERIC_NOT_FOUND
+    if status == 404 and generic and not about_model and "/model" not in request.url.path:
+        url = request.url.copy_with(query=None)
+        missing = "" if "/api/v1" in url.path else " (it lacks /api/v1)"
+        return (
+            f"{request.method} {url} is not an OpenRouter API route{origin}: the base URL's "
+            f"path is probably wrong{missing}; OpenRouter's is https://openrouter.ai/api/v1"
+        )
+    code = (availability or {}).get("code")
+    not_found = status == 404 or code == "model_not_found" or "not a valid model" in message
+    model = _requested_model(request, availability)
+    if not_found and model and "/" not in model:
+        author = next(
+            (a for prefix, a in _AUTHORS.items() if model.lower().startswith(prefix)), None
+        )
+        example = f"{author}/{model}" if author else "openai/gpt-4o-mini"
+        return (
+            f"OpenRouter model ids are author/slug: try {example!r} instead of {model!r}; "
+            "list_models() lists them"
+        )
+    return None
+
+
+def _requested_model(request: httpx.Request, availability: Mapping[str, Any] | None) -> Any:
+    requested = (availability or {}).get("requested_models")
+    if isinstance(requested, list) and requested:
+        return requested[0]
+    try:
+        body = json.loads(request.content or b"null")
+    except (ValueError, httpx.RequestNotRead):
+        return None
+    return body.get("model") if isinstance(body, dict) else None
 
 
 def error_from_stream_chunk(chunk: Mapping[str, Any]) -> StreamError | None:

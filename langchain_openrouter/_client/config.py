@@ -17,6 +17,7 @@ from langchain_openrouter._version import __version__
 from langchain_openrouter.errors import MissingAPIKeyError
 
 __all__ = [
+    "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
     "ClientConfig",
@@ -24,9 +25,12 @@ __all__ = [
     "build_headers",
     "make_timeout",
     "resolve_base_url",
+    "url_origin",
 ]
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+BASE_URL_ENV = ("OPENROUTER_API_BASE", "OPENROUTER_BASE_URL")
+"""Environment variables a base URL is read from, in order (``OPENROUTER_API_BASE`` is 0.2.x's)."""
 USER_AGENT = f"langchain-openrouter/{__version__}"
 # Reasoning models can think for minutes before the first byte; httpx's 5 s default would cut
 # them off. The read timeout applies between received bytes, so a long stream is never cut.
@@ -81,6 +85,30 @@ def resolve_base_url(value: str | None) -> str:
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
     return url.rstrip("/")
+
+
+def url_origin(url: httpx.URL | str) -> str:
+    """Where the base URL of ``url`` came from, when an environment variable set it.
+
+    Error messages name it, because a base URL picked up silently from the environment is a
+    common reason for requests going somewhere unexpected.
+
+    Returns:
+        ``" (base URL <value> from <VARIABLE>)"``, or ``""`` when no variable set it.
+
+    Example:
+        >>> import os
+        >>> os.environ["OPENROUTER_BASE_URL"] = "http://localhost:9/api/v1"
+        >>> url_origin("http://localhost:9/api/v1/chat/completions")
+        ' (base URL http://localhost:9/api/v1 from OPENROUTER_BASE_URL)'
+        >>> del os.environ["OPENROUTER_BASE_URL"]
+    """
+    text = str(url)
+    for name in BASE_URL_ENV:
+        value = (os.environ.get(name) or "").rstrip("/")
+        if value and text.startswith(value):
+            return f" (base URL {value} from {name})"
+    return ""
 
 
 def _check_categories(categories: Sequence[str]) -> list[str]:

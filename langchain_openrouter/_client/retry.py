@@ -8,6 +8,7 @@ retry exactly alike.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
@@ -17,11 +18,15 @@ from typing import Any, NoReturn
 
 import httpx
 
+from langchain_openrouter._client.config import url_origin
 from langchain_openrouter._client.sse import EventStreamDecoder
 from langchain_openrouter.errors import (
     RETRYABLE_STATUSES,
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
+    StreamError,
+    error_class_for,
     error_from_response,
 )
 from langchain_openrouter.errors import (
@@ -30,12 +35,17 @@ from langchain_openrouter.errors import (
 from langchain_openrouter.errors import (
     _status_is_retryable as status_is_retryable,
 )
+from langchain_openrouter.errors import (
+    _summarise_text as summarise_text,
+)
 
 __all__ = [
     "RETRYABLE_STATUSES",
     "Attempts",
     "RetryPolicy",
     "StreamAttempt",
+    "describe_request",
+    "json_body",
     "next_delay",
     "parse_retry_after",
 ]
@@ -115,6 +125,76 @@ def next_delay(
     return float(ceiling * rand())
 
 
+def describe_request(request: httpx.Request) -> str:
+    """``METHOD url`` (no query string, never a header) and where the base URL came from."""
+    url = request.url
+    return f"{request.method} {url.copy_with(query=None)}{url_origin(url)}"
+
+
+def json_body(response: httpx.Response) -> Any:
+    """The decoded JSON body of a successful answer.
+
+    Raises:
+        APIStatusError: The body is not JSON (an HTML page from a proxy, an empty body); the
+            message names the content type and the URL requested.
+    """
+    try:
+        return response.json()
+    except ValueError:
+        raise unexpected_body(
+            response.content,
+            response.headers.get("content-type"),
+            "a request",
+            "JSON",
+            request=response.request,
+            response=response,
+            attempts=1,
+        ) from None
+
+
+def unexpected_body(
+    raw: bytes,
+    content_type: str | None,
+    asked: str,
+    expected: str,
+    *,
+    request: httpx.Request,
+    response: httpx.Response | None,
+    attempts: int,
+) -> APIStatusError:
+    """The error for a 2xx answer whose body is not what the request asked for."""
+    text = raw.decode("utf-8", errors="replace")
+    shown = summarise_text(text, limit=200) if text.strip() else "an empty body"
+    return APIStatusError(
+        f"OpenRouter answered {asked} with {content_type or 'no content type'} instead of "
+        f"{expected}: {shown}",
+        response=response,
+        status_code=response.status_code if response is not None else 200,
+        body=text,
+        attempts=attempts,
+        hint=f"{describe_request(request)}: check that the base URL points at the OpenRouter API",
+    )
+
+
+def next_step(exc: BaseException) -> str:
+    """One concrete thing to do about a transport error, for its message.
+
+    Example:
+        >>> next_step(httpx.ConnectError("[Errno 111] Connection refused"))
+        'check the host and port of the base URL, and your network or proxy'
+    """
+    if isinstance(exc, httpx.ConnectTimeout):
+        return (
+            "check the base URL and your network, or raise the connect timeout "
+            "(timeout=(connect, read) seconds)"
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return "raise timeout= (seconds; reasoning models can think for minutes) or try again later"
+    if isinstance(exc, httpx.ConnectError):
+        return "check the host and port of the base URL, and your network or proxy"
+    return "the connection dropped: try again later"
+
+
 class Attempts:
     """The retry loop's decisions for one request (no sleeping, no sending).
 
@@ -138,8 +218,8 @@ class Attempts:
             cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
             kind = "timed out" if cls is APITimeoutError else "failed to connect"
             raise cls(
-                f"Request to OpenRouter {kind} after {self.attempt + 1} attempt(s): "
-                f"{type(exc).__name__}: {exc}",
+                f"Request to OpenRouter ({self.where()}) {kind} after {self.attempt + 1} "
+                f"attempt(s): {type(exc).__name__}: {exc}; {next_step(exc)}",
                 request=self.request,
                 attempts=self.attempt + 1,
             ) from exc
@@ -148,7 +228,9 @@ class Attempts:
 
     def after_status(self, response: httpx.Response) -> float:
         """Delay before retrying a non-2xx response (body read); raises when final."""
-        error = error_from_response(response, attempts=self.attempt + 1)
+        error = error_from_response(
+            response, attempts=self.attempt + 1, origin=url_origin(self.request.url)
+        )
         delay = next_delay(
             self.policy,
             self.attempt,
@@ -166,6 +248,10 @@ class Attempts:
     def succeeded(self, response: httpx.Response) -> None:
         """Log the final, successful attempt."""
         self._log(response.status_code, None)
+
+    def where(self) -> str:
+        """The request's method and URL (no query string, never a header), and the URL's origin."""
+        return describe_request(self.request)
 
     def _log(self, status: int | None, delay: float | None) -> None:
         if logger.isEnabledFor(logging.DEBUG):
@@ -189,12 +275,20 @@ class StreamAttempt:
     it raises an :class:`~langchain_openrouter.errors.APIConnectionError`. A caller that has
     seen an event therefore never sees it twice.
 
+    A stream request answered with another content type than ``text/event-stream`` (a gateway
+    or provider that ignored ``stream``, or an error page) is read whole, and :meth:`end`
+    decides: a JSON ``{"error": ...}`` body raises the typed error a non-streamed call would
+    raise for it; any other JSON object is handed out as the stream's only event (the chat model
+    turns a whole completion into chunks); anything else, an empty body included, raises an
+    :class:`~langchain_openrouter.errors.APIStatusError` naming the content type. A response
+    without a content type is read as an event stream.
+
     Example:
         .. code-block:: python
 
             while True:
                 response = send(request)
-                attempt = StreamAttempt(attempts)
+                attempt = StreamAttempt(attempts, response)
                 try:
                     for data in response.iter_bytes():
                         yield from attempt.feed(data)
@@ -209,10 +303,17 @@ class StreamAttempt:
                 time.sleep(delay)
     """
 
-    def __init__(self, attempts: Attempts) -> None:
+    def __init__(self, attempts: Attempts, response: httpx.Response | None = None) -> None:
         self.attempts = attempts
         self.started = False
         self._decoder = EventStreamDecoder()
+        self._response = response
+        content_type = response.headers.get("content-type") if response is not None else None
+        self.content_type = content_type
+        # The whole body of a non-SSE answer, or None when the answer is an event stream.
+        self._whole: bytearray | None = None
+        if content_type and not _is_event_stream(content_type):
+            self._whole = bytearray()
 
     @property
     def done(self) -> bool:
@@ -221,17 +322,77 @@ class StreamAttempt:
 
     def feed(self, data: bytes) -> Iterator[Any]:
         """The events these bytes complete; then raises the stream's error event, if one came."""
+        if self._whole is not None:
+            self._whole += data
+            return iter(())
         return self._hand_out(self._decoder.feed(data))
 
     def end(self) -> Iterator[Any]:
         """The events left when the body ended; then raises the stream's error event, if any."""
+        if self._whole is not None:
+            return self._hand_out(self._whole_body(bytes(self._whole)))
         return self._hand_out(self._decoder.flush())
 
     def _hand_out(self, events: list[Any]) -> Iterator[Any]:
         if events:
             self.started = True
         yield from events
-        self._decoder.check()
+        try:
+            self._decoder.check()
+        except StreamError as err:
+            step = (
+                "calling again may succeed; add fallback models with models=[...]"
+                if err.is_retryable
+                else "calling again unchanged will fail the same way"
+            )
+            err.add_hint(f"{self.attempts.where()}; {step}; .partial holds what arrived")
+            raise
+
+    def _whole_body(self, raw: bytes) -> list[Any]:
+        """The events of a non-SSE answer (see the class docstring), or the error it is."""
+        try:
+            body = json.loads(raw) if raw.strip() else None
+        except ValueError:
+            body = None
+        if isinstance(body, dict):
+            error = body.get("error")
+            if error and not body.get("choices"):
+                raise self._body_error(body, error)
+            return [body]
+        raise unexpected_body(
+            raw,
+            self.content_type,
+            "a stream request",
+            "an event stream (text/event-stream)",
+            request=self.attempts.request,
+            response=self._response,
+            attempts=self.attempts.attempt + 1,
+        )
+
+    def _body_error(self, body: dict[str, Any], error: Any) -> APIStatusError:
+        """The typed error of a 200 answer that carries only ``{"error": ...}``.
+
+        The class follows ``error.code`` like an HTTP status (a non-numeric code counts as 502,
+        a provider failure), as for the same body answered to a non-streamed request.
+        """
+        error = error if isinstance(error, dict) else {"message": str(error)}
+        code = error.get("code")
+        status = code if isinstance(code, int) else 502
+        metadata = error.get("metadata") if isinstance(error.get("metadata"), dict) else {}
+        message = str(error.get("message") or "the provider failed")
+        error_type = error.get("error_type") or metadata.get("error_type")
+        cls = error_class_for(status, metadata, message, error_type)
+        return cls(
+            message,
+            response=self._response,
+            status_code=status,
+            body=body,
+            code=code if code is not None else status,
+            metadata=metadata,
+            error_type=error_type,
+            request_id=body.get("id"),
+            attempts=self.attempts.attempt + 1,
+        )
 
     def after_error(self, exc: httpx.TransportError) -> float:
         """Delay before sending the request again; raises once an event was handed out."""
@@ -242,8 +403,13 @@ class StreamAttempt:
     def _broken(self, exc: httpx.TransportError) -> NoReturn:
         cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
         raise cls(
-            f"The stream from OpenRouter broke after it started ({type(exc).__name__}: {exc}); "
-            "a started stream is not retried",
+            f"The stream from OpenRouter ({self.attempts.where()}) broke after it started "
+            f"({type(exc).__name__}: {exc}); a started stream is never sent again: call again "
+            "(.partial holds what arrived)",
             request=self.attempts.request,
             attempts=self.attempts.attempt + 1,
         ) from exc
+
+
+def _is_event_stream(content_type: str) -> bool:
+    return content_type.split(";", 1)[0].strip().lower() == "text/event-stream"

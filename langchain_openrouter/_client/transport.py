@@ -25,7 +25,7 @@ from langchain_openrouter._client.config import (
     make_timeout,
     resolve_base_url,
 )
-from langchain_openrouter._client.retry import Attempts, RetryPolicy, StreamAttempt
+from langchain_openrouter._client.retry import Attempts, RetryPolicy, StreamAttempt, json_body
 
 __all__ = ["AsyncOpenRouterClient", "OpenRouterClient"]
 
@@ -171,7 +171,7 @@ class OpenRouterClient(_BaseClient):
 
     def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
         """Like :meth:`request`, returning the decoded JSON body."""
-        return self.request(method, path, **kwargs).json()
+        return json_body(self.request(method, path, **kwargs))
 
     def stream(self, method: str, path: str, **kwargs: Any) -> Iterator[Any]:
         """Send a streaming request and yield its decoded JSON events.
@@ -187,7 +187,7 @@ class OpenRouterClient(_BaseClient):
         attempts = Attempts(self.policy, request)
         while True:
             response = self._send(request, stream=True, attempts=attempts)
-            attempt = StreamAttempt(attempts)
+            attempt = StreamAttempt(attempts, response)
             try:
                 for data in response.iter_bytes():
                     yield from attempt.feed(data)
@@ -280,7 +280,7 @@ class AsyncOpenRouterClient(_BaseClient):
 
     async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
         """Async :meth:`OpenRouterClient.request_json`."""
-        return (await self.request(method, path, **kwargs)).json()
+        return json_body(await self.request(method, path, **kwargs))
 
     async def stream(self, method: str, path: str, **kwargs: Any) -> AsyncIterator[Any]:
         """Async :meth:`OpenRouterClient.stream`."""
@@ -288,7 +288,7 @@ class AsyncOpenRouterClient(_BaseClient):
         attempts = Attempts(self.policy, request)
         while True:
             response = await self._send(request, stream=True, attempts=attempts)
-            attempt = StreamAttempt(attempts)
+            attempt = StreamAttempt(attempts, response)
             try:
                 async for data in response.aiter_bytes():
                     for event in attempt.feed(data):

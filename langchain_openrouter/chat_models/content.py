@@ -66,16 +66,41 @@ def content_to_wire(
 ) -> str | list[dict[str, Any]]:
     """A message's content for ``role``: a string as is, a block list as OpenRouter parts.
 
+    A tool result whose parts are all plain text goes out as one string (joined with
+    newlines), as other integrations send it: some upstreams take only strings there.
+
     Raises:
         ValueError: A block that cannot be sent (which one, and what to do instead).
     """
     if isinstance(content, str):
         return content
-    return parts_to_wire(enumerate(content), role)
+    parts = parts_to_wire(enumerate(content), role)
+    if role == "tool" and parts and all(is_plain_text(part) for part in parts):
+        return "\n".join(part["text"] for part in parts)
+    return parts
+
+
+def is_plain_text(part: Mapping[str, Any]) -> bool:
+    """A text part with nothing but its text (no cache breakpoint, no annotations)."""
+    return part.get("type") == "text" and len(part) == 2
+
+
+def is_blank_text(part: Mapping[str, Any]) -> bool:
+    """A text part whose text is empty or whitespace (Anthropic refuses those blocks)."""
+    return part.get("type") == "text" and not str(part.get("text") or "").strip()
+
+
+def drop_blank_text(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``parts`` without blank text parts, unless nothing else would be left."""
+    kept = [part for part in parts if not is_blank_text(part)]
+    return kept if kept else parts[:1]
 
 
 def parts_to_wire(blocks: Iterable[tuple[int, Any]], role: str) -> list[dict[str, Any]]:
-    """Content blocks (with their positions, for errors) -> OpenRouter content parts."""
+    """Content blocks (with their positions, for errors) -> OpenRouter content parts.
+
+    Blank text parts are dropped when the message has other parts.
+    """
     parts = []
     for position, block in blocks:
         try:
@@ -88,7 +113,7 @@ def parts_to_wire(blocks: Iterable[tuple[int, Any]], role: str) -> list[dict[str
                 f"{part['type']!r} part. Put media in a user message."
             )
         parts.append(part)
-    return parts
+    return drop_blank_text(parts)
 
 
 def part_to_wire(block: Any) -> dict[str, Any]:

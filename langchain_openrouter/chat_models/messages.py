@@ -50,6 +50,9 @@ from langchain_core.messages import (
 from langchain_openrouter.chat_models.content import (
     cache_fields,
     content_to_wire,
+    drop_blank_text,
+    is_blank_text,
+    is_plain_text,
     part_to_wire,
     parts_to_wire,
 )
@@ -279,8 +282,9 @@ def _assistant_message(message: AIMessage, *, keep_reasoning_ids: bool) -> dict[
                     parts.append(part_to_wire(block))
                 except ValueError as err:
                     raise ValueError(f"content[{position}]: {err}") from None
-        content = _collapse(parts)
-    if tool_calls and not content:
+        content = _collapse(drop_blank_text(parts)) if parts else ""
+    if tool_calls and _is_blank(content):
+        # Blank text next to tool calls goes out as null: some upstreams refuse empty text.
         content = None
     wire: dict[str, Any] = {"role": "assistant", "content": content}
     if tool_calls:
@@ -378,9 +382,15 @@ def _claude_reasoning(text: Any, extras: Mapping[str, Any]) -> dict[str, Any]:
 
 def _collapse(parts: list[dict[str, Any]]) -> str | list[dict[str, Any]]:
     """Plain text parts join into a string: every provider takes that from an assistant."""
-    if all(part["type"] == "text" and len(part) == 2 for part in parts):
+    if all(is_plain_text(part) for part in parts):
         return "".join(part["text"] for part in parts)
     return parts
+
+
+def _is_blank(content: str | list[dict[str, Any]] | None) -> bool:
+    if content is None or isinstance(content, str):
+        return not (content or "").strip()
+    return all(is_blank_text(part) for part in content)
 
 
 def _is_generated_image(block: Mapping[str, Any], images: Iterable[Any]) -> bool:

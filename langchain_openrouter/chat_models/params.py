@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -59,6 +60,8 @@ class Body:
         option: Checked (and turned into JSON) by :func:`langchain_openrouter.routing.check_option`
             under the wire name.
         prefix: Required start of a string value.
+        model_ids: The value is a model id (or a list of them), checked by
+            :func:`check_model_id`.
     """
 
     wire: str | None = None
@@ -70,6 +73,7 @@ class Body:
     value_range: tuple[float, float] | None = None
     option: bool = False
     prefix: str | None = None
+    model_ids: bool = False
 
 
 _Json = dict[str, Any]
@@ -77,16 +81,50 @@ _Json = dict[str, Any]
 # trying the dict first keeps pydantic's smart union from turning that JSON back into a model.
 _PLAIN = Field(union_mode="left_to_right")
 
+# What can never be part of a model id: whitespace (spaces, tabs, newlines) and other control
+# characters. Everything else is left to OpenRouter, which knows its catalog.
+_NOT_IN_ID = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def check_model_id(value: Any, field: str = "model") -> None:
+    """Refuse what can never be an OpenRouter model id, naming the field.
+
+    Valid forms include ``author/slug``, ``author/slug:variant`` (``:free``, ``:online``,
+    ``:nitro``, ``:floor``, ``:thinking``, ``:extended``), ``openrouter/auto``, presets
+    (``@preset/name``), ``~author/slug`` aliases, and ids with dots and digits. Refused: an
+    empty or blank id, whitespace or control characters, and an empty ``/`` segment
+    (``openai//gpt-4o``, ``/gpt-4o``, ``openai/``).
+
+    Raises:
+        ValueError: The id can never be valid; the message names ``field`` and the fix.
+
+    Example:
+        >>> check_model_id("anthropic/claude-sonnet-4.5:thinking")
+        >>> check_model_id("openai//gpt-4o")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: model 'openai//gpt-4o' has an empty segment between '/'; use author/slug...
+    """
+    example = "use author/slug, e.g. 'openai/gpt-4o-mini'"
+    if not isinstance(value, str):
+        raise ValueError(f"{field} must be a model id string, got {value!r}; {example}")
+    if not value.strip():
+        raise ValueError(f"{field} is empty; {example}")
+    if _NOT_IN_ID.search(value):
+        raise ValueError(f"{field} {value!r} contains whitespace or control characters; {example}")
+    if "" in value.split("/"):
+        raise ValueError(f"{field} {value!r} has an empty segment between '/'; {example}")
+
 
 class ChatParams(BaseModel):
     """The body parameters of ``ChatOpenRouter`` (unset ones are left out of the request)."""
 
     model_config = ConfigDict(populate_by_name=True, protected_namespaces=())
 
-    model_name: Annotated[str, Body(wire="model")] = Field(alias="model")
+    model_name: Annotated[str, Body(wire="model", model_ids=True)] = Field(alias="model")
     """Model id, e.g. ``"openai/gpt-4o-mini"`` or ``"anthropic/claude-sonnet-4.5:nitro"``."""
 
-    models: Annotated[list[str] | None, Body()] = None
+    models: Annotated[list[str] | None, Body(model_ids=True)] = None
     """Fallback models, tried in order when ``model`` fails or is unavailable."""
 
     temperature: Annotated[float | None, Body(low=0, high=2)] = None

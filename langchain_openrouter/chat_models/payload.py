@@ -26,7 +26,7 @@ from typing import Any
 
 from langchain_openrouter._client.config import make_timeout
 from langchain_openrouter._settings import normalize_timeout
-from langchain_openrouter.chat_models.params import body_param, wire_name
+from langchain_openrouter.chat_models.params import body_param, check_model_id, wire_name
 from langchain_openrouter.chat_models.response_cache import CACHE_HEADER
 from langchain_openrouter.chat_models.tools import (
     format_tools,
@@ -119,6 +119,8 @@ def check_params(params: Mapping[str, Any]) -> None:
             isinstance(value, str) and value.startswith(spec.prefix) and value != spec.prefix
         ):
             raise ValueError(f"{name} must look like '{spec.prefix}<slug>', got {value!r}")
+        if spec.model_ids:
+            _check_model_ids(spec.wire or name, value)
 
 
 def _check_range(name: str, value: Any, low: float | None, high: float | None, incl: bool) -> None:
@@ -132,6 +134,16 @@ def _check_range(name: str, value: Any, low: float | None, high: float | None, i
         raise ValueError(f"{name} must be {'>=' if incl else '>'} {low}, got {value!r}")
     span = f"between {low} and {high}" if incl else f"in ({low}, {high}]"
     raise ValueError(f"{name} must be {span}, got {value!r}")
+
+
+def _check_model_ids(name: str, value: Any) -> None:
+    if isinstance(value, str):
+        check_model_id(value, name)
+        return
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"{name} must be a list of model ids, got {value!r}")
+    for position, item in enumerate(value):
+        check_model_id(item, f"{name}[{position}]")
 
 
 def _check_mapping_values(name: str, value: Any, low: float, high: float) -> None:

@@ -23,6 +23,8 @@ Example:
 from __future__ import annotations
 
 import json
+import math
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
@@ -94,7 +96,7 @@ def parse_chat_completion(body: Mapping[str, Any], *, model_name: str | None = N
         "id": body.get("id"),
     }
     if isinstance(usage, Mapping):
-        llm_output["token_usage"] = dict(usage)
+        llm_output["token_usage"] = normalize_usage(usage)
     return ChatResult(generations=generations, llm_output=llm_output)
 
 
@@ -245,6 +247,7 @@ def usage_to_metadata(usage: Mapping[str, Any] | None) -> UsageMetadata | None:
     """
     if not usage:
         return None
+    usage = normalize_usage(usage)
     input_tokens = _int(usage.get("prompt_tokens"))
     output_tokens = _int(usage.get("completion_tokens"))
     total = usage.get("total_tokens")
@@ -271,6 +274,51 @@ def usage_to_metadata(usage: Mapping[str, Any] | None) -> UsageMetadata | None:
     if output_details:
         metadata["output_token_details"] = output_details
     return cast("UsageMetadata", metadata)
+
+
+def normalize_usage(usage: Mapping[str, Any]) -> dict[str, Any]:
+    """``usage`` with numbers as numbers: a figure sent as a string (``"0.0012"``) is converted.
+
+    Token counts become ints and everything else (``cost``, ``cost_details``...) floats, at any
+    depth. A string that is not a number is left out with a warning that names it, so the
+    answer still parses.
+
+    Example:
+        >>> normalize_usage({"prompt_tokens": "12", "cost": "0.0012", "is_byok": False})
+        {'prompt_tokens': 12, 'cost': 0.0012, 'is_byok': False}
+    """
+    return _numbers(usage, "usage")
+
+
+def _numbers(source: Mapping[str, Any], path: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in source.items():
+        if isinstance(value, Mapping):
+            out[key] = _numbers(value, f"{path}.{key}")
+        elif isinstance(value, str):
+            number = _number(value, counts=key.endswith(("tokens", "requests", "_count")))
+            if number is None:
+                warnings.warn(
+                    f"OpenRouter sent {path}.{key} = {value!r}, which is not a number; it is "
+                    "left out of the usage and response metadata",
+                    UserWarning,
+                    stacklevel=2,
+                )
+                continue
+            out[key] = number
+        else:
+            out[key] = value
+    return out
+
+
+def _number(text: str, *, counts: bool) -> int | float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if math.isnan(value) or math.isinf(value):
+        return None
+    return int(value) if counts and value.is_integer() else value
 
 
 def _int(value: Any) -> int:
@@ -318,6 +366,7 @@ def response_metadata(
             metadata[key] = body[key]
     usage = body.get("usage")
     if isinstance(usage, Mapping):
+        usage = normalize_usage(usage)
         for key in _USAGE_METADATA_FIELDS:
             if usage.get(key) is not None:
                 metadata[key] = usage[key]

@@ -37,7 +37,11 @@ from langchain_core.outputs import ChatGenerationChunk
 
 from langchain_openrouter.chat_models.blocks import MODEL_PROVIDER
 from langchain_openrouter.chat_models.reasoning import ReasoningMerger
-from langchain_openrouter.chat_models.results import response_metadata, usage_to_metadata
+from langchain_openrouter.chat_models.results import (
+    choice_error,
+    response_metadata,
+    usage_to_metadata,
+)
 from langchain_openrouter.errors import APIConnectionError, StreamError
 
 __all__: list[str] = []
@@ -49,14 +53,86 @@ _ENVELOPE_FIELDS = ("id", "model", "provider", "created", *_LATE_FIELDS)
 
 
 class _ToolCallState:
-    """One tool call being streamed: what was already emitted, and its argument pieces."""
+    """One tool call being streamed: its LangChain index, what was emitted, its argument pieces."""
 
-    __slots__ = ("args", "id", "name")
+    __slots__ = ("args", "id", "id_sent", "index", "name")
 
-    def __init__(self) -> None:
+    def __init__(self, index: int) -> None:
+        self.index = index
         self.id: str | None = None
+        self.id_sent = False
         self.name: str | None = None
         self.args: list[str] = []
+
+    def complete(self) -> bool:
+        """Whether the arguments so far are a whole JSON value (the call needs no more)."""
+        text = "".join(self.args).strip()
+        if not text:
+            return False
+        try:
+            json.loads(text)
+        except ValueError:
+            return False
+        return True
+
+
+class _ToolCalls:
+    """Assigns each streamed tool-call fragment to its call, by the identity the provider gave.
+
+    A fragment with an ``id`` belongs to the call with that id; one without an id belongs to
+    the call last started at its ``index`` (the last call when it has no index). A fragment
+    starts a new call when it brings a new id, or a name for a call that already has a
+    different one (or the same one, when that call's arguments are already complete JSON).
+    Each call gets its own LangChain chunk index, 0, 1, 2... in order of appearance, so
+    providers that number every call 0 still give separate calls; ids and names are emitted
+    once and never concatenated.
+    """
+
+    __slots__ = ("_by_id", "_by_index", "calls")
+
+    def __init__(self) -> None:
+        self.calls: list[_ToolCallState] = []
+        self._by_id: dict[str, _ToolCallState] = {}
+        self._by_index: dict[int | None, _ToolCallState] = {}
+
+    def state_for(self, index: int | None, call_id: str | None, name: str | None) -> _ToolCallState:
+        """The call a fragment belongs to (created when the fragment starts a new call)."""
+        if call_id is not None:
+            state = self._by_id.get(call_id)
+            if state is None:
+                current = self._current(index)
+                # An id arriving late (after the name) still belongs to the call it completes.
+                if (
+                    current is not None
+                    and current.id is None
+                    and (name is None or name == current.name)
+                    and not current.complete()
+                ):
+                    state = current
+                else:
+                    state = self._new()
+                state.id = call_id
+                self._by_id[call_id] = state
+        else:
+            state = self._current(index)
+            if state is None or (
+                name is not None
+                and state.name is not None
+                and (name != state.name or state.complete())
+            ):
+                state = self._new()
+        self._by_index[index] = state
+        return state
+
+    def _current(self, index: int | None) -> _ToolCallState | None:
+        if index is None:
+            return self.calls[-1] if self.calls else None
+        return self._by_index.get(index)
+
+    def _new(self) -> _ToolCallState:
+        state = _ToolCallState(len(self.calls))
+        self.calls.append(state)
+        return state
 
 
 class StreamAccumulator:
@@ -91,8 +167,7 @@ class StreamAccumulator:
         self._reasoning: list[str] = []
         self._refusal: list[str] = []
         self._details = ReasoningMerger()
-        self._tools: dict[int, _ToolCallState] = {}
-        self._last_tool_index = 0
+        self._tools = _ToolCalls()
         self._annotations: list[Any] = []
         self._images: list[Any] = []
         self._audio: dict[str, Any] = {}
@@ -163,9 +238,26 @@ class StreamAccumulator:
         if logprobs:
             self._logprobs.extend(logprobs.get("content") or ())
         delta = choice.get("delta")
+        if delta is None and "message" in choice:
+            return self._absorb_whole(event, choice)
         if not delta:
             return []
         return self._absorb_delta(delta)
+
+    def _absorb_whole(
+        self, event: Mapping[str, Any], choice: Mapping[str, Any]
+    ) -> list[ChatGenerationChunk]:
+        """A whole ``chat.completion`` answered to a stream request, as its chunks.
+
+        Gateways and providers that ignore ``stream`` send one; its message is read as one
+        delta, so the chunks add up to what ``invoke`` returns. A failed choice raises the
+        error the non-streamed path raises, with what came before it as ``.partial``.
+        """
+        message = choice.get("message") or {}
+        chunks = self._absorb_delta(message)
+        if choice.get("error") or choice.get("finish_reason") == "error":
+            raise choice_error(event, choice, self.partial())
+        return chunks
 
     def _absorb_delta(self, delta: Mapping[str, Any]) -> list[ChatGenerationChunk]:
         content: Any = None
@@ -225,44 +317,27 @@ class StreamAccumulator:
             name = function.get("name") or None
             args = function.get("arguments")
             index = raw.get("index")
-            if not isinstance(index, int):
-                index = self._infer_tool_index(call_id)
-            self._last_tool_index = index
-            state = self._tools.get(index)
-            if state is None:
-                state = self._tools[index] = _ToolCallState()
-            # LangChain concatenates a repeated id or name; emit each once.
-            if call_id is not None:
-                if state.id is None:
-                    state.id = call_id
-                else:
-                    call_id = None
-            if name is not None:
-                if state.name is None:
-                    state.name = name
-                elif name == state.name:
-                    name = None
-                else:
-                    state.name += name
+            state = self._tools.state_for(index if isinstance(index, int) else None, call_id, name)
+            # LangChain concatenates a repeated id or name; emit each once, on its call.
+            emitted_id = call_id if call_id is not None and not state.id_sent else None
+            if emitted_id is not None:
+                state.id_sent = True
+            if name is not None and state.name is None:
+                state.name = name
+            else:
+                name = None
             if isinstance(args, Mapping):
                 args = json.dumps(args)
             if args and isinstance(args, str):
                 state.args.append(args)
             else:
                 args = None
-            if call_id is None and name is None and args is None:
+            if emitted_id is None and name is None and args is None:
                 continue
-            chunks.append(make_tool_call_chunk(name=name, args=args, id=call_id, index=index))
+            chunks.append(
+                make_tool_call_chunk(name=name, args=args, id=emitted_id, index=state.index)
+            )
         return chunks
-
-    def _infer_tool_index(self, call_id: str | None) -> int:
-        """An index for a fragment that has none (some providers omit it)."""
-        if call_id is not None:
-            for index, state in self._tools.items():
-                if state.id == call_id:
-                    return index
-            return max(self._tools, default=-1) + 1
-        return self._last_tool_index
 
     def _absorb_audio(self, audio: Mapping[str, Any]) -> None:
         for key, value in audio.items():
@@ -320,9 +395,9 @@ class StreamAccumulator:
             metadata["error"] = self._error
         tool_chunks = [
             make_tool_call_chunk(
-                name=state.name, args="".join(state.args) or None, id=state.id, index=index
+                name=state.name, args="".join(state.args) or None, id=state.id, index=state.index
             )
-            for index, state in self._tools.items()
+            for state in self._tools.calls
         ]
         return AIMessageChunk(
             content="".join(self._content),

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -21,20 +22,36 @@ from langchain_core.utils.function_calling import convert_to_openai_function, co
 from langchain_core.utils.pydantic import is_basemodel_subclass
 from typing_extensions import is_typeddict
 
+from langchain_openrouter.chat_models.strict import precise_schema, strict_schema
+
 __all__: list[str] = []
 
 ToolLike = Mapping[str, Any] | type | Callable[..., Any] | BaseTool
 
+# The function-name rule of OpenAI's tools, which OpenRouter's upstreams share.
+_TOOL_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
 _TOOL_CHOICE_WORDS = {"auto": "auto", "none": "none", "required": "required", "any": "required"}
 
 
-def format_tool(tool: ToolLike, *, strict: bool | None = None) -> dict[str, Any]:
+def format_tool(
+    tool: ToolLike, *, strict: bool | None = None, position: int | None = None
+) -> dict[str, Any]:
     """One tool in OpenRouter's shape.
 
     Functions, pydantic classes, TypedDicts, LangChain tools, JSON schemas and Anthropic-style
     tool dicts become ``{"type": "function", "function": {...}}``. A dict whose ``type`` is not
     ``"function"`` (OpenRouter server tools such as ``{"type": "openrouter:web_search"}``)
     passes through untouched.
+
+    Args:
+        tool: The tool.
+        strict: Ask for exact adherence to the tool's schema (``None``: not sent).
+        position: The tool's place in the list, to name a dict tool that has no name.
+
+    Raises:
+        ValueError: A dict tool without a name, with a name outside ``^[a-zA-Z0-9_-]{1,64}$``,
+            or with ``parameters`` that are not a JSON-schema object (named in the message).
 
     Example:
         >>> def add(a: int, b: int) -> int:
@@ -43,28 +60,81 @@ def format_tool(tool: ToolLike, *, strict: bool | None = None) -> dict[str, Any]
         >>> format_tool(add)["function"]["name"]
         'add'
     """
-    if isinstance(tool, Mapping):
-        kind = tool.get("type")
-        # "object" is a JSON schema and "custom"/input_schema an Anthropic tool: both converted.
-        if (
-            isinstance(kind, str)
-            and kind not in ("function", "object", "custom")
-            and "input_schema" not in tool
-        ):
-            return dict(tool)
-        if kind == "function" and isinstance(tool.get("function"), Mapping):
-            formatted = {**tool, "function": dict(tool["function"])}
-            if strict is not None:
-                formatted["function"]["strict"] = strict
-            return formatted
-    return convert_to_openai_tool(tool, strict=strict)
+    if not isinstance(tool, Mapping):
+        function = convert_to_openai_function(tool)
+        _set_strict(function, strict, tool)
+        return {"type": "function", "function": function}
+    label = f"tools[{position}]" if position is not None else "tool"
+    kind = tool.get("type")
+    # "object" is a JSON schema and "custom"/input_schema an Anthropic tool: both converted.
+    if (
+        isinstance(kind, str)
+        and kind not in ("function", "object", "custom")
+        and "input_schema" not in tool
+    ):
+        return dict(tool)
+    if kind == "function" and isinstance(tool.get("function"), Mapping):
+        formatted = {**tool, "function": dict(tool["function"])}
+    elif kind == "function":
+        raise ValueError(
+            f"{label} has type 'function' but no 'function' object; expected "
+            '{"type": "function", "function": {"name": ..., "parameters": {...}}}'
+        )
+    else:
+        _check_tool_name(tool.get("name") or tool.get("title"), label)
+        try:
+            formatted = convert_to_openai_tool(tool)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ValueError(f"{label} is not a tool definition ({exc})") from exc
+    function = formatted["function"]
+    _check_tool_name(function.get("name"), label)
+    _check_parameters(function.get("parameters"), function["name"])
+    _set_strict(function, strict)
+    return formatted
+
+
+def _set_strict(function: dict[str, Any], strict: bool | None, source: Any = None) -> None:
+    """Mark ``function`` strict or not; a strict one gets a schema strict mode accepts."""
+    if strict is None:
+        return
+    function["strict"] = strict
+    if strict:
+        precise = precise_schema(source)
+        parameters = strict_schema(
+            precise or function.get("parameters") or {"type": "object", "properties": {}},
+            optional_is_nullable=not (precise is not None and is_basemodel_subclass(source)),
+        )
+        if "description" in parameters and parameters["description"] == function.get("description"):
+            # The class docstring, already the function's description.
+            del parameters["description"]
+        function["parameters"] = parameters
+
+
+def _check_tool_name(name: Any, label: str) -> None:
+    if name is None or name == "":
+        raise ValueError(f"{label} has no name; give it a 'name' matching ^[a-zA-Z0-9_-]{{1,64}}$")
+    if not isinstance(name, str) or not _TOOL_NAME.match(name):
+        raise ValueError(
+            f"tool name {name!r} ({label}) must match ^[a-zA-Z0-9_-]{{1,64}}$: letters, digits, "
+            "'_' and '-', at most 64 characters"
+        )
+
+
+def _check_parameters(parameters: Any, name: str) -> None:
+    if parameters is None:
+        return
+    if not isinstance(parameters, Mapping) or parameters.get("type", "object") != "object":
+        raise ValueError(
+            f"tool {name!r}: parameters must be a JSON-schema object "
+            f'({{"type": "object", "properties": {{...}}}}), got {parameters!r}'
+        )
 
 
 def format_tools(tools: Sequence[ToolLike], *, strict: bool | None = None) -> list[dict[str, Any]]:
-    """Every tool of ``tools`` through :func:`format_tool`."""
+    """Every tool of ``tools`` through :func:`format_tool` (the checks name each by position)."""
     if isinstance(tools, (str, bytes, Mapping)) or not isinstance(tools, Sequence):
         raise ValueError(f"tools must be a list, got {type(tools).__name__}")
-    return [format_tool(tool, strict=strict) for tool in tools]
+    return [format_tool(tool, strict=strict, position=i) for i, tool in enumerate(tools)]
 
 
 def tool_names(tools: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -143,10 +213,12 @@ def json_schema_response_format(
     Args:
         schema: A pydantic class, a TypedDict, a JSON schema (with a ``title``) or an
             OpenAI function/tool dict.
-        strict: Ask for exact schema adherence (``None`` leaves ``strict`` out).
+        strict: Ask for exact schema adherence (``None`` leaves ``strict`` out). A strict
+            schema is rewritten to the rules strict mode enforces (:mod:`.strict`).
 
     Raises:
-        ValueError: ``schema`` is not a schema.
+        ValueError: ``schema`` is not a schema, or (strict) needs something strict mode
+            cannot express.
 
     Example:
         >>> fmt = json_schema_response_format({"title": "Joke", "type": "object",
@@ -178,11 +250,12 @@ def schema_to_function(schema: Any, *, strict: bool | None = None) -> dict[str, 
     if not (is_schema_class or isinstance(schema, Mapping)):
         raise ValueError(_not_a_schema(schema))
     try:
-        function = convert_to_openai_function(schema, strict=strict)
+        function = convert_to_openai_function(schema)
     except (ValueError, TypeError, KeyError) as exc:
         raise ValueError(f"{_not_a_schema(schema)} ({exc})") from exc
     if not function.get("name"):
         raise ValueError(_not_a_schema(schema))
+    _set_strict(function, strict, schema)
     return function
 
 

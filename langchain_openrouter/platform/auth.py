@@ -26,8 +26,7 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 from pydantic import SecretStr
 
-from langchain_openrouter._client.config import resolve_base_url
-from langchain_openrouter._settings import BASE_URL_ENV
+from langchain_openrouter._client.config import BASE_URL_ENV, resolve_base_url
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call
 from langchain_openrouter.types import AuthCode, AuthKey, PKCEPair
 

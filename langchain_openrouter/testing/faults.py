@@ -80,6 +80,8 @@ class Fault:
         stream_error_code: ``error.code`` of the error event.
         stream_error_message: ``error.message`` of the error event.
         chunk_delay: Seconds between stream events (a slow stream).
+        tool_call_index: Number every streamed tool-call fragment with this ``index``, as
+            upstream providers that number every parallel call 0 do.
     """
 
     route: str | None = "/chat/completions"
@@ -100,6 +102,7 @@ class Fault:
     stream_error_code: int = 502
     stream_error_message: str = "Provider disconnected unexpectedly"
     chunk_delay: float | None = None
+    tool_call_index: int | None = None
     used: int = 0
 
     def matches(self, request: Request, model: str | None) -> bool:
@@ -142,6 +145,15 @@ class Fault:
             response = error_response(status, self.message or message, metadata, headers)
         response.delay = self.delay
         return response
+
+    def renumber_tool_calls(self, events: Sequence[dict[str, Any]]) -> None:
+        """Give every tool-call fragment of ``events`` the ``tool_call_index`` (in place)."""
+        if self.tool_call_index is None:
+            return
+        for event in events:
+            for choice in event.get("choices") or ():
+                for call in (choice.get("delta") or {}).get("tool_calls") or ():
+                    call["index"] = self.tool_call_index
 
     def stream_error_event(self, envelope: Mapping[str, Any], usage: Any) -> dict[str, Any]:
         """The in-stream error event, in the chosen form."""
@@ -315,6 +327,12 @@ class FaultInjector:
         if after is None:
             return self.add(route, drop=True, times=times)
         return self.add(route, drop_after=after, times=times)
+
+    def tool_calls_at_index(
+        self, index: int = 0, *, times: int | None = 1, route: str | None = "/chat/completions"
+    ) -> Fault:
+        """Stream every tool call with the same ``index`` (distinct ids), as some providers do."""
+        return self.add(route, tool_call_index=index, times=times)
 
     def slow(
         self, chunk_delay: float, *, times: int | None = 1, route: str | None = "/chat/completions"

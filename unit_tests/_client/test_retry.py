@@ -16,7 +16,13 @@ from langchain_openrouter._client.retry import (
     next_delay,
     parse_retry_after,
 )
-from langchain_openrouter.errors import APIConnectionError, APITimeoutError, StreamError
+from langchain_openrouter.errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    RateLimitError,
+    StreamError,
+)
 
 POLICY = RetryPolicy(max_retries=3, initial_delay=0.5, max_delay=8.0, max_retry_after=60.0)
 
@@ -130,7 +136,7 @@ def test_a_break_after_an_event_is_never_retried() -> None:
     attempt = _stream_attempt()
     assert list(attempt.feed(b'data: {"a": 1}\n\n')) == [{"a": 1}]
     assert attempt.started
-    with pytest.raises(APIConnectionError, match="not retried") as info:
+    with pytest.raises(APIConnectionError, match="never sent again") as info:
         attempt.after_error(httpx.RemoteProtocolError("peer closed"))
     assert info.value.attempts == 1
     assert attempt.attempts.attempt == 0
@@ -171,3 +177,44 @@ def test_the_bodys_retry_after_is_used_when_there_is_no_header() -> None:
     assert next_delay(POLICY, 0, status=429, retry_after=40.0) == 40.0
     assert next_delay(POLICY, 0, status=429, headers={"Retry-After": "3"}, retry_after=40.0) == 3.0
     assert next_delay(POLICY, 0, status=402, retry_after=1.0) == 1.0
+
+
+# --- StreamAttempt: an answer that is not an event stream -------------------------------------
+
+
+def _non_sse_attempt(content_type: str, max_retries: int = 2) -> StreamAttempt:
+    response = httpx.Response(200, headers={"content-type": content_type}, request=REQUEST)
+    return StreamAttempt(Attempts(RetryPolicy(max_retries=max_retries), REQUEST), response)
+
+
+def test_a_json_completion_is_the_only_event() -> None:
+    attempt = _non_sse_attempt("application/json; charset=utf-8")
+    assert list(attempt.feed(b'{"id": "gen-1", "choi')) == []
+    assert list(attempt.feed(b'ces": []}')) == []
+    assert list(attempt.end()) == [{"id": "gen-1", "choices": []}]
+    assert attempt.started
+
+
+def test_a_json_error_body_is_raised_as_its_status_class() -> None:
+    attempt = _non_sse_attempt("application/json")
+    list(attempt.feed(b'{"error": {"code": 429, "message": "slow down"}}'))
+    with pytest.raises(RateLimitError) as info:
+        list(attempt.end())
+    assert info.value.message == "slow down"
+    assert info.value.attempts == 1
+    assert "retried" not in str(info.value)
+
+
+def test_a_body_that_is_not_json_names_its_content_type() -> None:
+    attempt = _non_sse_attempt("text/html")
+    list(attempt.feed(b"<h1>Gateway</h1>"))
+    with pytest.raises(APIStatusError, match=r"text/html instead of an event stream") as info:
+        list(attempt.end())
+    assert "Gateway" in str(info.value)
+    assert "https://openrouter.ai/api/v1/chat/completions" in str(info.value)
+
+
+def test_an_answer_without_content_type_is_read_as_an_event_stream() -> None:
+    response = httpx.Response(200, request=REQUEST)
+    attempt = StreamAttempt(Attempts(RetryPolicy(), REQUEST), response)
+    assert list(attempt.feed(b'data: {"a": 1}\n\n')) == [{"a": 1}]

@@ -704,7 +704,7 @@ def test_anthropic_tool_results_become_tool_messages_before_the_rest() -> None:
         COLOR_CALL_WIRE,
         {
             "role": "tool",
-            "content": [{"type": "text", "text": "green is a great pick!"}],
+            "content": "green is a great pick!",
             "tool_call_id": "foo",
         },
         {

@@ -175,6 +175,8 @@ def chat_completions(ctx: Ctx) -> Response:
     debug = body.get("debug")
     if isinstance(debug, Mapping) and debug.get("echo_upstream_body"):
         events.insert(0, _debug_chunk(served, body, request))
+    if ctx.fault is not None:
+        ctx.fault.renumber_tool_calls(events)
     error_event = None
     if ctx.fault is not None and ctx.fault.stream_error_after is not None:
         error_event = ctx.fault.stream_error_event(served.envelope, served.usage)
