@@ -282,4 +282,6 @@ def truncate(text: str, max_tokens: int, model: str | None = None) -> str:
     tokens = enc.encode(text, disallowed_special=())
     if len(tokens) <= max_tokens:
         return text
-    return enc.decode(tokens[:max_tokens])
+    # A cut can fall inside a multi-byte character; its stray bytes are dropped, since
+    # decoding them would put U+FFFD into the text.
+    return enc.decode_bytes(tokens[:max_tokens]).decode("utf-8", errors="ignore")

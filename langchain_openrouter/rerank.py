@@ -8,6 +8,7 @@ only the line that sends differs.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias
 
@@ -43,7 +44,8 @@ INDEX_KEY = "rerank_index"
 """Metadata key of a reranked document's position in the input list (0-based). Not ``index``,
 which document loaders and splitters often use for a chunk number of their own."""
 
-_IMAGE_PREFIXES = ("http://", "https://", "data:image/")
+# A scheme alone is not an image: an http(s) URL needs a host, a data URI a base64 payload.
+_IMAGE_PATTERN = re.compile(r"https?://[^/?#\s]+.*|data:image/[^,]*;base64,\S+", re.DOTALL)
 
 RerankInput: TypeAlias = str | Document | Mapping[str, Any]
 """One document to rerank: a string, a LangChain ``Document``, or ``{"text"?, "image"?}``."""
@@ -112,7 +114,7 @@ class RerankResponse(BaseModel):
 
 
 def _image(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value.startswith(_IMAGE_PREFIXES):
+    if not isinstance(value, str) or not _IMAGE_PATTERN.fullmatch(value):
         raise ValueError(
             f"{where} must be an http(s) image URL or a data:image/...;base64,... URI, "
             f"got {str(value)[:60]!r}"
@@ -128,11 +130,12 @@ def _document_payload(document: Any, index: int, image_key: str) -> str | dict[s
     if isinstance(document, Document):
         text: str | None = document.page_content
         image = document.metadata.get(image_key)
+        field = f"{where}.metadata[{image_key!r}]"
         if image is None and document.page_content.startswith("data:image/"):
-            text, image = None, document.page_content
+            text, image, field = None, document.page_content, f"{where}.page_content"
         if image is None:
             return document.page_content
-        payload = {"image": _image(image, f"{where}.metadata[{image_key!r}]")}
+        payload = {"image": _image(image, field)}
         return {"text": text, **payload} if text else payload
     if isinstance(document, Mapping):
         text, image = document.get("text"), document.get("image")
@@ -187,6 +190,12 @@ def build_rerank_body(
     """
     if not isinstance(query, str) or not query.strip():
         raise ValueError(f"query must be a non-empty string, got {query!r}")
+    if isinstance(documents, (str, Mapping, Document)):
+        # Iterating one of these would rank its characters or keys, one request per mistake.
+        raise ValueError(
+            "documents must be a list of strings, Documents or {'text', 'image'} mappings, "
+            f"got {type(documents).__name__}; wrap a single document in a list"
+        )
     if not documents:
         raise ValueError("documents must hold at least one document")
     if top_n is not None and (isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 1):

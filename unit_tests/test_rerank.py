@@ -122,6 +122,15 @@ def test_top_n_is_capped_at_the_number_of_documents() -> None:
             None,
             r"documents\[1\]\.metadata\['image'\] must be an http\(s\) image URL",
         ),
+        # A bare string or mapping would be ranked one character / key at a time, and billed.
+        ("q", "one document", None, r"documents must be a list .* got str"),
+        ("q", {"text": "a"}, None, r"documents must be a list .* got dict"),
+        ("q", Document("a"), None, r"documents must be a list .* got Document"),
+        # Prefixes alone are not images: no host, no payload, not base64.
+        ("q", [{"image": "https://"}], None, r"documents\[0\]\['image'\] must be an http"),
+        ("q", [{"image": "data:image/png;base64,"}], None, r"documents\[0\]\['image'\]"),
+        ("q", [{"image": "data:image/png,rawbytes"}], None, r"documents\[0\]\['image'\]"),
+        ("q", [Document("data:image/png;base64,")], None, r"documents\[0\]\.page_content must"),
     ],
 )
 def test_bad_input_names_the_field(
@@ -264,6 +273,8 @@ def test_bad_input_raises_before_any_request(emu: OpenRouterEmulator) -> None:
         reranker.compress_documents([Document("a")], "")
     with pytest.raises(ValueError, match=r"documents\[0\]\.metadata\['image'\]"):
         reranker.compress_documents([Document("a", metadata={"image": 3})], "q")
+    with pytest.raises(ValueError, match="documents must be a list"):
+        reranker.rerank("q", "a single string")
     assert emu.requests == []
 
 

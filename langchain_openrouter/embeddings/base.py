@@ -169,6 +169,7 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
     ) -> list[list[float]]:
         job = self._job(texts, query=query, chunk_size=chunk_size)
         if not job.batches:
+            self._last_usage = job.usage_summary()  # this call sent nothing
             return []
         headers = self._headers(response_cache)
         client = self.sync_client
@@ -230,6 +231,7 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
     ) -> list[list[float]]:
         job = self._job(texts, query=query, chunk_size=chunk_size)
         if not job.batches:
+            self._last_usage = job.usage_summary()  # this call sent nothing
             return []
         headers = self._headers(response_cache)
         client = self.async_client

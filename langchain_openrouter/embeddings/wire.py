@@ -115,9 +115,10 @@ def prepare_inputs(
             OpenAI's embedding models, an estimate for others); ``None`` means ``cl100k_base``.
 
     Returns:
-        The inputs to send, in the same order (the same list object when nothing changed).
+        The inputs to send, in the same order (a new list).
 
     Raises:
+        TypeError: ``texts`` is a single string.
         EmbeddingInputError: An input is not a string, or is empty (OpenRouter refuses empty
             strings with a 400 that would fail the whole chunk).
         InputTooLongError: An input has more than ``limit`` tokens and ``truncate`` is off.
@@ -126,6 +127,12 @@ def prepare_inputs(
         >>> prepare_inputs(["a", "b"], limit=8191, truncate=False)
         ['a', 'b']
     """
+    if isinstance(texts, str):
+        # Iterating it would embed, and bill, each character as a document of its own.
+        raise TypeError(
+            "texts must be a list of strings, not a str: pass [text], or use embed_query"
+        )
+    texts = list(texts)  # a generator is read once, here, not again when the chunks are cut
     out: list[str] | None = None
     for index, text in enumerate(texts):
         _check_text(text, index)
@@ -147,7 +154,7 @@ def prepare_inputs(
         if out is None:
             out = list(texts)
         out[index] = _tokens.truncate(text, limit, model)
-    return out if out is not None else list(texts)
+    return out if out is not None else texts
 
 
 _BIG_ENDIAN = sys.byteorder == "big"

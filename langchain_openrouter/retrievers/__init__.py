@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.retrievers import catalog_cache as _catalog_cache
 from langchain_openrouter.retrievers.retriever import OpenRouterModelRetriever
 
@@ -31,7 +32,8 @@ def pick_chat_model(
     Args:
         query: What the model is for, e.g. ``"cheapest model with tools and 128k context"``.
         retriever: The retriever to search with (its constraints apply); default a new one
-            with the connection settings found in the environment.
+            with the connection settings of ``chat_kwargs`` (``api_key``, ``base_url``,
+            HTTP clients, ``timeout`` ...), else those found in the environment.
         **chat_kwargs: More ``ChatOpenRouter`` arguments (``temperature=0`` ...). The
             retriever's ``api_key``, ``base_url`` and HTTP clients are passed on unless given.
 
@@ -51,7 +53,17 @@ def pick_chat_model(
     """
     from langchain_openrouter.chat_models import ChatOpenRouter
 
-    retriever = retriever or OpenRouterModelRetriever()
+    if retriever is None:
+        # The search must reach the OpenRouter (or emulator) the chat model will talk to.
+        connection_names = {
+            name
+            for field_name, info in OpenRouterSettings.model_fields.items()
+            for name in (field_name, info.alias)
+            if name is not None
+        }
+        retriever = OpenRouterModelRetriever(
+            **{name: value for name, value in chat_kwargs.items() if name in connection_names}
+        )
     documents = retriever.invoke(query, k=1)
     if not documents:
         raise LookupError(

@@ -119,7 +119,11 @@ class SearchOptions(BaseModel):
     @classmethod
     def _listify(cls, value: Any) -> Any:
         if isinstance(value, str):
-            return [value]
+            value = [value]
+        if isinstance(value, (list, tuple)):
+            # The catalog's ids, slugs, modalities and parameters are all lower case: "OpenAI"
+            # or "Image" would otherwise match nothing and silently empty the results.
+            return [item.strip().lower() if isinstance(item, str) else item for item in value]
         return value
 
 

@@ -22,6 +22,9 @@ Understood (case-insensitive; plural forms too), and what each sets:
 * cheap, cheapest, budget, inexpensive, low cost: ``sort="price"``
 * newest, latest, most recent: ``sort="newest"``
 * long, longest, largest, biggest context: ``sort="context_length"``
+
+A word right after no, not, non-, without or never sets nothing ("without tools" cannot be a
+constraint) and does not rank either.
 """
 
 from __future__ import annotations
@@ -121,6 +124,7 @@ _CONTEXT = re.compile(
     _FLAGS,
 )
 _CONTEXT_HINT = re.compile(r"tokens?|context|ctx", _FLAGS)
+_NEGATION = re.compile(r"\b(?:no|not|non|without|never)[\s-]*$", _FLAGS)
 
 
 @dataclass
@@ -196,7 +200,13 @@ def parse_query(query: str) -> ParsedQuery:
         text = _blank(text, match)
     for pattern, name, value in _RULES:
         for match in list(pattern.finditer(text)):
-            _add(parsed, match.group(0), name, value, match.start())
+            negation = _NEGATION.search(text, 0, match.start())
+            if negation is not None:
+                # "without reasoning": the sentence rules the thing out, and a constraint
+                # can only demand it, so neither the word nor its negation is used.
+                text = _blank(text, negation)
+            else:
+                _add(parsed, match.group(0), name, value, match.start())
             text = _blank(text, match)
     parsed.understood.sort(key=lambda item: item.pop("at"))
     parsed.terms = [t for t in tokenize(text) if t not in _FILLER]

@@ -189,6 +189,30 @@ def test_usage_reaches_last_usage_and_the_hook(
     assert len(reports) == 3  # the listener was removed with the block
 
 
+async def test_a_generator_of_texts_gets_every_vector(
+    emu: OpenRouterEmulator, make: MakeEmbeddings
+) -> None:
+    model = make(chunk_size=2)
+    expected = model.embed_documents(["a", "b", "c"])
+    assert model.embed_documents(t for t in "abc") == expected  # type: ignore[arg-type]
+    assert await model.aembed_documents(t for t in "abc") == expected  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not a str"):
+        model.embed_documents("abc")  # type: ignore[arg-type]
+    assert len(emu.requests) == 6
+
+
+async def test_a_call_that_sends_nothing_leaves_zero_usage(make: MakeEmbeddings) -> None:
+    # last_usage is the last call's: an empty list sent nothing and cost nothing.
+    model = make()
+    model.embed_documents(["costs something"])
+    assert model.last_usage.requests == 1
+    assert model.embed_documents([]) == []
+    assert (model.last_usage.requests, model.last_usage.cost) == (0, 0)
+    model.embed_documents(["costs something"])
+    assert await model.aembed_documents([]) == []
+    assert (model.last_usage.requests, model.last_usage.cost) == (0, 0)
+
+
 def test_failed_chunk_names_its_inputs_without_rewriting_the_message(
     emu: OpenRouterEmulator, make: MakeEmbeddings
 ) -> None:

@@ -92,6 +92,18 @@ def test_empty_string_is_refused_with_its_index() -> None:
         prepare_inputs(["a", 3], limit=None, truncate=False)  # type: ignore[list-item]
 
 
+def test_a_single_string_is_not_a_list_of_texts() -> None:
+    # Iterating it would embed (and bill) each character as a document.
+    with pytest.raises(TypeError, match="texts must be a list of strings, not a str"):
+        prepare_inputs("one text", limit=8191, truncate=False)
+
+
+def test_any_iterable_of_texts_is_read_once() -> None:
+    texts = (text for text in ["a", "b", "word " * 50])
+    assert prepare_inputs(texts, limit=20, truncate=True)[:2] == ["a", "b"]  # type: ignore[arg-type]
+    assert prepare_inputs(iter(["a", "b"]), limit=None, truncate=False) == ["a", "b"]  # type: ignore[arg-type]
+
+
 def test_over_long_input_names_its_index() -> None:
     long_text = "word " * 50
     tokens = _tokens.count_tokens(long_text)

@@ -105,6 +105,9 @@ def test_no_constraint_lists_every_live_model(retriever: Any) -> None:
         ({"free_only": True}, {"bolt/free-chat:free"}),
         ({"open_weights": True}, {"acme/tiny"}),
         ({"authors": ["acme"]}, {"acme/vision-pro", "acme/tiny"}),
+        # Catalog ids, slugs, modalities and parameters are lower case; "Acme" means acme.
+        ({"authors": ["Acme "]}, {"acme/vision-pro", "acme/tiny"}),
+        ({"input_modalities": "Image", "supported_parameters": ["TOOLS"]}, {"acme/vision-pro"}),
         ({"exclude_authors": ["acme", "bolt"]}, {"corvid/painter", "openrouter/auto"}),
         ({"include_deprecated": True}, LIVE | {"dusk/sunset"}),
     ],
@@ -154,6 +157,8 @@ async def test_providers_async(over_models: Any) -> None:
     retriever, server = over_models(CATALOG)
     server.providers = {"acme/tiny": ["groq"]}
     docs = await retriever.ainvoke("", providers=["groq"])
+    assert [d.metadata["id"] for d in docs] == ["acme/tiny"]
+    docs = await retriever.ainvoke("", providers=["Groq"])
     assert [d.metadata["id"] for d in docs] == ["acme/tiny"]
 
 

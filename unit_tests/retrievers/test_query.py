@@ -92,6 +92,25 @@ def test_model_names_are_not_constraints(query: str, terms: list[str]) -> None:
     assert parsed.terms == terms
 
 
+@pytest.mark.parametrize(
+    ("query", "constraints", "terms"),
+    [
+        # A negated word must not demand the very thing the sentence rules out.
+        ("a fast model without reasoning", {}, ["fast"]),
+        ("not free, with tools", {"supported_parameters": ["tools"]}, []),
+        ("vision, no tools", {"input_modalities": ["image"]}, []),
+        ("a non-reasoning coder", {}, ["coder"]),
+        ("no cost", {"free_only": True}, []),  # the phrase itself means free
+    ],
+)
+def test_a_negated_word_sets_nothing(
+    query: str, constraints: dict[str, Any], terms: list[str]
+) -> None:
+    parsed = parse_query(query)
+    assert parsed.constraints == constraints
+    assert parsed.terms == terms
+
+
 def test_the_tighter_of_two_limits_wins() -> None:
     parsed = parse_query("under $3/M, or better under $1/M, 32k or 128k")
     assert parsed.constraints["max_prompt_price"] == Decimal(1)

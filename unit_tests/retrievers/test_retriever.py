@@ -67,6 +67,19 @@ def test_pick_chat_model(over_emulator: MakeRetriever) -> None:
         pick_chat_model("free image generation", retriever)
 
 
+def test_pick_chat_model_searches_where_its_connection_arguments_point(
+    emulator: Any,
+) -> None:
+    # Without a retriever, the api_key/base_url/clients given for the chat model are the ones
+    # the catalog search uses too (not the environment's, which here would reach the network).
+    llm = pick_chat_model(
+        "cheapest reasoning model with tools and vision", timeout=5, **emulator.connection()
+    )
+    assert llm.model_name == "openai/gpt-5-nano"
+    assert emulator.requests[-1].path == "/api/v1/models"
+    assert llm.invoke("Hi").content == "Hi"
+
+
 class CountingEmbeddings(Embeddings):
     """Bag-of-letters vectors; counts how often the catalog is embedded."""
 

@@ -26,6 +26,10 @@ def test_counts_with_the_cached_cl100k_encoding(monkeypatch: pytest.MonkeyPatch)
     assert _tokens.count_tokens("<|endoftext|>") == 7  # special tokens count as plain text
     assert _tokens.truncate("hello world, this is a test", 3) == "hello world,"
     assert _tokens.truncate("hi", 5) == "hi"
+    # An emoji spans several byte tokens: a cut inside one drops it, never sends U+FFFD.
+    cut = _tokens.truncate("🎉" * 20, 5)
+    assert cut == "🎉" * (len(cut))
+    assert 0 < len(cut) < 20
 
 
 def test_each_model_family_counts_with_its_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
