@@ -106,6 +106,10 @@ def to_chat_body(body: Mapping[str, Any]) -> dict[str, Any]:
         "modalities",
         "provider",
         "service_tier",
+        "preset",
+        "plugins",
+        "route",
+        "image_config",
     ):
         if body.get(name) is not None:
             chat[name] = body[name]
@@ -118,6 +122,8 @@ def to_chat_body(body: Mapping[str, Any]) -> dict[str, Any]:
                 k: tool[k] for k in ("name", "description", "parameters", "strict") if k in tool
             }
             tools.append({"type": "function", "function": function})
+        elif isinstance(tool, Mapping):
+            tools.append(dict(tool))  # server tools: checked, billed and run as on chat
     if tools:
         chat["tools"] = tools
     choice = body.get("tool_choice")
