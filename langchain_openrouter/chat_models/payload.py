@@ -220,11 +220,15 @@ def build_request(
         The JSON body and the :class:`RequestOptions`.
 
     Raises:
-        ValueError: For an out-of-range parameter, an unknown ``tool_choice``, or ``n`` > 1
-            on a stream.
+        ValueError: For an out-of-range parameter, an unknown ``tool_choice``, ``n`` > 1
+            on a stream, or a ``response_cache`` that is not a bool.
     """
     kwargs = {k: v for k, v in (call_kwargs or {}).items() if k not in _LANGCHAIN_KWARGS}
     options = {k: kwargs.pop(k) for k in _REQUEST_OPTIONS if k in kwargs}
+    cache = options.get("response_cache", False)
+    if not isinstance(cache, bool):
+        # A truthy string such as "false" must not opt in to the cache the caller refused.
+        raise ValueError(f"response_cache: expected True or False, got {cache!r}")
     check_params(kwargs)
     overrides = params_from_fields(kwargs)
     body: dict[str, Any] = {**defaults, **overrides, "messages": messages}
@@ -257,5 +261,5 @@ def build_request(
         headers=dict(options.get("extra_headers") or {}),
         params=dict(options["extra_query"]) if options.get("extra_query") else None,
         timeout=options.get("timeout"),
-        response_cache=bool(options.get("response_cache")),
+        response_cache=cache,
     )
