@@ -167,6 +167,10 @@ def params_from_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     ``openrouter_provider`` -> ``provider``), drops ``None`` values, and folds
     ``reasoning_effort`` into ``reasoning.effort`` (OpenRouter rejects the two when they disagree).
 
+    Raises:
+        ValueError: For an option outside the reference, or a ``reasoning_effort`` that
+            disagrees with ``reasoning.effort`` or sits next to ``reasoning.max_tokens``.
+
     Example:
         >>> params_from_fields({"openrouter_provider": {"sort": "price"}, "seed": None})
         {'provider': {'sort': 'price'}}
@@ -184,7 +188,13 @@ def params_from_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     effort = out.pop("reasoning_effort", None)
     if effort is not None:
         # Checked once merged: an effort next to a reasoning.max_tokens budget is exclusive.
-        merged = {**(out.get("reasoning") or {}), "effort": effort}
+        reasoning = out.get("reasoning") or {}
+        if reasoning.get("effort") not in (None, effort):
+            raise ValueError(
+                f"reasoning_effort {effort!r} disagrees with reasoning.effort"
+                f" {reasoning['effort']!r}: set the effort in one of them only"
+            )
+        merged = {**reasoning, "effort": effort}
         out["reasoning"] = check_option("reasoning", merged)
     if "stop" in out:
         stop = normalize_stop(out.pop("stop"))
