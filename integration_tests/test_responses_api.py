@@ -287,3 +287,15 @@ def test_presets_plugins_and_server_tools_reach_the_responses_route(
     assert billed.usage_metadata is not None
     counted = llm.get_num_tokens_from_messages(question, tools=[get_weather, server_tool])
     assert billed.usage_metadata["input_tokens"] == counted
+
+
+def test_web_plugin_citations_match_the_chat_path(
+    served: tuple[OpenRouterEmulator, str], emu: OpenRouterEmulator
+) -> None:
+    question = "What happened in Paris today?"
+    chat = _llm(served, use_responses_api=False, plugins=[{"id": "web", "max_results": 2}])
+    expected = chat.invoke(question).additional_kwargs["annotations"]
+    assert [a["type"] for a in expected] == ["url_citation", "url_citation"]
+    llm = _llm(served, plugins=[{"id": "web", "max_results": 2}])
+    assert llm.invoke(question).additional_kwargs["annotations"] == expected
+    assert _sum(llm.stream(question)).additional_kwargs["annotations"] == expected
