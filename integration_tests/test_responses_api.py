@@ -299,3 +299,26 @@ def test_web_plugin_citations_match_the_chat_path(
     llm = _llm(served, plugins=[{"id": "web", "max_results": 2}])
     assert llm.invoke(question).additional_kwargs["annotations"] == expected
     assert _sum(llm.stream(question)).additional_kwargs["annotations"] == expected
+
+
+def test_an_answer_with_text_and_tool_calls_is_billed_as_one_turn(
+    served: tuple[OpenRouterEmulator, str], emu: OpenRouterEmulator
+) -> None:
+    # The request lays the turn out as a message item then function_call items; billed as two
+    # assistant messages it cost more than get_num_tokens_from_messages and the chat path.
+    history = [
+        HumanMessage("What is the weather in Lima?"),
+        AIMessage(
+            "Let me look.",
+            tool_calls=[{"name": "get_weather", "args": {"city": "Lima"}, "id": "call_1"}],
+        ),
+        ToolMessage("18 C and sunny in Lima", tool_call_id="call_1"),
+    ]
+    llm = _llm(served).bind_tools([get_weather])
+    chat = _llm(served, use_responses_api=False).bind_tools([get_weather])
+    billed = llm.invoke(history).usage_metadata
+    chat_billed = chat.invoke(history).usage_metadata
+    assert billed is not None
+    assert chat_billed is not None
+    counted = _llm(served).get_num_tokens_from_messages(history, tools=[get_weather])
+    assert billed["input_tokens"] == chat_billed["input_tokens"] == counted

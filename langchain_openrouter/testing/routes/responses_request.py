@@ -70,8 +70,10 @@ def _messages(body: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "function": {"name": item.get("name"), "arguments": item.get("arguments", "")},
             }
             last = messages[-1] if messages else None
-            if last is not None and last["role"] == "assistant" and "tool_calls" in last:
-                last["tool_calls"].append(call)
+            if last is not None and last["role"] == "assistant":
+                # The calls of a turn follow its message item: one assistant message, as the
+                # chat path sends and bills it.
+                last.setdefault("tool_calls", []).append(call)
             else:
                 messages.append({"role": "assistant", "content": "", "tool_calls": [call]})
         elif kind == "function_call_output":
