@@ -17,7 +17,13 @@ from langchain_core.tools import tool
 from pydantic import BaseModel
 
 from langchain_openrouter import ChatOpenRouter
-from langchain_openrouter.errors import ContextLengthError, RateLimitError, StreamError
+from langchain_openrouter.errors import (
+    BadRequestError,
+    ContextLengthError,
+    NotFoundError,
+    RateLimitError,
+    StreamError,
+)
 from langchain_openrouter.testing import OpenRouterEmulator
 
 MODEL = "openai/gpt-5-mini"
@@ -259,3 +265,60 @@ def test_context_overflow_is_a_length_finish_not_an_error(
         _llm(served, model="openai/gpt-4o-mini", max_tokens=10**6, use_responses_api=False).invoke(
             "hi"
         )
+
+
+def test_presets_plugins_and_server_tools_reach_the_responses_route(
+    served: tuple[OpenRouterEmulator, str], emu: OpenRouterEmulator
+) -> None:
+    """OpenRouter's own fields act on ``/responses`` as on ``/chat/completions``."""
+    emu.presets["terse"] = {"model": "anthropic/claude-haiku-4.5"}
+    llm = _llm(served)
+    with pytest.raises(NotFoundError, match="@preset/missing"):
+        llm.invoke("Hi", preset="@preset/missing")
+    preset_model = _llm(served, model="@preset/terse")
+    answer = preset_model.invoke("Hi", preset="@preset/terse")
+    assert answer.response_metadata["model_name"] == "anthropic/claude-4.5-haiku-20251001"
+    # extra_body is unchecked by the client; the service still refuses a plugin typo.
+    with pytest.raises(BadRequestError, match="'wbe'; did you mean 'web'"):
+        llm.invoke("Hi", extra_body={"plugins": [{"id": "wbe"}]})
+    server_tool = {"type": "openrouter:web_search", "parameters": {"max_results": 3}}
+    question = [HumanMessage("What happened in Paris today?")]
+    billed = llm.bind_tools([get_weather, server_tool]).invoke(question)
+    assert billed.usage_metadata is not None
+    counted = llm.get_num_tokens_from_messages(question, tools=[get_weather, server_tool])
+    assert billed.usage_metadata["input_tokens"] == counted
+
+
+def test_web_plugin_citations_match_the_chat_path(
+    served: tuple[OpenRouterEmulator, str], emu: OpenRouterEmulator
+) -> None:
+    question = "What happened in Paris today?"
+    chat = _llm(served, use_responses_api=False, plugins=[{"id": "web", "max_results": 2}])
+    expected = chat.invoke(question).additional_kwargs["annotations"]
+    assert [a["type"] for a in expected] == ["url_citation", "url_citation"]
+    llm = _llm(served, plugins=[{"id": "web", "max_results": 2}])
+    assert llm.invoke(question).additional_kwargs["annotations"] == expected
+    assert _sum(llm.stream(question)).additional_kwargs["annotations"] == expected
+
+
+def test_an_answer_with_text_and_tool_calls_is_billed_as_one_turn(
+    served: tuple[OpenRouterEmulator, str], emu: OpenRouterEmulator
+) -> None:
+    # The request lays the turn out as a message item then function_call items; billed as two
+    # assistant messages it cost more than get_num_tokens_from_messages and the chat path.
+    history = [
+        HumanMessage("What is the weather in Lima?"),
+        AIMessage(
+            "Let me look.",
+            tool_calls=[{"name": "get_weather", "args": {"city": "Lima"}, "id": "call_1"}],
+        ),
+        ToolMessage("18 C and sunny in Lima", tool_call_id="call_1"),
+    ]
+    llm = _llm(served).bind_tools([get_weather])
+    chat = _llm(served, use_responses_api=False).bind_tools([get_weather])
+    billed = llm.invoke(history).usage_metadata
+    chat_billed = chat.invoke(history).usage_metadata
+    assert billed is not None
+    assert chat_billed is not None
+    counted = _llm(served).get_num_tokens_from_messages(history, tools=[get_weather])
+    assert billed["input_tokens"] == chat_billed["input_tokens"] == counted

@@ -179,6 +179,10 @@ def params_from_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     ``openrouter_provider`` -> ``provider``), drops ``None`` values, and folds
     ``reasoning_effort`` into ``reasoning.effort`` (OpenRouter rejects the two when they disagree).
 
+    Raises:
+        ValueError: For an option outside the reference, or a ``reasoning_effort`` that
+            disagrees with ``reasoning.effort`` or sits next to ``reasoning.max_tokens``.
+
     Example:
         >>> params_from_fields({"openrouter_provider": {"sort": "price"}, "seed": None})
         {'provider': {'sort': 'price'}}
@@ -196,7 +200,13 @@ def params_from_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     effort = out.pop("reasoning_effort", None)
     if effort is not None:
         # Checked once merged: an effort next to a reasoning.max_tokens budget is exclusive.
-        merged = {**(out.get("reasoning") or {}), "effort": effort}
+        reasoning = out.get("reasoning") or {}
+        if reasoning.get("effort") not in (None, effort):
+            raise ValueError(
+                f"reasoning_effort {effort!r} disagrees with reasoning.effort"
+                f" {reasoning['effort']!r}: set the effort in one of them only"
+            )
+        merged = {**reasoning, "effort": effort}
         out["reasoning"] = check_option("reasoning", merged)
     if "stop" in out:
         stop = normalize_stop(out.pop("stop"))
@@ -232,11 +242,15 @@ def build_request(
         The JSON body and the :class:`RequestOptions`.
 
     Raises:
-        ValueError: For an out-of-range parameter, an unknown ``tool_choice``, or ``n`` > 1
-            on a stream.
+        ValueError: For an out-of-range parameter, an unknown ``tool_choice``, ``n`` > 1
+            on a stream, or a ``response_cache`` that is not a bool.
     """
     kwargs = {k: v for k, v in (call_kwargs or {}).items() if k not in _LANGCHAIN_KWARGS}
     options = {k: kwargs.pop(k) for k in _REQUEST_OPTIONS if k in kwargs}
+    cache = options.get("response_cache", False)
+    if not isinstance(cache, bool):
+        # A truthy string such as "false" must not opt in to the cache the caller refused.
+        raise ValueError(f"response_cache: expected True or False, got {cache!r}")
     check_params(kwargs)
     overrides = params_from_fields(kwargs)
     body: dict[str, Any] = {**defaults, **overrides, "messages": messages}
@@ -269,5 +283,5 @@ def build_request(
         headers=dict(options.get("extra_headers") or {}),
         params=dict(options["extra_query"]) if options.get("extra_query") else None,
         timeout=options.get("timeout"),
-        response_cache=bool(options.get("response_cache")),
+        response_cache=cache,
     )

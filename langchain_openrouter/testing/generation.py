@@ -78,7 +78,7 @@ def serve(
     prompt = count_prompt(
         model.id,
         request.messages,
-        request.tools,
+        [*request.tools, *request.server_tools],
         top_level_cache=bool(body.get("cache_control")),
         implicit_cache=model.author in IMPLICIT_CACHING_AUTHORS,
     )

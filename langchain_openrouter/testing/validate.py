@@ -153,19 +153,24 @@ def _check_messages(messages: Any) -> list[Mapping[str, Any]]:
     return messages
 
 
-def _check_tools(tools: Any) -> list[Mapping[str, Any]]:
+def _check_tools(tools: Any) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+    """The function tools (the scripted model calls them) and the server tools."""
     if tools is None:
-        return []
+        return [], []
     if not isinstance(tools, list):
         raise _invalid("tools: Expected array")
     functions = []
+    server = []
     for index, tool in enumerate(tools):
         if not isinstance(tool, Mapping):
             raise _invalid(f"tools[{index}]: Expected object")
         kind = tool.get("type", "function")
         if kind != "function":
             if isinstance(kind, str) and (kind.startswith("openrouter:") or "web_search" in kind):
-                continue  # server tools: OpenRouter runs them; the scripted model ignores them
+                # OpenRouter runs them and the scripted model never calls them, but they are
+                # in the prompt the model reads, so they are billed.
+                server.append(tool)
+                continue
             raise _invalid(f'tools[{index}].type: Invalid literal value, expected "function"')
         function = tool.get("function")
         if not isinstance(function, Mapping):
@@ -184,7 +189,7 @@ def _check_tools(tools: Any) -> list[Mapping[str, Any]]:
         if parameters is not None and (problem := schema_problem(parameters, where)):
             raise _invalid(problem)
         functions.append(tool)
-    return functions
+    return functions, server
 
 
 def _check_response_format(fmt: Any) -> Mapping[str, Any] | None:
@@ -330,7 +335,7 @@ def model_input(
     model, variants = resolve_model(catalog, model_id)
     if model.id == "openrouter/auto":  # the router picks a concrete model to serve
         model = catalog.get(default_model or ROUTED_MODEL) or model
-    tools = _check_tools(body.get("tools"))
+    tools, server_tools = _check_tools(body.get("tools"))
     tool_choice = _check_tool_choice(body.get("tool_choice"), tools)
     _check_ranges(body)
     max_tokens = _positive_int(body, "max_completion_tokens") or _positive_int(body, "max_tokens")
@@ -351,6 +356,7 @@ def model_input(
         model=model,
         messages=list(messages),
         tools=tools,
+        server_tools=server_tools,
         tool_choice=tool_choice,
         parallel_tool_calls=body.get("parallel_tool_calls") is not False,
         response_format=fmt,

@@ -301,6 +301,13 @@ CASES: list[Case] = [
         ],
         [Flight],
     ),
+    # A server tool is in the prompt the model reads (it decides when to call it), so it is billed.
+    Case(
+        "server-tool",
+        "openai/gpt-4o-mini",
+        [HumanMessage("What happened in Paris today?")],
+        [get_weather, {"type": "openrouter:web_search", "parameters": {"max_results": 3}}],
+    ),
     # Other families: the same counter, with the closest tiktoken encoding (an estimate).
     Case("claude", "anthropic/claude-haiku-4.5", [SYSTEM, *WEATHER_ROUND], [get_weather]),
     Case(

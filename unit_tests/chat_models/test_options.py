@@ -189,6 +189,17 @@ def test_response_cache_header_from_field_and_per_call(emu: OpenRouterEmulator) 
     assert "x-openrouter-cache" not in emu.requests[-1].headers
 
 
+@pytest.mark.parametrize("value", ["false", 0, None, "yes"])
+def test_response_cache_per_call_must_be_a_bool(emu: OpenRouterEmulator, value: Any) -> None:
+    # "false" is truthy: taking it as a flag would opt in to the cache the caller refused.
+    sent = len(emu.requests)
+    with pytest.raises(ValueError, match=r"response_cache: expected True or False, got "):
+        emu.chat_model().invoke("Hi", response_cache=value)
+    with pytest.raises(ValueError, match=r"response_cache: expected True or False"):
+        emu.chat_model().bind(response_cache=value).invoke("Hi", use_responses_api=True)
+    assert len(emu.requests) == sent
+
+
 def test_cache_hit_is_flagged_and_costs_nothing(emu: OpenRouterEmulator) -> None:
     llm = emu.chat_model(response_cache=True)
     first = llm.invoke("Name a colour")

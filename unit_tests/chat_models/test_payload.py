@@ -199,6 +199,15 @@ def test_reasoning_effort_next_to_a_token_budget_is_refused() -> None:
         params_from_fields({"reasoning": {"max_tokens": 2000}, "reasoning_effort": "high"})
 
 
+def test_reasoning_effort_disagreeing_with_reasoning_effort_is_refused() -> None:
+    # Folding one into the other would silently drop an effort the caller set explicitly.
+    with pytest.raises(ValueError, match=r"reasoning_effort 'low' disagrees with reasoning.effort"):
+        params_from_fields({"reasoning": {"effort": "high"}, "reasoning_effort": "low"})
+    assert params_from_fields({"reasoning": {"effort": "low"}, "reasoning_effort": "low"}) == {
+        "reasoning": {"effort": "low"}
+    }
+
+
 def test_empty_stop_list_is_omitted() -> None:
     assert params_from_fields({"stop": []}) == {}
 

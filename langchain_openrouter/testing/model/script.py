@@ -168,6 +168,7 @@ class ModelInput:
     model: CatalogModel
     messages: list[Mapping[str, Any]]
     tools: list[Mapping[str, Any]] = field(default_factory=list)
+    server_tools: list[Mapping[str, Any]] = field(default_factory=list)
     tool_choice: Any = None
     parallel_tool_calls: bool = True
     response_format: Mapping[str, Any] | None = None

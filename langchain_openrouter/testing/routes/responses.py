@@ -40,6 +40,15 @@ class _Ids:
         return f"{prefix}_tmp_{self.ctx.state.token(11, 'abcdefghijklmnopqrstuvwxyz0123456789')}"
 
 
+def _flat_annotation(annotation: Mapping[str, Any]) -> dict[str, Any]:
+    """A chat ``url_citation`` in the flat Responses shape; other kinds unchanged."""
+    if annotation.get("type") == "url_citation" and isinstance(
+        annotation.get("url_citation"), Mapping
+    ):
+        return {"type": "url_citation", **annotation["url_citation"]}
+    return dict(annotation)
+
+
 def _output(choice: Choice, new_id: _Ids, include: Any = ()) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     if choice.reasoning is not None:
@@ -82,7 +91,7 @@ def _output(choice: Choice, new_id: _Ids, include: Any = ()) -> list[dict[str, A
                     {
                         "type": "output_text",
                         "text": choice.content,
-                        "annotations": [],
+                        "annotations": [_flat_annotation(a) for a in choice.annotations],
                         "logprobs": [],
                     }
                 ],
@@ -249,7 +258,7 @@ def _events(
                 "item_id": item_id,
                 "output_index": index,
                 "content_index": 0,
-                "part": {"type": "output_text", "annotations": [], "text": text},
+                "part": {**item["content"][0], "text": text},
             }
         yield {"type": "response.output_item.done", "output_index": index, "item": item}
     kind = "response.completed" if final_status == "completed" else "response.incomplete"

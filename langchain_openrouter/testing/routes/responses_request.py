@@ -70,8 +70,10 @@ def _messages(body: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "function": {"name": item.get("name"), "arguments": item.get("arguments", "")},
             }
             last = messages[-1] if messages else None
-            if last is not None and last["role"] == "assistant" and "tool_calls" in last:
-                last["tool_calls"].append(call)
+            if last is not None and last["role"] == "assistant":
+                # The calls of a turn follow its message item: one assistant message, as the
+                # chat path sends and bills it.
+                last.setdefault("tool_calls", []).append(call)
             else:
                 messages.append({"role": "assistant", "content": "", "tool_calls": [call]})
         elif kind == "function_call_output":
@@ -106,6 +108,10 @@ def to_chat_body(body: Mapping[str, Any]) -> dict[str, Any]:
         "modalities",
         "provider",
         "service_tier",
+        "preset",
+        "plugins",
+        "route",
+        "image_config",
     ):
         if body.get(name) is not None:
             chat[name] = body[name]
@@ -118,6 +124,8 @@ def to_chat_body(body: Mapping[str, Any]) -> dict[str, Any]:
                 k: tool[k] for k in ("name", "description", "parameters", "strict") if k in tool
             }
             tools.append({"type": "function", "function": function})
+        elif isinstance(tool, Mapping):
+            tools.append(dict(tool))  # server tools: checked, billed and run as on chat
     if tools:
         chat["tools"] = tools
     choice = body.get("tool_choice")
