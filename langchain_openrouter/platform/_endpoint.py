@@ -109,12 +109,20 @@ class Endpoint(Generic[T]):
         """The path with its placeholders filled (pure).
 
         Raises:
-            ValueError: A placeholder has no value, or an empty one.
+            ValueError: A placeholder has no value, an empty one, or ``"."`` / ``".."``.
         """
         params = dict(path_params or {})
         missing = sorted(n for n in self.placeholders if not params.get(n))
         if missing:
             raise ValueError(f"{self.method} {self.path} needs a non-empty {', '.join(missing)}")
+        for name in sorted(self.placeholders):
+            # Percent-encoding leaves dots alone and the URL resolves dot segments, so
+            # "/model/../credits" would reach another route (GET /credits).
+            if str(params[name]) in (".", ".."):
+                raise ValueError(
+                    f"{self.method} {self.path}: {name} must not be {str(params[name])!r} "
+                    "(a path segment that names the parent route, not a resource)"
+                )
         return self.path.format(**{n: quote(str(params[n]), safe=_PATH_SAFE) for n in params})
 
     def parse(self, body: Any) -> T:
@@ -155,18 +163,20 @@ class Endpoint(Generic[T]):
 _KEY_HASH = re.compile(r"[0-9a-fA-F]{64}")
 
 
-def key_hash(value: str, field: str = "key") -> str:
+def key_hash(value: SecretStr | str, field: str = "key") -> str:
     """OpenRouter's identifier of a stored key: the key's hash, from the key or the hash (pure).
 
     OpenRouter addresses keys by the lowercase hex SHA-256 of the whole key string
     (``openrouter-api.md`` §1.2); a full key is hashed here, locally, and never sent.
 
     Args:
-        value: A full key (``sk-or-...``) or its 64-hex-digit hash.
+        value: A full key (``sk-or-...``, a ``str`` or the ``SecretStr`` that
+            ``create_api_key()`` returns) or its 64-hex-digit hash.
         field: The argument's name, for the error message.
 
     Raises:
-        ValueError: ``value`` is neither (nothing is sent).
+        TypeError: ``value`` is not a ``str`` or a ``SecretStr`` (nothing is sent).
+        ValueError: ``value`` is neither a key nor a hash (nothing is sent).
 
     Example:
         >>> key_hash("sk-or-v1-abc")[:16]
@@ -174,6 +184,13 @@ def key_hash(value: str, field: str = "key") -> str:
         >>> key_hash("F01D52606DC8F0A8303A7B5CC3FA07109C2E346CEC7C0A16B40DE462992CE943")[:8]
         'f01d5260'
     """
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{field} must be a str or a SecretStr (a full key or its hash), "
+            f"got {type(value).__name__}"
+        )
     if value.startswith("sk-"):
         return hashlib.sha256(value.encode()).hexdigest()
     if _KEY_HASH.fullmatch(value):

@@ -160,7 +160,7 @@ def _list_params(include_disabled: bool, workspace_id: str | None) -> dict[str, 
     }
 
 
-def _hash_param(key: str) -> dict[str, str]:
+def _hash_param(key: SecretStr | str) -> dict[str, str]:
     return {"hash": key_hash(key, "key")}
 
 
@@ -435,7 +435,7 @@ async def acreate_api_key(
 
 
 def update_api_key(
-    key: str,
+    key: SecretStr | str,
     *,
     name: str | None = None,
     disabled: bool | None = None,
@@ -494,7 +494,7 @@ def update_api_key(
 
 
 async def aupdate_api_key(
-    key: str,
+    key: SecretStr | str,
     *,
     name: str | None = None,
     disabled: bool | None = None,
@@ -524,7 +524,7 @@ async def aupdate_api_key(
 
 
 def delete_api_key(
-    key: str,
+    key: SecretStr | str,
     *,
     api_key: SecretStr | str | None = None,
     base_url: str | None = None,
@@ -564,7 +564,7 @@ def delete_api_key(
 
 
 async def adelete_api_key(
-    key: str,
+    key: SecretStr | str,
     *,
     api_key: SecretStr | str | None = None,
     base_url: str | None = None,

@@ -71,6 +71,10 @@ def _filters(
 
 
 def _path_params(model_id: str) -> dict[str, str]:
+    if not isinstance(model_id, str):
+        raise TypeError(
+            f"model_id must be a str such as 'openai/gpt-4o-mini', got {type(model_id).__name__}"
+        )
     author, _, slug = model_id.partition("/")
     if not author or not slug:
         raise ValueError(

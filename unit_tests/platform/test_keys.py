@@ -130,6 +130,28 @@ def test_a_full_key_is_hashed_locally_and_never_sent(
     assert secret not in request.path + request.body.decode()
 
 
+def test_the_created_secret_str_deletes_its_key(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any], async_kw: dict[str, Any]
+) -> None:
+    kw = {"api_key": emu.provisioning_key}
+    created = create_api_key("by secret", **kw, **sync_kw)
+    assert update_api_key(created.key, disabled=True, **kw, **sync_kw).disabled is True
+    assert delete_api_key(created.key, **kw, **sync_kw).deleted is True
+    created = create_api_key("by secret, async", **kw, **sync_kw)
+    assert asyncio.run(adelete_api_key(created.key, **kw, **async_kw)).deleted is True
+    assert [r.path.rsplit("/", 1)[-1] for r in emu.requests if r.method == "DELETE"][-1] == (
+        created.hash
+    )
+
+
+def test_a_key_of_the_wrong_type_is_a_type_error_before_sending(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any]
+) -> None:
+    with pytest.raises(TypeError, match="key must be a str or a SecretStr"):
+        delete_api_key(12345, api_key=emu.provisioning_key, **sync_kw)  # type: ignore[arg-type]
+    assert emu.requests == []
+
+
 def test_a_bad_key_reference_is_refused_before_sending(
     emu: OpenRouterEmulator, sync_kw: dict[str, Any]
 ) -> None:
