@@ -75,6 +75,9 @@ class Endpoint(Generic[T]):
         retry_delays: Seconds to wait before each of those retries; their number bounds them.
         offset_param: The query parameter a paginated list route pages by (``"offset"``), for
             :func:`iterate` / :func:`aiterate`.
+        hints: ``(status, hint)`` pairs: what to fix when this route answers that status,
+            in place of the error class's generic hint (a 404 from ``DELETE /keys/{hash}`` is
+            about the key, not a model id).
 
     Example:
         >>> from langchain_openrouter.types import Credits
@@ -95,6 +98,7 @@ class Endpoint(Generic[T]):
     retry_statuses: frozenset[int] = frozenset()
     retry_delays: tuple[float, ...] = ()
     offset_param: str | None = None
+    hints: tuple[tuple[int, str], ...] = ()
     placeholders: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -158,6 +162,24 @@ class Endpoint(Generic[T]):
         if error.status_code in self.retry_statuses and retries < len(self.retry_delays):
             return self.retry_delays[retries]
         return None
+
+    def explain(self, error: APIStatusError) -> APIStatusError:
+        """``error`` with this route's hint for its status, if the route declares one.
+
+        Example:
+            >>> from langchain_openrouter.errors import NotFoundError
+            >>> keys = Endpoint("DELETE", "/keys/{hash}", "management", dict,
+            ...                 hints=((404, "see list_api_keys()"),))
+            >>> str(keys.explain(NotFoundError("API key not found", status_code=404)))
+            'Error code: 404 - API key not found (see list_api_keys())'
+        """
+        hint = dict(self.hints).get(error.status_code or 0)
+        if hint is None or not error.hint:
+            return error
+        # The class hint is part of the message built in __init__; swap it there too.
+        error.args = (str(error).replace(f"({error.hint})", f"({hint})", 1), *error.args[1:])
+        error.hint = hint
+        return error
 
 
 _KEY_HASH = re.compile(r"[0-9a-fA-F]{64}")
@@ -248,6 +270,7 @@ def _send(
         except APIStatusError as error:
             delay = endpoint.retry_delay(error, retries)
             if delay is None:
+                endpoint.explain(error)
                 raise
         time.sleep(delay)
         retries += 1
@@ -264,6 +287,7 @@ async def _asend(
         except APIStatusError as error:
             delay = endpoint.retry_delay(error, retries)
             if delay is None:
+                endpoint.explain(error)
                 raise
         await asyncio.sleep(delay)
         retries += 1

@@ -48,7 +48,18 @@ AUTH_CODE: Endpoint[AuthCode] = Endpoint(
 )
 # The exchange is how a user without a key gets one: it must carry no Authorization header.
 EXCHANGE: Endpoint[AuthKey] = Endpoint(
-    "POST", "/auth/keys", key="none", result=AuthKey, unwrap=None
+    "POST",
+    "/auth/keys",
+    key="none",
+    result=AuthKey,
+    unwrap=None,
+    hints=(
+        (
+            403,
+            "the code is used already, expired (10 minutes) or not this verifier's: start "
+            "again with a new create_pkce_pair()",
+        ),
+    ),
 )
 
 # RFC 7636 §4.1: the unreserved characters, 43 to 128 of them.

@@ -27,6 +27,13 @@ GET_GENERATION: Endpoint[Generation] = Endpoint(
     result=Generation,
     retry_statuses=frozenset({404}),
     retry_delays=(0.25, 0.5, 1.0),
+    hints=(
+        (
+            404,
+            "pass the completion's id (response_metadata['id']) with the key that made it; "
+            "retried already",
+        ),
+    ),
 )
 GET_ACTIVITY: Endpoint[list[ActivityRow]] = Endpoint(
     "GET", "/activity", key="management", result=list[ActivityRow]

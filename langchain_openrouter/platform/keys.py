@@ -50,9 +50,14 @@ LIST_KEYS: Endpoint[list[APIKey]] = Endpoint(
 CREATE_KEY: Endpoint[CreatedAPIKey] = Endpoint(
     "POST", "/keys", key="management", result=CreatedAPIKey, unwrap=None
 )
-UPDATE_KEY: Endpoint[APIKey] = Endpoint("PATCH", "/keys/{hash}", key="management", result=APIKey)
+_NO_SUCH_KEY = (
+    (404, "no key of this account has that hash: deleted already? see list_api_keys()"),
+)
+UPDATE_KEY: Endpoint[APIKey] = Endpoint(
+    "PATCH", "/keys/{hash}", key="management", result=APIKey, hints=_NO_SUCH_KEY
+)
 DELETE_KEY: Endpoint[DeleteResult] = Endpoint(
-    "DELETE", "/keys/{hash}", key="management", result=DeleteResult, unwrap=None
+    "DELETE", "/keys/{hash}", "management", DeleteResult, unwrap=None, hints=_NO_SUCH_KEY
 )
 
 LimitReset = Literal["daily", "weekly", "monthly"]

@@ -277,6 +277,8 @@ def test_a_wrong_verifier_is_refused(
     with pytest.raises(PermissionDeniedError) as info:
         exchange_code_for_api_key(code, other.verifier, method, **sync_kw)
     assert (info.value.status_code, info.value.message) == (403, "Invalid code or code_verifier")
+    assert "management" not in str(info.value)
+    assert "create_pkce_pair()" in str(info.value)
     assert exchange_code_for_api_key(code, pair.verifier, method, **sync_kw).key
 
 

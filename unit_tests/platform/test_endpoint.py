@@ -210,6 +210,22 @@ def test_each_refuses_a_bad_bound_before_sending(emu: OpenRouterEmulator, bound:
     assert emu.requests == []
 
 
+def test_a_route_hint_replaces_the_generic_one(emu: OpenRouterEmulator) -> None:
+    endpoint = Endpoint(
+        "GET", "/guardrails/{id}", "management", dict, hints=((404, "see list_guardrails()"),)
+    )
+    kw: dict[str, Any] = {"path_params": {"id": "nope"}, "api_key": emu.provisioning_key}
+    with pytest.raises(NotFoundError) as info:
+        call(endpoint, client=emu.client(), **kw)
+    assert str(info.value) == "Error code: 404 - Guardrail not found (see list_guardrails())"
+    assert info.value.hint == "see list_guardrails()"
+    with pytest.raises(NotFoundError) as ainfo:
+        asyncio.run(acall(endpoint, client=emu.async_client(), **kw))
+    assert str(ainfo.value) == str(info.value)
+    with pytest.raises(PermissionDeniedError, match=r"\(management routes need"):
+        call(endpoint, client=emu.client(), **{**kw, "api_key": emu.api_key})
+
+
 def test_doctests() -> None:
     assert doctest.testmod(_endpoint).failed == 0
 

@@ -70,8 +70,10 @@ def test_a_404_right_after_the_response_is_retried(
 def test_an_unknown_generation_is_not_found_after_the_bounded_retries(
     emu: OpenRouterEmulator, sync_kw: dict[str, Any]
 ) -> None:
-    with pytest.raises(NotFoundError, match="gen-nope"):
+    with pytest.raises(NotFoundError, match="gen-nope") as info:
         get_generation("gen-nope", api_key=emu.api_key, **sync_kw)
+    assert "model id" not in str(info.value)
+    assert "response_metadata['id']" in str(info.value)
     assert [r.path for r in emu.requests].count("/api/v1/generation") == 4
 
 

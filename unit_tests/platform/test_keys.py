@@ -234,5 +234,7 @@ def test_a_missing_management_key_sends_nothing(
 def test_typed_errors(emu: OpenRouterEmulator, sync_kw: dict[str, Any]) -> None:
     with pytest.raises(PermissionDeniedError, match="Only management keys"):
         list_api_keys(api_key=emu.api_key, **sync_kw)
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError) as info:
         update_api_key("0" * 64, disabled=True, api_key=emu.provisioning_key, **sync_kw)
+    assert "model id" not in str(info.value)
+    assert "list_api_keys()" in str(info.value)
