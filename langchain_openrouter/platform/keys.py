@@ -9,6 +9,7 @@ and hashes a full key locally (SHA-256 hex), so a secret is never sent in a URL.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import Any, Literal
@@ -76,9 +77,20 @@ KEEP = _Keep.KEEP
 def _limit(limit: float | None) -> float | None:
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, (int, float))):
         raise TypeError(f"limit must be USD as a number, or None for no limit; got {limit!r}")
+    if limit is not None and not math.isfinite(limit):
+        raise ValueError(
+            f"limit must be a finite number of USD, or None for no limit; got {limit!r}"
+        )
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be >= 0 USD, or None for no limit; got {limit!r}")
     return limit
+
+
+def _flag(value: bool, field: str) -> bool:
+    # bool("false") is True: a string flag would silently mean the opposite.
+    if not isinstance(value, bool):
+        raise TypeError(f"{field} must be True or False, got {value!r}")
+    return value
 
 
 def _limit_reset(reset: str | None) -> str | None:
@@ -121,7 +133,7 @@ def _create_body(
     if limit_reset is not None:
         body["limit_reset"] = _limit_reset(limit_reset)
     if include_byok_in_limit is not None:
-        body["include_byok_in_limit"] = bool(include_byok_in_limit)
+        body["include_byok_in_limit"] = _flag(include_byok_in_limit, "include_byok_in_limit")
     if expires_at is not None:
         body["expires_at"] = _utc(expires_at)
     if workspace_id is not None:
@@ -143,13 +155,13 @@ def _update_body(
     if name is not None:
         body["name"] = _name(name)
     if disabled is not None:
-        body["disabled"] = bool(disabled)
+        body["disabled"] = _flag(disabled, "disabled")
     if not isinstance(limit, _Keep):
         body["limit"] = _limit(limit)
     if not isinstance(limit_reset, _Keep):
         body["limit_reset"] = _limit_reset(limit_reset)
     if include_byok_in_limit is not None:
-        body["include_byok_in_limit"] = bool(include_byok_in_limit)
+        body["include_byok_in_limit"] = _flag(include_byok_in_limit, "include_byok_in_limit")
     if not body:
         raise ValueError(
             "update_api_key needs at least one of name, disabled, limit, limit_reset, "

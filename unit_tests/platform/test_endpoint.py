@@ -157,6 +157,16 @@ def test_a_missing_management_key_says_which_and_sends_nothing(emu: OpenRouterEm
     assert emu.requests == []
 
 
+@pytest.mark.parametrize("key", [12345, b"sk-or-v1-abc"])
+def test_a_key_of_the_wrong_type_is_a_type_error_before_sending(
+    emu: OpenRouterEmulator, key: Any
+) -> None:
+    endpoint = Endpoint("GET", "/credits", key="management", result=Credits)
+    with pytest.raises(TypeError, match="api_key must be a str or a SecretStr"):
+        call(endpoint, api_key=key, base_url=emu.base_url, client=emu.client())
+    assert emu.requests == []
+
+
 MODEL = Endpoint("GET", "/model/{author}/{slug}", "inference", ModelInfo, key_required=False)
 EACH = [
     {"author": "openai", "slug": "gpt-4o"},

@@ -152,6 +152,18 @@ def test_a_key_of_the_wrong_type_is_a_type_error_before_sending(
     assert emu.requests == []
 
 
+@pytest.mark.parametrize("flag", ["disabled", "include_byok_in_limit"])
+def test_a_string_flag_is_refused_rather_than_read_as_true(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any], flag: str
+) -> None:
+    # bool("false") is True: the key would be disabled by disabled="false".
+    with pytest.raises(TypeError, match=f"{flag} must be True or False, got 'false'"):
+        update_api_key(emu.api_key, **{flag: "false"}, api_key=emu.provisioning_key, **sync_kw)
+    with pytest.raises(TypeError, match="include_byok_in_limit must be True or False"):
+        create_api_key("k", include_byok_in_limit=1, api_key=emu.provisioning_key, **sync_kw)  # type: ignore[arg-type]
+    assert emu.requests == []
+
+
 def test_a_bad_key_reference_is_refused_before_sending(
     emu: OpenRouterEmulator, sync_kw: dict[str, Any]
 ) -> None:
@@ -166,6 +178,8 @@ def test_a_bad_key_reference_is_refused_before_sending(
     [
         ({"name": ""}, "name must be a non-empty string"),
         ({"name": "k", "limit": -1}, "limit must be >= 0 USD"),
+        ({"name": "k", "limit": float("nan")}, "limit must be a finite number of USD"),
+        ({"name": "k", "limit": float("inf")}, "limit must be a finite number of USD"),
         ({"name": "k", "limit_reset": "yearly"}, "limit_reset must be 'daily'"),
         ({"name": "k", "expires_at": datetime(2030, 1, 1)}, "expires_at must be timezone-aware"),
     ],
