@@ -14,6 +14,7 @@ import httpx
 from pydantic import SecretStr
 
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call, key_hash
+from langchain_openrouter.platform.models import _model_list
 from langchain_openrouter.types import ActivityRow, Generation
 
 __all__ = ["aget_activity", "aget_generation", "get_activity", "get_generation"]
@@ -86,7 +87,7 @@ class _ActivityQuery:
         self.end = _day(end_date, "end_date")
         if self.start and self.end and self.start > self.end:
             raise ValueError(f"start_date {self.start} is after end_date {self.end}")
-        self.models = {model} if isinstance(model, str) else set(model or ())
+        self.models = set(_model_list(model)) if model is not None else set()
         day = _day(date, "date")
         if day is None and self.start is not None and self.start == self.end:
             # A one-day range is exactly what the live route's own `date` filter selects.

@@ -159,6 +159,15 @@ def test_bad_activity_arguments_are_refused_before_sending(
     assert emu.requests == []
 
 
+@pytest.mark.parametrize("model", [5, ["openai/gpt-4o", 5]])
+def test_a_model_filter_of_the_wrong_type_is_refused_before_sending(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any], model: Any
+) -> None:
+    with pytest.raises(TypeError, match="model must be a model id, a list of ids or None"):
+        get_activity(model=model, api_key=emu.provisioning_key, **sync_kw)
+    assert emu.requests == []
+
+
 def test_activity_needs_a_management_key_and_sends_nothing_without(
     emu: OpenRouterEmulator, sync_kw: dict[str, Any]
 ) -> None:
