@@ -194,6 +194,17 @@ def test_bad_arguments_before_listening(kwargs: dict[str, Any], message: str) ->
     assert opened == []
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"port": "3000"}, "port must be an int"), ({"timeout": "30"}, "timeout must be a number")],
+)
+def test_wrongly_typed_arguments_are_type_errors(kwargs: dict[str, Any], message: str) -> None:
+    opened: list[str] = []
+    with pytest.raises(TypeError, match=message):
+        login(open_browser=opened.append, **kwargs)
+    assert opened == []
+
+
 # a real browser --------------------------------------------------------------------------------
 
 

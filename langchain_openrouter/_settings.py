@@ -80,6 +80,7 @@ def resolve_api_key(
         The key, or ``None`` when none is found and none is required (or the route takes none).
 
     Raises:
+        TypeError: ``api_key`` is neither a ``str`` nor a ``SecretStr``.
         MissingAPIKeyError: A key is required, none was given and none of the variables is
             set; the message names the variables and, for management routes, that a
             management key is needed.
@@ -92,6 +93,9 @@ def resolve_api_key(
         return None
     if isinstance(api_key, SecretStr):
         api_key = api_key.get_secret_value()
+    if api_key is not None and not isinstance(api_key, str):
+        # Not sent: "Bearer 12345" would only come back as a 401 that blames the key's value.
+        raise TypeError(f"api_key must be a str or a SecretStr, got {type(api_key).__name__}")
     key = api_key or next((os.environ[n] for n in KEY_ENV[kind] if os.environ.get(n)), None)
     if key:
         return SecretStr(key)

@@ -75,6 +75,9 @@ class Endpoint(Generic[T]):
         retry_delays: Seconds to wait before each of those retries; their number bounds them.
         offset_param: The query parameter a paginated list route pages by (``"offset"``), for
             :func:`iterate` / :func:`aiterate`.
+        hints: ``(status, hint)`` pairs: what to fix when this route answers that status,
+            in place of the error class's generic hint (a 404 from ``DELETE /keys/{hash}`` is
+            about the key, not a model id).
 
     Example:
         >>> from langchain_openrouter.types import Credits
@@ -95,6 +98,7 @@ class Endpoint(Generic[T]):
     retry_statuses: frozenset[int] = frozenset()
     retry_delays: tuple[float, ...] = ()
     offset_param: str | None = None
+    hints: tuple[tuple[int, str], ...] = ()
     placeholders: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -109,12 +113,20 @@ class Endpoint(Generic[T]):
         """The path with its placeholders filled (pure).
 
         Raises:
-            ValueError: A placeholder has no value, or an empty one.
+            ValueError: A placeholder has no value, an empty one, or ``"."`` / ``".."``.
         """
         params = dict(path_params or {})
         missing = sorted(n for n in self.placeholders if not params.get(n))
         if missing:
             raise ValueError(f"{self.method} {self.path} needs a non-empty {', '.join(missing)}")
+        for name in sorted(self.placeholders):
+            # Percent-encoding leaves dots alone and the URL resolves dot segments, so
+            # "/model/../credits" would reach another route (GET /credits).
+            if str(params[name]) in (".", ".."):
+                raise ValueError(
+                    f"{self.method} {self.path}: {name} must not be {str(params[name])!r} "
+                    "(a path segment that names the parent route, not a resource)"
+                )
         return self.path.format(**{n: quote(str(params[n]), safe=_PATH_SAFE) for n in params})
 
     def parse(self, body: Any) -> T:
@@ -151,22 +163,42 @@ class Endpoint(Generic[T]):
             return self.retry_delays[retries]
         return None
 
+    def explain(self, error: APIStatusError) -> APIStatusError:
+        """``error`` with this route's hint for its status, if the route declares one.
+
+        Example:
+            >>> from langchain_openrouter.errors import NotFoundError
+            >>> keys = Endpoint("DELETE", "/keys/{hash}", "management", dict,
+            ...                 hints=((404, "see list_api_keys()"),))
+            >>> str(keys.explain(NotFoundError("API key not found", status_code=404)))
+            'Error code: 404 - API key not found (see list_api_keys())'
+        """
+        hint = dict(self.hints).get(error.status_code or 0)
+        if hint is None or not error.hint:
+            return error
+        # The class hint is part of the message built in __init__; swap it there too.
+        error.args = (str(error).replace(f"({error.hint})", f"({hint})", 1), *error.args[1:])
+        error.hint = hint
+        return error
+
 
 _KEY_HASH = re.compile(r"[0-9a-fA-F]{64}")
 
 
-def key_hash(value: str, field: str = "key") -> str:
+def key_hash(value: SecretStr | str, field: str = "key") -> str:
     """OpenRouter's identifier of a stored key: the key's hash, from the key or the hash (pure).
 
     OpenRouter addresses keys by the lowercase hex SHA-256 of the whole key string
     (``openrouter-api.md`` §1.2); a full key is hashed here, locally, and never sent.
 
     Args:
-        value: A full key (``sk-or-...``) or its 64-hex-digit hash.
+        value: A full key (``sk-or-...``, a ``str`` or the ``SecretStr`` that
+            ``create_api_key()`` returns) or its 64-hex-digit hash.
         field: The argument's name, for the error message.
 
     Raises:
-        ValueError: ``value`` is neither (nothing is sent).
+        TypeError: ``value`` is not a ``str`` or a ``SecretStr`` (nothing is sent).
+        ValueError: ``value`` is neither a key nor a hash (nothing is sent).
 
     Example:
         >>> key_hash("sk-or-v1-abc")[:16]
@@ -174,6 +206,13 @@ def key_hash(value: str, field: str = "key") -> str:
         >>> key_hash("F01D52606DC8F0A8303A7B5CC3FA07109C2E346CEC7C0A16B40DE462992CE943")[:8]
         'f01d5260'
     """
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{field} must be a str or a SecretStr (a full key or its hash), "
+            f"got {type(value).__name__}"
+        )
     if value.startswith("sk-"):
         return hashlib.sha256(value.encode()).hexdigest()
     if _KEY_HASH.fullmatch(value):
@@ -231,6 +270,7 @@ def _send(
         except APIStatusError as error:
             delay = endpoint.retry_delay(error, retries)
             if delay is None:
+                endpoint.explain(error)
                 raise
         time.sleep(delay)
         retries += 1
@@ -247,6 +287,7 @@ async def _asend(
         except APIStatusError as error:
             delay = endpoint.retry_delay(error, retries)
             if delay is None:
+                endpoint.explain(error)
                 raise
         await asyncio.sleep(delay)
         retries += 1

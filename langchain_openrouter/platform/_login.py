@@ -63,7 +63,11 @@ class _Flow:
         expires_at: datetime | None,
         base_url: str | None,
     ) -> None:
-        if isinstance(timeout, bool) or not timeout > 0:
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+            raise TypeError(f"timeout must be a number of seconds, got {type(timeout).__name__}")
+        if isinstance(port, bool) or not isinstance(port, int):
+            raise TypeError(f"port must be an int (0 for any free port), got {type(port).__name__}")
+        if not timeout > 0:
             raise ValueError(f"timeout must be > 0 seconds, got {timeout!r}")
         if isinstance(port, bool) or not 0 <= port <= 65535:
             raise ValueError(f"port must be 0 (any free port) to 65535, got {port!r}")

@@ -47,7 +47,18 @@ AUTH_CODE: Endpoint[AuthCode] = Endpoint(
 )
 # The exchange is how a user without a key gets one: it must carry no Authorization header.
 EXCHANGE: Endpoint[AuthKey] = Endpoint(
-    "POST", "/auth/keys", key="none", result=AuthKey, unwrap=None
+    "POST",
+    "/auth/keys",
+    key="none",
+    result=AuthKey,
+    unwrap=None,
+    hints=(
+        (
+            403,
+            "the code is used already, expired (10 minutes) or not this verifier's: start "
+            "again with a new create_pkce_pair()",
+        ),
+    ),
 )
 
 # RFC 7636 §4.1: the unreserved characters, 43 to 128 of them.
@@ -77,6 +88,37 @@ def _check_verifier(verifier: SecretStr | str) -> str:
         "code_verifier must be 43 to 128 characters from A-Z a-z 0-9 - . _ ~ (RFC 7636), "
         f"got {got}; make one with create_pkce_pair()"
     )
+
+
+_S256_CHALLENGE = re.compile(r"[A-Za-z0-9\-_]{43}")
+
+
+def _check_challenge(challenge: Any, method: PKCEMethod) -> str:
+    """``challenge`` if some verifier can match it with ``method``, else a typed error.
+
+    A wrong challenge is not refused by OpenRouter until the exchange, after the user's
+    browser step; and a verifier passed by mistake would travel in the page's URL.
+
+    Example:
+        >>> _check_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "S256")
+        'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
+    """
+    if not isinstance(challenge, str):
+        raise TypeError(
+            f"code_challenge must be a str (PKCEPair.challenge), got {type(challenge).__name__}"
+        )
+    if method == "S256" and not _S256_CHALLENGE.fullmatch(challenge):
+        # Not echoed: a string of the wrong shape here is most likely the secret verifier.
+        raise ValueError(
+            "an S256 code_challenge is 43 base64url characters (A-Z a-z 0-9 - _, no padding), "
+            f"got {len(challenge)} characters; pass PKCEPair.challenge, not the verifier"
+        )
+    if method == "plain" and not _VERIFIER.fullmatch(challenge):
+        raise ValueError(
+            "a plain code_challenge is the verifier itself: 43 to 128 characters from "
+            f"A-Z a-z 0-9 - . _ ~, got {len(challenge)} characters"
+        )
+    return challenge
 
 
 def _check_callback_url(callback_url: str) -> str:
@@ -217,15 +259,17 @@ def build_authorization_url(
         The URL.
 
     Raises:
-        ValueError: A bad callback URL, method, limit or expiry, or headless mode without a
+        TypeError: ``code_challenge`` is not a ``str`` (e.g. the ``SecretStr`` verifier).
+        ValueError: A bad callback URL, method, limit or expiry, a challenge no verifier can
+            match (an S256 one is 43 base64url characters), or headless mode without a
             challenge.
 
     Example:
-        >>> pair = PKCEPair(verifier="v" * 43, challenge="abc", method="S256")
+        >>> pair = PKCEPair(verifier="v" * 43, challenge="c" * 43, method="S256")
         >>> build_authorization_url(
         ...     "http://localhost:3000/callback", pair.challenge, pair.method,
         ...     base_url="https://openrouter.ai/api/v1")
-        'https://openrouter.ai/auth?callback_url=http%3A%2F%2Flocalhost%3A3000%2Fcallback&code_challenge=abc&code_challenge_method=S256'
+        'https://openrouter.ai/auth?callback_url=http%3A%2F%2Flocalhost%3A3000%2Fcallback&code_challenge=ccccccccccccccccccccccccccccccccccccccccccc&code_challenge_method=S256'
     """
     query: dict[str, str] = {}
     if callback_url is not None:
@@ -233,8 +277,9 @@ def build_authorization_url(
     elif not code_challenge:
         raise ValueError("without a callback_url (headless mode) OpenRouter needs code_challenge")
     if code_challenge:
-        query["code_challenge"] = code_challenge
-        query["code_challenge_method"] = _check_method(method)
+        checked = _check_method(method)
+        query["code_challenge"] = _check_challenge(code_challenge, checked)
+        query["code_challenge_method"] = checked
     if _check_limit(limit) is not None:
         query["limit"] = f"{limit:g}"
     if expires_at is not None:
@@ -260,7 +305,7 @@ def _code_body(
         )
     body: dict[str, Any] = {
         "callback_url": _check_callback_url(callback_url),
-        "code_challenge": code_challenge,
+        "code_challenge": None,
         "code_challenge_method": (
             _check_method(code_challenge_method, "code_challenge_method")
             if code_challenge
@@ -272,6 +317,8 @@ def _code_body(
         "key_label": key_label,
         "workspace_id": workspace_id,
     }
+    if code_challenge:
+        body["code_challenge"] = _check_challenge(code_challenge, body["code_challenge_method"])
     return {k: v for k, v in body.items() if v is not None}
 
 
@@ -312,7 +359,9 @@ def create_auth_code(
         after 10 minutes.
 
     Raises:
-        ValueError: A bad callback URL, method, limit, reset or expiry (nothing is sent).
+        TypeError: ``code_challenge`` is not a ``str`` (nothing is sent).
+        ValueError: A bad callback URL, method, limit, reset or expiry, or a challenge no
+            verifier can match (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         BadRequestError: OpenRouter refused a field (400).
 

@@ -14,6 +14,7 @@ import httpx
 from pydantic import SecretStr
 
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call, key_hash
+from langchain_openrouter.platform.models import _model_list
 from langchain_openrouter.types import ActivityRow, Generation
 
 __all__ = ["aget_activity", "aget_generation", "get_activity", "get_generation"]
@@ -27,6 +28,13 @@ GET_GENERATION: Endpoint[Generation] = Endpoint(
     result=Generation,
     retry_statuses=frozenset({404}),
     retry_delays=(0.25, 0.5, 1.0),
+    hints=(
+        (
+            404,
+            "pass the completion's id (response_metadata['id']) with the key that made it; "
+            "retried already",
+        ),
+    ),
 )
 GET_ACTIVITY: Endpoint[list[ActivityRow]] = Endpoint(
     "GET", "/activity", key="management", result=list[ActivityRow]
@@ -70,7 +78,7 @@ class _ActivityQuery:
         end_date: Day | None,
         model: str | Sequence[str] | None,
         date: Day | None,
-        api_key_hash: str | None,
+        api_key_hash: SecretStr | str | None,
         user_id: str | None,
         workspace_id: str | None,
         group_by: Literal["workspace"] | None,
@@ -79,7 +87,7 @@ class _ActivityQuery:
         self.end = _day(end_date, "end_date")
         if self.start and self.end and self.start > self.end:
             raise ValueError(f"start_date {self.start} is after end_date {self.end}")
-        self.models = {model} if isinstance(model, str) else set(model or ())
+        self.models = set(_model_list(model)) if model is not None else set()
         day = _day(date, "date")
         if day is None and self.start is not None and self.start == self.end:
             # A one-day range is exactly what the live route's own `date` filter selects.
@@ -177,7 +185,7 @@ def get_activity(
     end_date: Day | None = None,
     model: str | Sequence[str] | None = None,
     date: Day | None = None,
-    api_key_hash: str | None = None,
+    api_key_hash: SecretStr | str | None = None,
     user_id: str | None = None,
     workspace_id: str | None = None,
     group_by: Literal["workspace"] | None = None,
@@ -243,7 +251,7 @@ async def aget_activity(
     end_date: Day | None = None,
     model: str | Sequence[str] | None = None,
     date: Day | None = None,
-    api_key_hash: str | None = None,
+    api_key_hash: SecretStr | str | None = None,
     user_id: str | None = None,
     workspace_id: str | None = None,
     group_by: Literal["workspace"] | None = None,

@@ -17,7 +17,7 @@ import httpx
 from pydantic import SecretStr
 
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call, key_hash
-from langchain_openrouter.platform.guardrails import _page_params
+from langchain_openrouter.platform.guardrails import _NO_SUCH_GUARDRAIL, _page_params
 from langchain_openrouter.types import (
     AssignmentResult,
     GuardrailKeyAssignment,
@@ -43,25 +43,55 @@ __all__ = [
 
 _ONE = "/guardrails/{guardrail_id}/assignments"
 ASSIGN_KEYS: Endpoint[AssignmentResult] = Endpoint(
-    "POST", f"{_ONE}/keys", key="management", result=AssignmentResult, unwrap=None
+    "POST",
+    f"{_ONE}/keys",
+    key="management",
+    result=AssignmentResult,
+    unwrap=None,
+    hints=_NO_SUCH_GUARDRAIL,
 )
 UNASSIGN_KEYS: Endpoint[UnassignmentResult] = Endpoint(
-    "POST", f"{_ONE}/keys/remove", key="management", result=UnassignmentResult, unwrap=None
+    "POST",
+    f"{_ONE}/keys/remove",
+    key="management",
+    result=UnassignmentResult,
+    unwrap=None,
+    hints=_NO_SUCH_GUARDRAIL,
 )
 ASSIGN_MEMBERS: Endpoint[AssignmentResult] = Endpoint(
-    "POST", f"{_ONE}/members", key="management", result=AssignmentResult, unwrap=None
+    "POST",
+    f"{_ONE}/members",
+    key="management",
+    result=AssignmentResult,
+    unwrap=None,
+    hints=_NO_SUCH_GUARDRAIL,
 )
 UNASSIGN_MEMBERS: Endpoint[UnassignmentResult] = Endpoint(
-    "POST", f"{_ONE}/members/remove", key="management", result=UnassignmentResult, unwrap=None
+    "POST",
+    f"{_ONE}/members/remove",
+    key="management",
+    result=UnassignmentResult,
+    unwrap=None,
+    hints=_NO_SUCH_GUARDRAIL,
 )
 KEY_ASSIGNMENTS: Endpoint[Page[GuardrailKeyAssignment]] = Endpoint(
-    "GET", f"{_ONE}/keys", "management", Page[GuardrailKeyAssignment], unwrap=None
+    "GET",
+    f"{_ONE}/keys",
+    "management",
+    Page[GuardrailKeyAssignment],
+    unwrap=None,
+    hints=_NO_SUCH_GUARDRAIL,
 )
 ALL_KEY_ASSIGNMENTS: Endpoint[Page[GuardrailKeyAssignment]] = Endpoint(
     "GET", "/guardrails/assignments/keys", "management", Page[GuardrailKeyAssignment], unwrap=None
 )
 MEMBER_ASSIGNMENTS: Endpoint[Page[GuardrailMemberAssignment]] = Endpoint(
-    "GET", f"{_ONE}/members", "management", Page[GuardrailMemberAssignment], unwrap=None
+    "GET",
+    f"{_ONE}/members",
+    "management",
+    Page[GuardrailMemberAssignment],
+    unwrap=None,
+    hints=_NO_SUCH_GUARDRAIL,
 )
 ALL_MEMBER_ASSIGNMENTS: Endpoint[Page[GuardrailMemberAssignment]] = Endpoint(
     "GET",

@@ -39,14 +39,20 @@ LIST_GUARDRAILS: Endpoint[Page[Guardrail]] = Endpoint(
 CREATE_GUARDRAIL: Endpoint[Guardrail] = Endpoint(
     "POST", "/guardrails", key="management", result=Guardrail
 )
+_NO_SUCH_GUARDRAIL = ((404, "no guardrail has that id: deleted already? see list_guardrails()"),)
 GET_GUARDRAIL: Endpoint[Guardrail] = Endpoint(
-    "GET", "/guardrails/{guardrail_id}", key="management", result=Guardrail
+    "GET", "/guardrails/{guardrail_id}", "management", Guardrail, hints=_NO_SUCH_GUARDRAIL
 )
 UPDATE_GUARDRAIL: Endpoint[Guardrail] = Endpoint(
-    "PATCH", "/guardrails/{guardrail_id}", key="management", result=Guardrail
+    "PATCH", "/guardrails/{guardrail_id}", "management", Guardrail, hints=_NO_SUCH_GUARDRAIL
 )
 DELETE_GUARDRAIL: Endpoint[DeleteResult] = Endpoint(
-    "DELETE", "/guardrails/{guardrail_id}", key="management", result=DeleteResult, unwrap=None
+    "DELETE",
+    "/guardrails/{guardrail_id}",
+    "management",
+    DeleteResult,
+    unwrap=None,
+    hints=_NO_SUCH_GUARDRAIL,
 )
 
 Rules = GuardrailRules | Mapping[str, Any] | None

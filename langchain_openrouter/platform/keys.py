@@ -9,6 +9,7 @@ and hashes a full key locally (SHA-256 hex), so a secret is never sent in a URL.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import Any, Literal
@@ -50,9 +51,14 @@ LIST_KEYS: Endpoint[list[APIKey]] = Endpoint(
 CREATE_KEY: Endpoint[CreatedAPIKey] = Endpoint(
     "POST", "/keys", key="management", result=CreatedAPIKey, unwrap=None
 )
-UPDATE_KEY: Endpoint[APIKey] = Endpoint("PATCH", "/keys/{hash}", key="management", result=APIKey)
+_NO_SUCH_KEY = (
+    (404, "no key of this account has that hash: deleted already? see list_api_keys()"),
+)
+UPDATE_KEY: Endpoint[APIKey] = Endpoint(
+    "PATCH", "/keys/{hash}", key="management", result=APIKey, hints=_NO_SUCH_KEY
+)
 DELETE_KEY: Endpoint[DeleteResult] = Endpoint(
-    "DELETE", "/keys/{hash}", key="management", result=DeleteResult, unwrap=None
+    "DELETE", "/keys/{hash}", "management", DeleteResult, unwrap=None, hints=_NO_SUCH_KEY
 )
 
 LimitReset = Literal["daily", "weekly", "monthly"]
@@ -71,9 +77,20 @@ KEEP = _Keep.KEEP
 def _limit(limit: float | None) -> float | None:
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, (int, float))):
         raise TypeError(f"limit must be USD as a number, or None for no limit; got {limit!r}")
+    if limit is not None and not math.isfinite(limit):
+        raise ValueError(
+            f"limit must be a finite number of USD, or None for no limit; got {limit!r}"
+        )
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be >= 0 USD, or None for no limit; got {limit!r}")
     return limit
+
+
+def _flag(value: bool, field: str) -> bool:
+    # bool("false") is True: a string flag would silently mean the opposite.
+    if not isinstance(value, bool):
+        raise TypeError(f"{field} must be True or False, got {value!r}")
+    return value
 
 
 def _limit_reset(reset: str | None) -> str | None:
@@ -116,7 +133,7 @@ def _create_body(
     if limit_reset is not None:
         body["limit_reset"] = _limit_reset(limit_reset)
     if include_byok_in_limit is not None:
-        body["include_byok_in_limit"] = bool(include_byok_in_limit)
+        body["include_byok_in_limit"] = _flag(include_byok_in_limit, "include_byok_in_limit")
     if expires_at is not None:
         body["expires_at"] = _utc(expires_at)
     if workspace_id is not None:
@@ -138,13 +155,13 @@ def _update_body(
     if name is not None:
         body["name"] = _name(name)
     if disabled is not None:
-        body["disabled"] = bool(disabled)
+        body["disabled"] = _flag(disabled, "disabled")
     if not isinstance(limit, _Keep):
         body["limit"] = _limit(limit)
     if not isinstance(limit_reset, _Keep):
         body["limit_reset"] = _limit_reset(limit_reset)
     if include_byok_in_limit is not None:
-        body["include_byok_in_limit"] = bool(include_byok_in_limit)
+        body["include_byok_in_limit"] = _flag(include_byok_in_limit, "include_byok_in_limit")
     if not body:
         raise ValueError(
             "update_api_key needs at least one of name, disabled, limit, limit_reset, "
@@ -160,7 +177,7 @@ def _list_params(include_disabled: bool, workspace_id: str | None) -> dict[str, 
     }
 
 
-def _hash_param(key: str) -> dict[str, str]:
+def _hash_param(key: SecretStr | str) -> dict[str, str]:
     return {"hash": key_hash(key, "key")}
 
 
@@ -435,7 +452,7 @@ async def acreate_api_key(
 
 
 def update_api_key(
-    key: str,
+    key: SecretStr | str,
     *,
     name: str | None = None,
     disabled: bool | None = None,
@@ -494,7 +511,7 @@ def update_api_key(
 
 
 async def aupdate_api_key(
-    key: str,
+    key: SecretStr | str,
     *,
     name: str | None = None,
     disabled: bool | None = None,
@@ -524,7 +541,7 @@ async def aupdate_api_key(
 
 
 def delete_api_key(
-    key: str,
+    key: SecretStr | str,
     *,
     api_key: SecretStr | str | None = None,
     base_url: str | None = None,
@@ -564,7 +581,7 @@ def delete_api_key(
 
 
 async def adelete_api_key(
-    key: str,
+    key: SecretStr | str,
     *,
     api_key: SecretStr | str | None = None,
     base_url: str | None = None,

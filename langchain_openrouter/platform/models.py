@@ -11,7 +11,7 @@ where an older deployment answers 404, finds the model in the full list.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import httpx
@@ -70,7 +70,22 @@ def _filters(
     }
 
 
+def _model_list(model: str | Sequence[str]) -> list[str]:
+    """One model id or a sequence of them, as a list; a ``TypeError`` for anything else."""
+    if isinstance(model, str):
+        return [model]
+    ids = list(model) if isinstance(model, Iterable) else None
+    if ids is None or not all(isinstance(m, str) for m in ids):
+        what = type(model).__name__ + ("" if ids is None else " with a non-str item")
+        raise TypeError(f"model must be a model id, a list of ids or None, got {what}")
+    return ids
+
+
 def _path_params(model_id: str) -> dict[str, str]:
+    if not isinstance(model_id, str):
+        raise TypeError(
+            f"model_id must be a str such as 'openai/gpt-4o-mini', got {type(model_id).__name__}"
+        )
     author, _, slug = model_id.partition("/")
     if not author or not slug:
         raise ValueError(

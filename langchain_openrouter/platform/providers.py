@@ -22,7 +22,12 @@ from langchain_openrouter.platform._endpoint import (
     call,
     call_each,
 )
-from langchain_openrouter.platform.models import _EVERY_MODEL, LIST_MODELS, _path_params
+from langchain_openrouter.platform.models import (
+    _EVERY_MODEL,
+    LIST_MODELS,
+    _model_list,
+    _path_params,
+)
 from langchain_openrouter.types import EndpointInfo, ModelEndpoints, ProviderInfo
 
 __all__ = [
@@ -53,7 +58,7 @@ DEFAULT_CONCURRENCY = 8
 
 
 def _model_ids(model: str | Sequence[str]) -> list[str]:
-    ids = [model] if isinstance(model, str) else list(model)
+    ids = _model_list(model)
     if not ids:
         raise ValueError("model: give a model id, a list of ids, or None for every model")
     return ids

@@ -40,6 +40,8 @@ from unit_tests.samples import load_json
 
 ALPHABET = set(string.ascii_letters + string.digits + "-._~")
 CALLBACK = "http://localhost:51423/callback"
+# 43 base64url characters: the shape of an S256 challenge, and a valid plain one.
+CHALLENGE = "c" * 43
 
 
 def sha256_challenge(verifier: str) -> str:
@@ -97,7 +99,7 @@ def test_a_pair_is_frozen() -> None:
 
 
 def test_url_on_the_public_site() -> None:
-    pair = PKCEPair(verifier=SecretStr("v" * 43), challenge="abc", method="S256")
+    pair = PKCEPair(verifier=SecretStr("v" * 43), challenge=CHALLENGE, method="S256")
     url = build_authorization_url(
         CALLBACK,
         pair.challenge,
@@ -111,7 +113,7 @@ def test_url_on_the_public_site() -> None:
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "openrouter.ai", "/auth")
     assert parse_qs(parts.query) == {
         "callback_url": [CALLBACK],
-        "code_challenge": ["abc"],
+        "code_challenge": [CHALLENGE],
         "code_challenge_method": ["S256"],
         "limit": ["2.5"],
         "expires_at": ["2030-01-02T01:04:05Z"],
@@ -122,16 +124,16 @@ def test_url_on_the_public_site() -> None:
 def test_url_site_root_follows_the_base_url(
     emu: OpenRouterEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert build_authorization_url(CALLBACK, "c", base_url=emu.base_url).startswith(
+    assert build_authorization_url(CALLBACK, CHALLENGE, base_url=emu.base_url).startswith(
         "http://openrouter.test/auth?"
     )
     monkeypatch.setenv("OPENROUTER_BASE_URL", "http://127.0.0.1:8123/api/v1/")
-    assert build_authorization_url(CALLBACK, "c").startswith("http://127.0.0.1:8123/auth?")
+    assert build_authorization_url(CALLBACK, CHALLENGE).startswith("http://127.0.0.1:8123/auth?")
     monkeypatch.setenv("OPENROUTER_API_BASE", "https://proxy.example/openrouter")
-    assert build_authorization_url(CALLBACK, "c").startswith("https://proxy.example/auth?")
+    assert build_authorization_url(CALLBACK, CHALLENGE).startswith("https://proxy.example/auth?")
     monkeypatch.delenv("OPENROUTER_API_BASE")
     monkeypatch.delenv("OPENROUTER_BASE_URL")
-    assert build_authorization_url(CALLBACK, "c").startswith("https://openrouter.ai/auth?")
+    assert build_authorization_url(CALLBACK, CHALLENGE).startswith("https://openrouter.ai/auth?")
 
 
 @pytest.mark.parametrize(
@@ -145,7 +147,7 @@ def test_url_site_root_follows_the_base_url(
     ],
 )
 def test_accepted_callbacks(url: str) -> None:
-    query = parse_qs(urlsplit(build_authorization_url(url, "c")).query)
+    query = parse_qs(urlsplit(build_authorization_url(url, CHALLENGE)).query)
     assert query["callback_url"] == [url]
 
 
@@ -162,12 +164,12 @@ def test_accepted_callbacks(url: str) -> None:
 )
 def test_refused_callbacks(url: str) -> None:
     with pytest.raises(ValueError, match="callback_url must be"):
-        build_authorization_url(url, "c")
+        build_authorization_url(url, CHALLENGE)
 
 
 def test_headless_url_needs_a_challenge() -> None:
-    query = parse_qs(urlsplit(build_authorization_url(None, "c", "plain")).query)
-    assert query == {"code_challenge": ["c"], "code_challenge_method": ["plain"]}
+    query = parse_qs(urlsplit(build_authorization_url(None, CHALLENGE, "plain")).query)
+    assert query == {"code_challenge": [CHALLENGE], "code_challenge_method": ["plain"]}
     with pytest.raises(ValueError, match="needs code_challenge"):
         build_authorization_url(None, None)
 
@@ -183,7 +185,34 @@ def test_headless_url_needs_a_challenge() -> None:
 )
 def test_bad_url_arguments(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        build_authorization_url(CALLBACK, "c", **kwargs)
+        build_authorization_url(CALLBACK, CHALLENGE, **kwargs)
+
+
+def test_the_verifier_passed_as_the_challenge_is_refused_without_echoing_it() -> None:
+    pair = create_pkce_pair()
+    with pytest.raises(TypeError, match=r"code_challenge must be a str \(PKCEPair.challenge\)"):
+        build_authorization_url(CALLBACK, pair.verifier)  # type: ignore[arg-type]
+    secret = pair.verifier.get_secret_value()
+    with pytest.raises(ValueError, match="an S256 code_challenge is 43 base64url") as info:
+        build_authorization_url(CALLBACK, secret, "S256")
+    assert secret not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("challenge", "method"),
+    [("abc", "S256"), ("c" * 44, "S256"), ("c" * 42 + "=", "S256"), ("c" * 42, "plain")],
+)
+def test_a_challenge_no_verifier_can_match_is_refused(challenge: str, method: Any) -> None:
+    with pytest.raises(ValueError, match="code_challenge"):
+        build_authorization_url(CALLBACK, challenge, method)
+
+
+def test_create_auth_code_refuses_a_bad_challenge_before_sending(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any]
+) -> None:
+    with pytest.raises(ValueError, match="an S256 code_challenge is 43 base64url"):
+        create_auth_code(CALLBACK, code_challenge="abc", api_key=emu.api_key, **sync_kw)
+    assert emu.requests == []
 
 
 # code creation and the exchange ----------------------------------------------------------------
@@ -277,6 +306,8 @@ def test_a_wrong_verifier_is_refused(
     with pytest.raises(PermissionDeniedError) as info:
         exchange_code_for_api_key(code, other.verifier, method, **sync_kw)
     assert (info.value.status_code, info.value.message) == (403, "Invalid code or code_verifier")
+    assert "management" not in str(info.value)
+    assert "create_pkce_pair()" in str(info.value)
     assert exchange_code_for_api_key(code, pair.verifier, method, **sync_kw).key
 
 
@@ -359,7 +390,10 @@ def test_bad_exchange_arguments_send_nothing(
     [
         ({"callback_url": "http://myapp.example/cb"}, "callback_url must be"),
         ({"usage_limit_type": "yearly"}, "usage_limit_type must be"),
-        ({"code_challenge": "c", "code_challenge_method": "S1"}, "code_challenge_method must"),
+        (
+            {"code_challenge": CHALLENGE, "code_challenge_method": "S1"},
+            "code_challenge_method must",
+        ),
         ({"limit": -1}, "limit must be a positive number"),
         ({"expires_at": datetime(2030, 1, 1)}, "expires_at must be timezone-aware"),
     ],

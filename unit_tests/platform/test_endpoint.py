@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import doctest
 import hashlib
+import re
 from typing import Any
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from langchain_openrouter.errors import (
     MissingAPIKeyError,
@@ -40,6 +42,21 @@ def test_a_missing_placeholder_is_named_before_sending() -> None:
     endpoint = Endpoint("GET", "/model/{author}/{slug}", key="inference", result=dict)
     with pytest.raises(ValueError, match="needs a non-empty slug"):
         endpoint.url_path({"author": "openai", "slug": ""})
+
+
+@pytest.mark.parametrize("value", [".", ".."])
+def test_a_dot_segment_is_refused_rather_than_resolved_to_another_route(value: str) -> None:
+    # httpx resolves dot segments: "/model/../credits" would call GET /credits.
+    endpoint = Endpoint("GET", "/model/{author}/{slug}", key="inference", result=dict)
+    with pytest.raises(ValueError, match=re.escape(f"author must not be {value!r}")):
+        endpoint.url_path({"author": value, "slug": "credits"})
+
+
+def test_a_dot_segment_sends_nothing(emu: OpenRouterEmulator) -> None:
+    endpoint = Endpoint("GET", "/guardrails/{id}", key="management", result=dict)
+    with pytest.raises(ValueError, match=r"id must not be '\.'"):
+        call(endpoint, path_params={"id": "."}, api_key=emu.provisioning_key, client=emu.client())
+    assert emu.requests == []
 
 
 def test_parse_unwraps_data_or_takes_the_whole_body() -> None:
@@ -140,6 +157,16 @@ def test_a_missing_management_key_says_which_and_sends_nothing(emu: OpenRouterEm
     assert emu.requests == []
 
 
+@pytest.mark.parametrize("key", [12345, b"sk-or-v1-abc"])
+def test_a_key_of_the_wrong_type_is_a_type_error_before_sending(
+    emu: OpenRouterEmulator, key: Any
+) -> None:
+    endpoint = Endpoint("GET", "/credits", key="management", result=Credits)
+    with pytest.raises(TypeError, match="api_key must be a str or a SecretStr"):
+        call(endpoint, api_key=key, base_url=emu.base_url, client=emu.client())
+    assert emu.requests == []
+
+
 MODEL = Endpoint("GET", "/model/{author}/{slug}", "inference", ModelInfo, key_required=False)
 EACH = [
     {"author": "openai", "slug": "gpt-4o"},
@@ -193,6 +220,22 @@ def test_each_refuses_a_bad_bound_before_sending(emu: OpenRouterEmulator, bound:
     assert emu.requests == []
 
 
+def test_a_route_hint_replaces_the_generic_one(emu: OpenRouterEmulator) -> None:
+    endpoint = Endpoint(
+        "GET", "/guardrails/{id}", "management", dict, hints=((404, "see list_guardrails()"),)
+    )
+    kw: dict[str, Any] = {"path_params": {"id": "nope"}, "api_key": emu.provisioning_key}
+    with pytest.raises(NotFoundError) as info:
+        call(endpoint, client=emu.client(), **kw)
+    assert str(info.value) == "Error code: 404 - Guardrail not found (see list_guardrails())"
+    assert info.value.hint == "see list_guardrails()"
+    with pytest.raises(NotFoundError) as ainfo:
+        asyncio.run(acall(endpoint, client=emu.async_client(), **kw))
+    assert str(ainfo.value) == str(info.value)
+    with pytest.raises(PermissionDeniedError, match=r"\(management routes need"):
+        call(endpoint, client=emu.client(), **{**kw, "api_key": emu.api_key})
+
+
 def test_doctests() -> None:
     assert doctest.testmod(_endpoint).failed == 0
 
@@ -238,6 +281,17 @@ def test_key_hash_takes_a_key_or_its_hash() -> None:
     assert key_hash(digest.upper()) == digest
     with pytest.raises(ValueError, match="api_key_hash must be a full OpenRouter key"):
         key_hash("1234", "api_key_hash")
+
+
+def test_key_hash_takes_the_secret_str_that_create_api_key_returns() -> None:
+    secret = "sk-or-v1-" + "0" * 64
+    assert key_hash(SecretStr(secret)) == hashlib.sha256(secret.encode()).hexdigest()
+
+
+@pytest.mark.parametrize("value", [5, None, b"sk-or-v1-0"])
+def test_key_hash_refuses_a_non_string_with_a_type_error(value: Any) -> None:
+    with pytest.raises(TypeError, match="key must be a str or a SecretStr"):
+        key_hash(value)
 
 
 def test_a_keyless_route_never_sends_a_key(

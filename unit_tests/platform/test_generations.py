@@ -70,8 +70,10 @@ def test_a_404_right_after_the_response_is_retried(
 def test_an_unknown_generation_is_not_found_after_the_bounded_retries(
     emu: OpenRouterEmulator, sync_kw: dict[str, Any]
 ) -> None:
-    with pytest.raises(NotFoundError, match="gen-nope"):
+    with pytest.raises(NotFoundError, match="gen-nope") as info:
         get_generation("gen-nope", api_key=emu.api_key, **sync_kw)
+    assert "model id" not in str(info.value)
+    assert "response_metadata['id']" in str(info.value)
     assert [r.path for r in emu.requests].count("/api/v1/generation") == 4
 
 
@@ -154,6 +156,15 @@ def test_bad_activity_arguments_are_refused_before_sending(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         get_activity(api_key=emu.provisioning_key, **kwargs, **sync_kw)
+    assert emu.requests == []
+
+
+@pytest.mark.parametrize("model", [5, ["openai/gpt-4o", 5]])
+def test_a_model_filter_of_the_wrong_type_is_refused_before_sending(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any], model: Any
+) -> None:
+    with pytest.raises(TypeError, match="model must be a model id, a list of ids or None"):
+        get_activity(model=model, api_key=emu.provisioning_key, **sync_kw)
     assert emu.requests == []
 
 

@@ -188,8 +188,19 @@ def test_lifecycle_sync(emu: OpenRouterEmulator, manage: dict[str, Any]) -> None
     assert list_guardrail_key_assignments(**manage).total_count == 1
     assert delete_guardrail(g.id, **manage).deleted is True
     assert list_guardrail_key_assignments(**manage).total_count == 0
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError) as info:
         get_guardrail(g.id, **manage)
+    assert "model id" not in str(info.value)
+    assert "list_guardrails()" in str(info.value)
+
+
+def test_an_unknown_guardrail_says_so_on_the_assignment_routes(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any]
+) -> None:
+    with pytest.raises(NotFoundError) as info:
+        assign_guardrail_keys("no-such-id", "0" * 64, api_key=emu.provisioning_key, **sync_kw)
+    assert info.value.hint == "no guardrail has that id: deleted already? see list_guardrails()"
+    assert "model id" not in str(info.value)
 
 
 def test_lifecycle_async(emu: OpenRouterEmulator, amanage: dict[str, Any]) -> None:

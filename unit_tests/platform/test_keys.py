@@ -130,6 +130,40 @@ def test_a_full_key_is_hashed_locally_and_never_sent(
     assert secret not in request.path + request.body.decode()
 
 
+def test_the_created_secret_str_deletes_its_key(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any], async_kw: dict[str, Any]
+) -> None:
+    kw = {"api_key": emu.provisioning_key}
+    created = create_api_key("by secret", **kw, **sync_kw)
+    assert update_api_key(created.key, disabled=True, **kw, **sync_kw).disabled is True
+    assert delete_api_key(created.key, **kw, **sync_kw).deleted is True
+    created = create_api_key("by secret, async", **kw, **sync_kw)
+    assert asyncio.run(adelete_api_key(created.key, **kw, **async_kw)).deleted is True
+    assert [r.path.rsplit("/", 1)[-1] for r in emu.requests if r.method == "DELETE"][-1] == (
+        created.hash
+    )
+
+
+def test_a_key_of_the_wrong_type_is_a_type_error_before_sending(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any]
+) -> None:
+    with pytest.raises(TypeError, match="key must be a str or a SecretStr"):
+        delete_api_key(12345, api_key=emu.provisioning_key, **sync_kw)  # type: ignore[arg-type]
+    assert emu.requests == []
+
+
+@pytest.mark.parametrize("flag", ["disabled", "include_byok_in_limit"])
+def test_a_string_flag_is_refused_rather_than_read_as_true(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any], flag: str
+) -> None:
+    # bool("false") is True: the key would be disabled by disabled="false".
+    with pytest.raises(TypeError, match=f"{flag} must be True or False, got 'false'"):
+        update_api_key(emu.api_key, **{flag: "false"}, api_key=emu.provisioning_key, **sync_kw)
+    with pytest.raises(TypeError, match="include_byok_in_limit must be True or False"):
+        create_api_key("k", include_byok_in_limit=1, api_key=emu.provisioning_key, **sync_kw)  # type: ignore[arg-type]
+    assert emu.requests == []
+
+
 def test_a_bad_key_reference_is_refused_before_sending(
     emu: OpenRouterEmulator, sync_kw: dict[str, Any]
 ) -> None:
@@ -144,6 +178,8 @@ def test_a_bad_key_reference_is_refused_before_sending(
     [
         ({"name": ""}, "name must be a non-empty string"),
         ({"name": "k", "limit": -1}, "limit must be >= 0 USD"),
+        ({"name": "k", "limit": float("nan")}, "limit must be a finite number of USD"),
+        ({"name": "k", "limit": float("inf")}, "limit must be a finite number of USD"),
         ({"name": "k", "limit_reset": "yearly"}, "limit_reset must be 'daily'"),
         ({"name": "k", "expires_at": datetime(2030, 1, 1)}, "expires_at must be timezone-aware"),
     ],
@@ -212,5 +248,7 @@ def test_a_missing_management_key_sends_nothing(
 def test_typed_errors(emu: OpenRouterEmulator, sync_kw: dict[str, Any]) -> None:
     with pytest.raises(PermissionDeniedError, match="Only management keys"):
         list_api_keys(api_key=emu.api_key, **sync_kw)
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError) as info:
         update_api_key("0" * 64, disabled=True, api_key=emu.provisioning_key, **sync_kw)
+    assert "model id" not in str(info.value)
+    assert "list_api_keys()" in str(info.value)

@@ -89,6 +89,22 @@ def test_a_model_id_without_author_is_refused_before_sending(
     assert emu.requests == []
 
 
+def test_a_model_id_of_the_wrong_type_is_a_type_error_before_sending(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any]
+) -> None:
+    with pytest.raises(TypeError, match="model_id must be a str such as 'openai/gpt-4o-mini'"):
+        get_model(5, api_key=emu.api_key, **sync_kw)  # type: ignore[arg-type]
+    assert emu.requests == []
+
+
+def test_a_dot_segment_in_a_model_id_never_reaches_another_route(
+    emu: OpenRouterEmulator, sync_kw: dict[str, Any]
+) -> None:
+    with pytest.raises(ValueError, match=r"author must not be '\.\.'"):
+        get_model("../credits", api_key=emu.api_key, **sync_kw)
+    assert emu.requests == []
+
+
 def test_list_user_models_is_filtered_by_the_keys_guardrail(
     emu: OpenRouterEmulator, sync_kw: dict[str, Any]
 ) -> None:

@@ -104,6 +104,8 @@ def test_bad_arguments_send_nothing(emu: OpenRouterEmulator, sync_kw: dict[str, 
         list_endpoints([], **sync_kw)
     with pytest.raises(ValueError, match="model_id must be 'author/slug'"):
         list_endpoints(["openai/gpt-4o", "gpt-4o"], **sync_kw)
+    with pytest.raises(TypeError, match="model must be a model id, a list of ids or None, got int"):
+        list_endpoints(5, **sync_kw)  # type: ignore[arg-type]
     assert emu.requests == []
 
 
