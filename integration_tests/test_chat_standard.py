@@ -87,8 +87,8 @@ def _wav(seconds: float = 0.25, rate: int = 8000) -> bytes:
 
 MEDIA = {".png": _png(), ".pdf": _pdf(), ".wav": _wav()}
 
-# Standard tests that fail today, and the fix each waits for (requests in /work/notes). Marked
-# strict: once the fix lands the test passes, the mark fails, and the entry must go.
+# Standard tests that fail today, and the fix each waits for. Marked strict: once the fix lands
+# the test passes, the mark fails, and the entry must go.
 KNOWN_GAPS: dict[str, str] = {}
 
 

@@ -118,7 +118,7 @@ def test_top_n_is_capped_at_the_number_of_documents() -> None:
         ("q", [{"image": "ftp://x/y.png"}], None, r"documents\[0\]\['image'\] must be an http"),
         (
             "q",
-            ["a", Document("b", metadata={"image": "/tmp/b.png"})],  # noqa: S108
+            ["a", Document("b", metadata={"image": "images/b.png"})],
             None,
             r"documents\[1\]\.metadata\['image'\] must be an http\(s\) image URL",
         ),
