@@ -224,6 +224,26 @@ class OpenRouterSettings(BaseModel):
             }
         return state
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy of this object, as pydantic makes it.
+
+        A copy that changes a connection field (the key, the base URL ...) builds its own
+        clients instead of sharing this object's, which would send with the old settings.
+
+        Example:
+            >>> from langchain_openrouter import ChatOpenRouter
+            >>> llm = ChatOpenRouter(model="openai/gpt-4o-mini", api_key="sk-or-v1-a")
+            >>> other = llm.model_copy(update={"openrouter_api_key": SecretStr("sk-or-v1-b")})
+            >>> other.sync_client.config.auth_header() == "Bearer sk-or-v1-b"
+            True
+        """
+        copy = super().model_copy(update=update, deep=deep)
+        if update and not set(update).isdisjoint(OpenRouterSettings.model_fields):
+            copy._sync_client = None
+            copy._async_client = None
+            copy._loop_clients = {}
+        return copy
+
     @field_validator("request_timeout", mode="before")
     @classmethod
     def _check_timeout(cls, value: Any) -> TimeoutLike:

@@ -6,6 +6,7 @@ import pickle
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from langchain_openrouter import (
     ChatOpenRouter,
@@ -60,3 +61,15 @@ def test_a_used_model_pickles_and_the_copy_takes_the_key_from_the_environment(
     assert sent == [f"Bearer {KEY}", f"Bearer {ENV_KEY}"]
     llm.sync_client.close()
     copy.sync_client.close()
+
+
+def test_a_copy_with_another_key_sends_that_key() -> None:
+    llm = ChatOpenRouter(model="openai/gpt-4o-mini", api_key=KEY)
+    assert llm.sync_client.config.auth_header() == f"Bearer {KEY}"
+    other = llm.model_copy(update={"openrouter_api_key": SecretStr(ENV_KEY)})
+    assert other.sync_client.config.auth_header() == f"Bearer {ENV_KEY}"
+    assert llm.sync_client.config.auth_header() == f"Bearer {KEY}"
+    same = llm.model_copy(update={"temperature": 0.5})
+    assert same.sync_client is llm.sync_client
+    llm.sync_client.close()
+    other.sync_client.close()
