@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+import sys
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
@@ -132,8 +133,24 @@ def _warn_plain_http(url: str) -> None:
         "key is sent in the Authorization header of every request, unencrypted, to anyone "
         "on the network path. Use https:// (or a localhost address for a local proxy).",
         UserWarning,
-        stacklevel=3,
+        stacklevel=_caller_level(),
     )
+
+
+# The frames between the user's call and the warning: the package and the libraries it runs in.
+_INTERNAL = ("langchain_openrouter", "langchain_core", "langchain", "pydantic", "httpx")
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside ``_INTERNAL``."""
+    frame = sys._getframe(2)  # the caller of the function that warns
+    level = 2
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").split(".")[0] in (
+        _INTERNAL
+    ):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def url_origin(url: httpx.URL | str) -> str:

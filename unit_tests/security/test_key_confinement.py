@@ -117,8 +117,11 @@ def test_plain_http_elsewhere_warns_once_naming_the_url() -> None:
         assert resolve_base_url(url) == url
         resolve_base_url(url + "/")
         client = ChatOpenRouter(model="openai/gpt-4o-mini", api_key=KEY, base_url=url).sync_client
-    texts = [str(w.message) for w in record if issubclass(w.category, UserWarning)]
+    warned = [w for w in record if issubclass(w.category, UserWarning)]
+    texts = [str(w.message) for w in warned]
     assert len(texts) == 1
+    # Pointed at the caller's line, not at the package's internals.
+    assert warned[0].filename == __file__
     assert client.config.base_url == url
     assert "plain http://" in texts[0]
     assert url in texts[0]
