@@ -204,6 +204,46 @@ class OpenRouterSettings(BaseModel):
     _async_client: AsyncOpenRouterClient | None = PrivateAttr(default=None)
     _loop_clients: dict[asyncio.AbstractEventLoop, _LoopClient] = PrivateAttr(default_factory=dict)
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle state without the key and without the clients built from it.
+
+        A pickle is a file anyone who can read it can load, so like ``dumpd`` it carries no
+        key: the unpickled object reads ``OPENROUTER_API_KEY`` at its first request (or set
+        ``api_key`` on it again). The cached clients hold the key and open sockets; the copy
+        builds its own.
+        """
+        state = super().__getstate__()
+        state["__dict__"] = {**state["__dict__"], "openrouter_api_key": None}
+        private = state.get("__pydantic_private__")
+        if private:
+            state["__pydantic_private__"] = {
+                **private,
+                "_sync_client": None,
+                "_async_client": None,
+                "_loop_clients": {},
+            }
+        return state
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy of this object, as pydantic makes it.
+
+        A copy that changes a connection field (the key, the base URL ...) builds its own
+        clients instead of sharing this object's, which would send with the old settings.
+
+        Example:
+            >>> from langchain_openrouter import ChatOpenRouter
+            >>> llm = ChatOpenRouter(model="openai/gpt-4o-mini", api_key="sk-or-v1-a")
+            >>> other = llm.model_copy(update={"openrouter_api_key": SecretStr("sk-or-v1-b")})
+            >>> other.sync_client.config.auth_header() == "Bearer sk-or-v1-b"
+            True
+        """
+        copy = super().model_copy(update=update, deep=deep)
+        if update and not set(update).isdisjoint(OpenRouterSettings.model_fields):
+            copy._sync_client = None
+            copy._async_client = None
+            copy._loop_clients = {}
+        return copy
+
     @field_validator("request_timeout", mode="before")
     @classmethod
     def _check_timeout(cls, value: Any) -> TimeoutLike:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
+import sys
+import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -80,11 +83,74 @@ def make_timeout(value: TimeoutLike) -> httpx.Timeout:
 
 
 def resolve_base_url(value: str | None) -> str:
-    """The API base URL: the argument, else ``OPENROUTER_BASE_URL``, else the public API."""
+    """The API base URL: the argument, else ``OPENROUTER_BASE_URL``, else the public API.
+
+    Every request carries the key in its ``Authorization`` header, so a plain-``http://``
+    base URL on a host that is not this machine sends the key readable by anyone on the path:
+    such a URL draws one ``UserWarning`` per URL and process (loopback hosts and the reserved
+    ``.test``/``.invalid`` names, which no network resolves, do not).
+
+    Raises:
+        ValueError: The URL is not ``http://`` or ``https://``.
+
+    Example:
+        >>> resolve_base_url("https://openrouter.ai/api/v1/")
+        'https://openrouter.ai/api/v1'
+    """
     url = value or os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
-    return url.rstrip("/")
+    url = url.rstrip("/")
+    if url.startswith("http://") and not _is_local_host(httpx.URL(url).host):
+        _warn_plain_http(url)
+    return url
+
+
+_PLAIN_HTTP_WARNED: set[str] = set()
+_PLAIN_HTTP_LOCK = threading.Lock()
+
+
+def _is_local_host(host: str) -> bool:
+    """Loopback, ``localhost``, or a reserved name no network resolves (RFC 6761)."""
+    host = host.rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    if host in ("test", "invalid") or host.endswith((".test", ".invalid")):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _warn_plain_http(url: str) -> None:
+    with _PLAIN_HTTP_LOCK:
+        if url in _PLAIN_HTTP_WARNED:
+            return
+        _PLAIN_HTTP_WARNED.add(url)
+    warnings.warn(
+        f"base_url {url!r} is plain http:// on a host other than localhost: your OpenRouter "
+        "key is sent in the Authorization header of every request, unencrypted, to anyone "
+        "on the network path. Use https:// (or a localhost address for a local proxy).",
+        UserWarning,
+        stacklevel=_caller_level(),
+    )
+
+
+# The frames between the user's call and the warning: the package and the libraries it runs in.
+_INTERNAL = ("langchain_openrouter", "langchain_core", "langchain", "pydantic", "httpx")
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside ``_INTERNAL``."""
+    frame = sys._getframe(2)  # the caller of the function that warns
+    level = 2
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").split(".")[0] in (
+        _INTERNAL
+    ):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def url_origin(url: httpx.URL | str) -> str:
