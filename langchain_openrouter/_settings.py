@@ -15,7 +15,7 @@ import os
 import threading
 import warnings
 import weakref
-from collections.abc import AsyncGenerator, AsyncIterator, Coroutine, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from types import TracebackType
 from typing import Any, Literal
@@ -427,22 +427,28 @@ class _Clients:
         if detached is not None:
             _close_detached(detached)
         while self.loops:
-            loop, entry = self.loops.popitem()
-            _run_on(loop, entry.guard.aclose())
+            _release_on_its_loop(*self.loops.popitem())
 
 
-def _run_on(loop: asyncio.AbstractEventLoop, step: Coroutine[Any, Any, Any]) -> None:
-    """Run ``step`` on ``loop``: now if it is idle, else scheduled on it (whatever thread)."""
+def _release_on_its_loop(loop: asyncio.AbstractEventLoop, entry: _LoopClient) -> None:
+    """Close ``entry``'s pool on ``loop``: now if the loop is idle, else as soon as it runs.
+
+    The guard stays registered with the loop, so a loop that shuts down first still waits for
+    the pool to close.
+    """
     if loop.is_closed():
-        step.close()
-    elif loop.is_running():
-        asyncio.run_coroutine_threadsafe(step, loop)
-    else:
+        return
+    if not loop.is_running():
+        step = entry.guard.aclose()
         try:
             loop.run_until_complete(step)
+            return
         except RuntimeError:
             # Another loop runs in this thread: this one cannot run now.
             step.close()
+    # The loop may close in between (another thread); then its sockets went with it.
+    with contextlib.suppress(RuntimeError):
+        loop.call_soon_threadsafe(entry.start_closing)
 
 
 def _close_detached(client: AsyncOpenRouterClient) -> None:
@@ -474,9 +480,13 @@ class _LoopClient:
     is one of them, and its ``finally`` closes the client's pool there, so no socket outlives
     its loop and nothing warns. A loop closed without that step is dropped from the cache at
     the next lookup from another loop.
+
+    A release asked for while the loop runs (``close()``, or the owner garbage-collected)
+    starts one closing task; the guard, if the loop shuts down meanwhile, waits for that task
+    instead of racing it, so the loop never stops with the pool half closed.
     """
 
-    __slots__ = ("client", "guard")
+    __slots__ = ("client", "closing", "guard")
 
     def __init__(
         self,
@@ -485,17 +495,33 @@ class _LoopClient:
         clients: dict[asyncio.AbstractEventLoop, _LoopClient],
     ) -> None:
         self.client = client
+        self.closing: asyncio.Task[None] | None = None
         # Kept here: the loop itself only holds its async generators weakly.
-        self.guard = _release_at_shutdown(client, loop, clients)
+        self.guard = _release_at_shutdown(self, loop, clients)
         step = self.guard.__anext__()
         # Runs the guard to its first yield (no await before it), which registers it with
         # the running loop's async-generator hooks.
         with contextlib.suppress(StopIteration):
             step.send(None)
 
+    def start_closing(self) -> None:
+        """Start closing the pool (on its loop's thread, while the loop runs)."""
+        if self.closing is None:
+            self.closing = asyncio.ensure_future(self.client.aclose())
+            _PENDING.add(self.closing)
+            self.closing.add_done_callback(_PENDING.discard)
+
+    async def close(self) -> None:
+        """Close the pool, or wait for the closing already started."""
+        task = self.closing
+        if task is None or task.cancelled():
+            await self.client.aclose()
+        else:
+            await task
+
 
 async def _release_at_shutdown(
-    client: AsyncOpenRouterClient,
+    entry: _LoopClient,
     loop: asyncio.AbstractEventLoop,
     clients: dict[asyncio.AbstractEventLoop, _LoopClient],
 ) -> AsyncGenerator[None, None]:
@@ -503,7 +529,7 @@ async def _release_at_shutdown(
         yield
     finally:
         clients.pop(loop, None)
-        await client.aclose()
+        await entry.close()
 
 
 def _drop_closed_loops(clients: dict[asyncio.AbstractEventLoop, _LoopClient]) -> None:
