@@ -84,6 +84,28 @@ def test_throwaway_models_inside_a_running_loop(connection: dict[str, str]) -> N
     assert [pool.is_closed for pool in pools] == [True] * 5
 
 
+def test_a_model_dropped_as_its_loop_ends_closes_every_connection(
+    connection: dict[str, str],
+) -> None:
+    # Three concurrent requests open three connections; the model dies with the coroutine,
+    # while asyncio.run is shutting its loop down. The release must finish before the loop
+    # closes (it once raced the shutdown and left two sockets open).
+    pools: list[httpx.AsyncClient] = []
+
+    async def main() -> None:
+        llm = ChatOpenRouter(model=MODEL, **connection)
+        answers = await llm.abatch(["one", "two", "three"])
+        assert [a.content for a in answers] == ["one", "two", "three"]
+        pools.append(llm.async_client.http)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        asyncio.run(main())
+        gc.collect()
+    assert resource_warnings(caught) == []
+    assert pools[0].is_closed
+
+
 def test_close_twice_then_use_again(connection: dict[str, str]) -> None:
     llm = ChatOpenRouter(model=MODEL, **connection)
     assert llm.invoke("first").content
