@@ -200,6 +200,8 @@ def test_command_line_server(tmp_path: Any) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def test_closing_a_stream_early_leaves_the_server_serving(

@@ -12,10 +12,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import threading
 import warnings
-from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
+import weakref
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any, Literal, cast
+from types import TracebackType
+from typing import Any, Literal
 
 import httpx
 from langchain_core.utils import from_env, secret_from_env
@@ -200,9 +203,7 @@ class OpenRouterSettings(BaseModel):
     """Shorthand for ``http_client=`` (an ``httpx.Client``) or ``http_async_client=`` (an
     ``httpx.AsyncClient``), as the utility functions' ``client=`` takes; never closed by us."""
 
-    _sync_client: OpenRouterClient | None = PrivateAttr(default=None)
-    _async_client: AsyncOpenRouterClient | None = PrivateAttr(default=None)
-    _loop_clients: dict[asyncio.AbstractEventLoop, _LoopClient] = PrivateAttr(default_factory=dict)
+    _clients: _Clients = PrivateAttr(default_factory=lambda: _Clients())
 
     def __getstate__(self) -> dict[Any, Any]:
         """Pickle state without the key and without the clients built from it.
@@ -213,36 +214,9 @@ class OpenRouterSettings(BaseModel):
         builds its own.
         """
         state = super().__getstate__()
+        # The clients holder pickles as an empty one (``_Clients.__reduce__``).
         state["__dict__"] = {**state["__dict__"], "openrouter_api_key": None}
-        private = state.get("__pydantic_private__")
-        if private:
-            state["__pydantic_private__"] = {
-                **private,
-                "_sync_client": None,
-                "_async_client": None,
-                "_loop_clients": {},
-            }
         return state
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy of this object, as pydantic makes it.
-
-        A copy that changes a connection field (the key, the base URL ...) builds its own
-        clients instead of sharing this object's, which would send with the old settings.
-
-        Example:
-            >>> from langchain_openrouter import ChatOpenRouter
-            >>> llm = ChatOpenRouter(model="openai/gpt-4o-mini", api_key="sk-or-v1-a")
-            >>> other = llm.model_copy(update={"openrouter_api_key": SecretStr("sk-or-v1-b")})
-            >>> other.sync_client.config.auth_header() == "Bearer sk-or-v1-b"
-            True
-        """
-        copy = super().model_copy(update=update, deep=deep)
-        if update and not set(update).isdisjoint(OpenRouterSettings.model_fields):
-            copy._sync_client = None
-            copy._async_client = None
-            copy._loop_clients = {}
-        return copy
 
     @field_validator("request_timeout", mode="before")
     @classmethod
@@ -287,12 +261,18 @@ class OpenRouterSettings(BaseModel):
 
     @property
     def sync_client(self) -> OpenRouterClient:
-        """The internal sync client, created at first use and reused."""
-        if self._sync_client is None:
-            self._sync_client = OpenRouterClient(
-                http_client=self.http_client, **self._client_kwargs()
-            )
-        return self._sync_client
+        """The internal sync client, created at first use (once, even when threads race)."""
+        clients = self._clients
+        client = clients.sync
+        if client is None:
+            with _CREATE_LOCK:
+                if clients.sync is None:
+                    clients.sync = OpenRouterClient(
+                        http_client=self.http_client, **self._client_kwargs()
+                    )
+                    clients.watch(self)
+                client = clients.sync
+        return client
 
     @property
     def async_client(self) -> AsyncOpenRouterClient:
@@ -302,28 +282,207 @@ class OpenRouterSettings(BaseModel):
         client of its own (``asyncio.run`` twice works); it is closed when its loop shuts down
         (``asyncio.run`` does that), or dropped at the next lookup once its loop has closed. A
         client you set up yourself (``http_async_client=``, or an integration's ``client=``) is
-        always used as is.
+        always used as is. Looked up with no running loop, one client is made and kept.
         """
-        if self._async_client is not None:
-            return self._async_client
-        if self.http_async_client is not None:
-            self._async_client = AsyncOpenRouterClient(
-                http_client=self.http_async_client, **self._client_kwargs()
-            )
-            return self._async_client
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return AsyncOpenRouterClient(**self._client_kwargs())
-        clients = self._loop_clients
+        clients = self._clients
+        if self.http_async_client is not None or not _loop_running():
+            client = clients.detached
+            if client is None:
+                with _CREATE_LOCK:
+                    if clients.detached is None:
+                        clients.detached = AsyncOpenRouterClient(
+                            http_client=self.http_async_client, **self._client_kwargs()
+                        )
+                        clients.watch(self)
+                    client = clients.detached
+            return client
+        loop = asyncio.get_running_loop()
         # A loop runs in one thread, so no two threads ever race for the same key.
-        entry = clients.get(loop)
+        entry = clients.loops.get(loop)
         if entry is None:
-            _drop_closed_loops(clients)
-            entry = clients[loop] = _LoopClient(
-                AsyncOpenRouterClient(**self._client_kwargs()), loop, clients
+            _drop_closed_loops(clients.loops)
+            entry = clients.loops[loop] = _LoopClient(
+                AsyncOpenRouterClient(**self._client_kwargs()), loop, clients.loops
             )
+            clients.watch(self)
         return entry.client
+
+    @property
+    def _loop_clients(self) -> dict[asyncio.AbstractEventLoop, _LoopClient]:
+        """The internal async clients by event loop (still open)."""
+        return self._clients.loops
+
+    def close(self) -> None:
+        """Close the connection pools this object created; yours (``http_client=`` ...) stay open.
+
+        Safe to call twice; the object stays usable and opens new pools at its next request.
+        An async pool is closed on its own event loop: at once if that loop is idle, else
+        scheduled on it. Objects dropped without ``close()`` release their pools when
+        garbage-collected.
+
+        Example:
+            .. code-block:: python
+
+                llm = ChatOpenRouter(model="openai/gpt-4o-mini")
+                try:
+                    llm.invoke("Hello")
+                finally:
+                    llm.close()
+        """
+        self._clients.release()
+
+    async def aclose(self) -> None:
+        """Async :meth:`close`: the pool of the running loop is closed before this returns.
+
+        Example:
+            .. code-block:: python
+
+                async with ChatOpenRouter(model="openai/gpt-4o-mini") as llm:
+                    await llm.ainvoke("Hello")
+        """
+        clients = self._clients
+        entry = clients.loops.pop(asyncio.get_running_loop(), None)
+        if entry is not None:
+            await entry.guard.aclose()
+        detached, clients.detached = clients.detached, None
+        if detached is not None:
+            await detached.aclose()
+        clients.release()
+
+    def __copy__(self) -> Self:
+        # pydantic copies private attributes by reference: the copy would share, and could
+        # close, the original's pools.
+        copied = super().__copy__()
+        copied._clients = _Clients()
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        copied = super().__deepcopy__(memo)
+        copied._clients = _Clients()
+        return copied
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+# One lock for every object: a client is created once per object, so it is rarely contended.
+_CREATE_LOCK = threading.Lock()
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+class _Clients:
+    """The internal clients one settings object created, and their release.
+
+    A copy or a pickle of the object starts with none of its own: two objects never share a
+    pool that one of them would close. The release runs at ``close()`` and, through a
+    ``weakref.finalize`` on the owner, when the owner is garbage-collected.
+    """
+
+    __slots__ = ("detached", "finalizer", "loops", "sync")
+
+    def __init__(self) -> None:
+        self.sync: OpenRouterClient | None = None
+        self.detached: AsyncOpenRouterClient | None = None
+        self.loops: dict[asyncio.AbstractEventLoop, _LoopClient] = {}
+        self.finalizer: weakref.finalize[Any, Any] | None = None
+
+    def __copy__(self) -> _Clients:
+        return _Clients()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Clients:
+        return _Clients()
+
+    def __reduce__(self) -> tuple[type[_Clients], tuple[()]]:
+        return (_Clients, ())
+
+    def watch(self, owner: object) -> None:
+        """Release these clients when ``owner`` is garbage-collected.
+
+        The callback holds only this holder, never the owner, so it cannot keep it alive.
+        """
+        if self.finalizer is None:
+            self.finalizer = weakref.finalize(owner, self.release)
+            # At interpreter exit the OS reclaims the sockets; loops may be gone by then.
+            self.finalizer.atexit = False
+
+    def release(self) -> None:
+        """Close every client held; those of other event loops on their own loop."""
+        sync, self.sync = self.sync, None
+        if sync is not None:
+            sync.close()
+        detached, self.detached = self.detached, None
+        if detached is not None:
+            _close_detached(detached)
+        while self.loops:
+            _release_on_its_loop(*self.loops.popitem())
+
+
+def _release_on_its_loop(loop: asyncio.AbstractEventLoop, entry: _LoopClient) -> None:
+    """Close ``entry``'s pool on ``loop``: now if the loop is idle, else as soon as it runs.
+
+    The guard stays registered with the loop, so a loop that shuts down first still waits for
+    the pool to close.
+    """
+    if loop.is_closed():
+        return
+    if not loop.is_running():
+        step = entry.guard.aclose()
+        try:
+            loop.run_until_complete(step)
+            return
+        except RuntimeError:
+            # Another loop runs in this thread: this one cannot run now.
+            step.close()
+    # The loop may close in between (another thread); then its sockets went with it.
+    with contextlib.suppress(RuntimeError):
+        loop.call_soon_threadsafe(entry.start_closing)
+
+
+def _close_detached(client: AsyncOpenRouterClient) -> None:
+    """Close a client made with no loop running: on the running loop, else on a new one."""
+    if not client.owns_pool:
+        return
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        # A pool that ran on a loop now gone cannot be closed on another; its sockets go
+        # with it.
+        with contextlib.suppress(Exception):
+            asyncio.run(client.aclose())
+        return
+    task = loop.create_task(client.aclose())
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
+
+
+# Closing tasks kept until done: the loop itself holds its tasks only weakly.
+_PENDING: set[asyncio.Task[None]] = set()
 
 
 class _LoopClient:
@@ -334,9 +493,13 @@ class _LoopClient:
     is one of them, and its ``finally`` closes the client's pool there, so no socket outlives
     its loop and nothing warns. A loop closed without that step is dropped from the cache at
     the next lookup from another loop.
+
+    A release asked for while the loop runs (``close()``, or the owner garbage-collected)
+    starts one closing task; the guard, if the loop shuts down meanwhile, waits for that task
+    instead of racing it, so the loop never stops with the pool half closed.
     """
 
-    __slots__ = ("client", "guard")
+    __slots__ = ("client", "closing", "guard")
 
     def __init__(
         self,
@@ -345,25 +508,41 @@ class _LoopClient:
         clients: dict[asyncio.AbstractEventLoop, _LoopClient],
     ) -> None:
         self.client = client
+        self.closing: asyncio.Task[None] | None = None
         # Kept here: the loop itself only holds its async generators weakly.
-        self.guard = _release_at_shutdown(client, loop, clients)
-        step = cast("Coroutine[Any, Any, None]", self.guard.__anext__())
+        self.guard = _release_at_shutdown(self, loop, clients)
+        step = self.guard.__anext__()
         # Runs the guard to its first yield (no await before it), which registers it with
         # the running loop's async-generator hooks.
         with contextlib.suppress(StopIteration):
             step.send(None)
 
+    def start_closing(self) -> None:
+        """Start closing the pool (on its loop's thread, while the loop runs)."""
+        if self.closing is None:
+            self.closing = asyncio.ensure_future(self.client.aclose())
+            _PENDING.add(self.closing)
+            self.closing.add_done_callback(_PENDING.discard)
+
+    async def close(self) -> None:
+        """Close the pool, or wait for the closing already started."""
+        task = self.closing
+        if task is None or task.cancelled():
+            await self.client.aclose()
+        else:
+            await task
+
 
 async def _release_at_shutdown(
-    client: AsyncOpenRouterClient,
+    entry: _LoopClient,
     loop: asyncio.AbstractEventLoop,
     clients: dict[asyncio.AbstractEventLoop, _LoopClient],
-) -> AsyncIterator[None]:
+) -> AsyncGenerator[None, None]:
     try:
         yield
     finally:
         clients.pop(loop, None)
-        await client.aclose()
+        await entry.close()
 
 
 def _drop_closed_loops(clients: dict[asyncio.AbstractEventLoop, _LoopClient]) -> None:

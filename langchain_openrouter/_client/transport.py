@@ -9,6 +9,7 @@ only in the lines that send, read and sleep.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from types import TracebackType
@@ -85,6 +86,13 @@ class _BaseClient:
         )
         self.policy = RetryPolicy(max_retries=max_retries)
         self._transport = transport
+        self._http: httpx.Client | httpx.AsyncClient | None = None
+        self._owns_http = True
+
+    @property
+    def owns_pool(self) -> bool:
+        """Whether a connection pool of our own is open (``close`` has something to do)."""
+        return self._owns_http and self._http is not None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.config.base_url!r})"
@@ -113,30 +121,41 @@ class OpenRouterClient(_BaseClient):
                 models = client.request_json("GET", "/models")
     """
 
+    _http: httpx.Client | None
+
     def __init__(self, *, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._http = http_client
         self._owns_http = http_client is None
+        # batch() threads reach for the pool together; one of them creates it.
+        self._http_lock = threading.Lock()
 
     @property
     def http(self) -> httpx.Client:
-        """The ``httpx.Client`` this client sends on (created at first use)."""
-        if self._http is None:
-            transport = self._transport
-            if transport is not None and not isinstance(transport, httpx.BaseTransport):
-                raise TypeError("OpenRouterClient needs a sync httpx transport")
-            if transport is None:
-                _check_resolvable(self.config.base_url, "http_client", "emu.client()")
-            self._http = httpx.Client(
-                timeout=self.config.timeout, limits=DEFAULT_LIMITS, transport=transport
-            )
-        return self._http
+        """The ``httpx.Client`` this client sends on (created once, at first use)."""
+        http = self._http
+        if http is not None:
+            return http
+        with self._http_lock:
+            if self._http is None:
+                transport = self._transport
+                if transport is not None and not isinstance(transport, httpx.BaseTransport):
+                    raise TypeError("OpenRouterClient needs a sync httpx transport")
+                if transport is None:
+                    _check_resolvable(self.config.base_url, "http_client", "emu.client()")
+                self._http = httpx.Client(
+                    timeout=self.config.timeout, limits=DEFAULT_LIMITS, transport=transport
+                )
+            return self._http
 
     def close(self) -> None:
-        """Close the connection pool (not a user-supplied ``http_client``)."""
-        if self._owns_http and self._http is not None:
-            self._http.close()
-            self._http = None
+        """Close the connection pool (not a user-supplied ``http_client``); twice is fine."""
+        if not self._owns_http:
+            return
+        with self._http_lock:
+            http, self._http = self._http, None
+        if http is not None:
+            http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -236,6 +255,8 @@ class AsyncOpenRouterClient(_BaseClient):
             async with AsyncOpenRouterClient() as client:
                 models = await client.request_json("GET", "/models")
     """
+
+    _http: httpx.AsyncClient | None
 
     def __init__(self, *, http_client: httpx.AsyncClient | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -69,7 +69,9 @@ def test_a_copy_with_another_key_sends_that_key() -> None:
     other = llm.model_copy(update={"openrouter_api_key": SecretStr(ENV_KEY)})
     assert other.sync_client.config.auth_header() == f"Bearer {ENV_KEY}"
     assert llm.sync_client.config.auth_header() == f"Bearer {KEY}"
+    # Every copy builds its own pools: closing one never closes the other's.
     same = llm.model_copy(update={"temperature": 0.5})
-    assert same.sync_client is llm.sync_client
-    llm.sync_client.close()
-    other.sync_client.close()
+    assert same.sync_client is not llm.sync_client
+    assert same.sync_client.config.auth_header() == f"Bearer {KEY}"
+    for model in (llm, other, same):
+        model.close()
