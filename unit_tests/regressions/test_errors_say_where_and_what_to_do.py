@@ -104,10 +104,10 @@ def test_a_base_url_from_the_environment_is_named(
 
 
 def test_a_base_url_passed_in_code_is_not_blamed_on_the_environment() -> None:
-    llm = model(raising(httpx.ConnectError("refused")), base_url="http://h:1/api/v1")
+    llm = model(raising(httpx.ConnectError("refused")), base_url="https://h:1/api/v1")
     with pytest.raises(APIConnectionError) as info:
         llm.invoke("hi")
-    assert "http://h:1/api/v1/chat/completions" in str(info.value)
+    assert "https://h:1/api/v1/chat/completions" in str(info.value)
     assert "from OPENROUTER" not in str(info.value)
 
 
@@ -185,10 +185,10 @@ def test_a_404_from_a_route_that_does_not_exist_points_at_the_base_url(body: Any
 
 
 def test_a_404_route_hint_names_the_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OPENROUTER_API_BASE", "http://proxy.local/v2")
+    monkeypatch.setenv("OPENROUTER_API_BASE", "https://proxy.local/v2")
     with pytest.raises(NotFoundError) as info:
         model(status(404, {"error": {"code": 404, "message": "Not Found"}})).invoke("hi")
-    assert "(base URL http://proxy.local/v2 from OPENROUTER_API_BASE)" in str(info.value)
+    assert "(base URL https://proxy.local/v2 from OPENROUTER_API_BASE)" in str(info.value)
 
 
 def test_a_404_about_the_model_keeps_the_model_hint() -> None:
