@@ -116,6 +116,25 @@ def test_cache_streams_replay(served: tuple[OpenRouterEmulator, str]) -> None:
     assert asyncio.run(astream()).response_metadata["response_cache_hit"] is True
 
 
+def test_cache_on_the_responses_api(served: tuple[OpenRouterEmulator, str]) -> None:
+    emu, _ = served
+    llm = _model(served, response_cache=True, use_responses_api=True)
+    miss = llm.invoke("Responses cache question")
+    hit = llm.invoke("Responses cache question")
+    streamed = _joined(list(llm.stream("Responses cache question")))
+    streamed_hit = _joined(list(llm.stream("Responses cache question")))
+    assert emu.requests[-1].path.endswith("/responses")
+    assert [m.response_metadata["response_cache_hit"] for m in (miss, hit)] == [False, True]
+    assert hit.content == miss.content
+    assert hit.usage_metadata is not None
+    assert hit.usage_metadata["total_tokens"] == 0
+    assert emu.generations[str(hit.id)]["response_cache_source_id"] == miss.id
+    # the stream mode is part of the key: the first stream is a miss, the second a hit
+    assert streamed.response_metadata["response_cache_hit"] is False
+    assert streamed_hit.response_metadata["response_cache_hit"] is True
+    assert streamed_hit.content == miss.content
+
+
 def test_presets_both_ways(served: tuple[OpenRouterEmulator, str]) -> None:
     emu, _ = served
     emu.presets["support"] = {"model": "anthropic/claude-sonnet-4.5", "temperature": 0.2}

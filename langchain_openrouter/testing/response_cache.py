@@ -15,12 +15,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from langchain_openrouter.testing.context import Ctx
+from langchain_openrouter.testing.generation import Served, serve
+from langchain_openrouter.testing.model.script import ModelInput
 from langchain_openrouter.testing.state import iso
 
-__all__ = ["CACHE_HEADER", "cache_key", "lookup", "record_hit", "store", "zero_usage"]
+__all__ = [
+    "CACHE_HEADER",
+    "cache_key",
+    "lookup",
+    "record_hit",
+    "serve_or_replay",
+    "store",
+    "zero_usage",
+]
 
 CACHE_HEADER = "x-openrouter-cache"
 
@@ -79,3 +90,37 @@ def record_hit(ctx: Ctx, source_id: str, new_id: str, *, streamed: bool) -> None
         response_cache_source_id=source_id,
     )
     ctx.state.record_generation(ctx.caller, record)
+
+
+def serve_or_replay(
+    ctx: Ctx,
+    chat_body: dict[str, Any],
+    *,
+    stream: bool,
+    request_body: Mapping[str, Any] | None = None,
+) -> tuple[Served, ModelInput]:
+    """A new generation, or the cached one of an identical request under a new id.
+
+    Args:
+        ctx: The request's context.
+        chat_body: The chat request to serve.
+        stream: Whether the answer is streamed (part of the cache key).
+        request_body: The body the caller sent, when the route translated it to
+            ``chat_body`` (``/responses``): the cache keys on what was sent.
+    """
+    key = cache_key(ctx, chat_body if request_body is None else request_body)
+    hit = lookup(ctx, key)
+    if hit is None:
+        served, request = serve(ctx, chat_body, streamed=stream)
+        store(ctx, key, served.envelope["id"], (served, request))
+        return served, request
+    source_id, (stored, request) = hit
+    envelope = {**stored.envelope, "id": ctx.state.generation_id(), "created": int(ctx.state.now())}
+    served = replace(
+        stored,
+        envelope=envelope,
+        usage=zero_usage(stored.usage),
+        cost=replace(stored.cost, prompt=0.0, completion=0.0, fees=0.0),
+    )
+    record_hit(ctx, source_id, envelope["id"], streamed=stream)
+    return served, request

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from langchain_openrouter.testing import response_cache
 from langchain_openrouter.testing.catalog import PROVIDERS
 from langchain_openrouter.testing.context import Ctx
-from langchain_openrouter.testing.generation import Served, serve
+from langchain_openrouter.testing.generation import Served
 from langchain_openrouter.testing.model.prompt import last_user_text
 from langchain_openrouter.testing.model.script import Choice, ModelInput
 from langchain_openrouter.testing.stream import chat_chunks, sse_stream
@@ -134,31 +133,11 @@ def _debug_chunk(served: Served, body: Mapping[str, Any], request: ModelInput) -
     }
 
 
-def _serve_or_replay(ctx: Ctx, body: dict[str, Any], stream: bool) -> tuple[Served, ModelInput]:
-    """A new generation, or the cached one of an identical request (§15.2) under a new id."""
-    key = response_cache.cache_key(ctx, body)
-    hit = response_cache.lookup(ctx, key)
-    if hit is None:
-        served, request = serve(ctx, body, streamed=stream)
-        response_cache.store(ctx, key, served.envelope["id"], (served, request))
-        return served, request
-    source_id, (stored, request) = hit
-    envelope = {**stored.envelope, "id": ctx.state.generation_id(), "created": int(ctx.state.now())}
-    served = replace(
-        stored,
-        envelope=envelope,
-        usage=response_cache.zero_usage(stored.usage),
-        cost=replace(stored.cost, prompt=0.0, completion=0.0, fees=0.0),
-    )
-    response_cache.record_hit(ctx, source_id, envelope["id"], streamed=stream)
-    return served, request
-
-
 def chat_completions(ctx: Ctx) -> Response:
     """``POST /chat/completions`` (with presets applied, and the response cache on request)."""
     body = ctx.body()
     stream = bool(body.get("stream"))
-    served, request = _serve_or_replay(ctx, body, stream)
+    served, request = response_cache.serve_or_replay(ctx, body, stream=stream)
     headers = {"x-generation-id": served.envelope["id"]}
     if not stream:
         return json_response(completion_body(served, ctx), headers=headers)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from langchain_openrouter.testing import response_cache
 from langchain_openrouter.testing.context import Ctx
-from langchain_openrouter.testing.generation import serve
 from langchain_openrouter.testing.model.script import Choice
 from langchain_openrouter.testing.routes.responses_request import to_chat_body
 from langchain_openrouter.testing.stream import split_text, sse_stream
@@ -296,7 +296,7 @@ def create_response(ctx: Ctx) -> Response:
     chat_body = to_chat_body(body)
     stream = bool(body.get("stream"))
     try:
-        served, _ = serve(ctx, chat_body, streamed=stream)
+        served, _ = response_cache.serve_or_replay(ctx, chat_body, stream=stream, request_body=body)
     except EmulatorError as err:
         if (err.metadata or {}).get("error_type") not in LENGTH_ERROR_TYPES:
             raise
