@@ -49,7 +49,8 @@ def plan_for(models: DemoModels) -> tuple[PlannedRequest, ...]:
         PlannedRequest(models.chat, 800, CHAT_MAX_TOKENS, requests=3),  # agent with tools
         PlannedRequest(models.chat, 300, CHAT_MAX_TOKENS),  # structured output
         PlannedRequest(models.reasoning, 100, REASONING_MAX_TOKENS),  # reasoning
-        PlannedRequest(models.chat, 60, CHAT_MAX_TOKENS),  # routing (first choice)
+        # routing: priced at the fallback, the dearer of the two models that may answer
+        PlannedRequest(models.fallback, 60, CHAT_MAX_TOKENS),
         PlannedRequest(models.embeddings, 300, 0, requests=2),  # documents, then the query
     )
 
