@@ -20,7 +20,6 @@ from rich.console import Console
 from demo.backend import open_backend
 from demo.budget import confirm_spending, estimate_cost, plan_for, prices_for
 from demo.render import make_console
-from demo.scenes import SCENES, show_costs
 from langchain_openrouter import get_openrouter_callback
 from langchain_openrouter.errors import OpenRouterError
 
@@ -50,6 +49,9 @@ def main(
     with open_backend(environ) as backend:
         # The first line says which service answers, before anything else is printed.
         console.print(backend.banner(), style="bold", soft_wrap=True, highlight=False)
+        with console.status("Loading LangChain…"):
+            # LangChain and LangGraph take seconds to import: after the first line, not before.
+            from demo.scenes import SCENES, show_costs
         try:
             if not backend.is_emulator:
                 plan = plan_for(backend.models)
