@@ -127,6 +127,19 @@ def test_numbers_fill_an_array_of_numbers() -> None:
     assert instance_for(schema, Hints.from_text("sum 1, 2.5 and 4")) == {"values": [1, 2.5, 4]}
 
 
+def test_enum_fields_take_the_values_in_the_order_the_prompt_names_them() -> None:
+    units = {"enum": ["m", "km", "mi", "ft"]}
+    schema = {
+        "type": "object",
+        "properties": {"value": {"type": "number"}, "from_unit": units, "to_unit": units},
+        "required": ["value", "from_unit", "to_unit"],
+    }
+    converted = instance_for(schema, Hints.from_text("convert 42 mi to km"))
+    assert converted == {"value": 42, "from_unit": "mi", "to_unit": "km"}
+    named_once = instance_for(schema, Hints.from_text("convert 3 ft"))
+    assert named_once == {"value": 3, "from_unit": "ft", "to_unit": "ft"}
+
+
 def test_hints() -> None:
     hints = Hints.from_text('What\'s the weather in New York? Say "hi" to Bob, twelve times')
     assert hints.numbers == [12]

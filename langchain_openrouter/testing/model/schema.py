@@ -73,6 +73,7 @@ class _Generator:
         self.root = root
         self.hints = hints.copy()
         self.fill_optional = fill_optional
+        self.chosen: list[Any] = []
 
     def resolve(self, schema: Any, depth: int) -> Any:
         while isinstance(schema, Mapping) and "$ref" in schema and depth < 64:
@@ -153,11 +154,19 @@ class _Generator:
         return "string"
 
     def choose(self, options: list[Any]) -> Any:
+        # The option the prompt names first; a later field among the same options takes the
+        # next one named, so "convert 42 km to mi" fills from_unit "km" and to_unit "mi".
         text = self.hints.text.lower()
-        for option in options:
-            if isinstance(option, str) and re.search(rf"\b{re.escape(option.lower())}\b", text):
-                return option
-        return options[0]
+        named = sorted(
+            (found.start(), index)
+            for index, option in enumerate(options)
+            if isinstance(option, str)
+            and (found := re.search(rf"\b{re.escape(option.lower())}\b", text))
+        )
+        fresh = [options[index] for _, index in named if options[index] not in self.chosen]
+        pick = fresh[0] if fresh else options[named[0][1] if named else 0]
+        self.chosen.append(pick)
+        return pick
 
     def object(self, schema: Mapping[str, Any], depth: int) -> dict[str, Any]:
         properties = schema.get("properties") or {}
