@@ -35,6 +35,7 @@ from langchain_core.messages.tool import ToolCallChunk
 from langchain_core.messages.tool import tool_call_chunk as make_tool_call_chunk
 from langchain_core.outputs import ChatGenerationChunk
 
+from langchain_openrouter._malformed import reads_answer
 from langchain_openrouter.chat_models.blocks import MODEL_PROVIDER
 from langchain_openrouter.chat_models.reasoning import ReasoningMerger
 from langchain_openrouter.chat_models.results import (
@@ -198,6 +199,7 @@ class StreamAccumulator:
         """The stream's ``usage`` object as sent (cost, cost_details, token details)."""
         return self._usage
 
+    @reads_answer("a POST /chat/completions stream")
     def feed(self, event: Mapping[str, Any]) -> list[ChatGenerationChunk]:
         """Take one decoded event; return the chunks to yield now (often none).
 
@@ -357,6 +359,7 @@ class StreamAccumulator:
         if event.get("error") is not None:
             self._error = event["error"]
 
+    @reads_answer("a POST /chat/completions stream")
     def finish(self) -> list[ChatGenerationChunk]:
         """The final chunk, once the stream has ended (later calls return nothing).
 
