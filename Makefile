@@ -15,7 +15,7 @@ export TIKTOKEN_CACHE_DIR := $(abspath $(SHARED)/tiktoken-cache)
 endif
 export OPENROUTER_SAMPLES_DIR := $(abspath $(SHARED)/samples)
 
-.PHONY: install test unit integration lint format typecheck bench demo clean
+.PHONY: install test test-long unit integration lint format typecheck bench demo clean
 
 $(UV_BOOT)/bin/uv:
 	$(PYTHON) -m venv $(UV_BOOT)
@@ -29,6 +29,9 @@ install: $(VENV)/.synced
 
 test: install
 	$(VENV)/bin/pytest unit_tests integration_tests
+
+test-long: install
+	HYPOTHESIS_PROFILE=long $(VENV)/bin/pytest unit_tests/fuzz
 
 unit: install
 	$(VENV)/bin/pytest unit_tests

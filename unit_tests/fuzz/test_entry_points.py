@@ -8,6 +8,7 @@ package's typed errors may escape, each with a message. Retries are off, so no e
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from langchain_openrouter import (
     ChatOpenRouter,
     OpenRouterEmbeddings,
+    OpenRouterModelRetriever,
     OpenRouterRerank,
     aget_credits,
     alist_models,
@@ -27,6 +29,7 @@ from langchain_openrouter import (
     get_credits,
     get_generation,
     get_key_info,
+    get_openrouter_callback,
     list_api_keys,
     list_guardrails,
     list_models,
@@ -34,7 +37,7 @@ from langchain_openrouter import (
 )
 from unit_tests.fuzz.checks import atyped_only, typed_only
 from unit_tests.fuzz.strategies import body_bytes, sse_bytes
-from unit_tests.samples import names
+from unit_tests.samples import load_json, names
 
 # Fields of the wrong type in usage are left out with a UserWarning, by design; here they are
 # expected by the thousand.
@@ -75,13 +78,16 @@ def _close(model: Any) -> None:
 
 
 def _drive_chat(model: ChatOpenRouter, stream: bool) -> None:
+    # The cost callback reads the usage and metadata of whatever the parsers let through.
     try:
-        if stream:
-            typed_only(lambda: [c.text for c in model.stream("Hi")])
-            atyped_only(lambda: _astream_text(model))
-        else:
-            typed_only(model.invoke, "Hi")
-            atyped_only(lambda: model.ainvoke("Hi"))
+        with get_openrouter_callback() as cost:
+            if stream:
+                typed_only(lambda: [c.text for c in model.stream("Hi")])
+                atyped_only(lambda: _astream_text(model))
+            else:
+                typed_only(model.invoke, "Hi")
+                atyped_only(lambda: model.ainvoke("Hi"))
+        assert cost.total_tokens >= 0
     finally:
         _close(model)
 
@@ -183,6 +189,38 @@ def test_rerank(status: int, raw: bytes, content_type: str | None) -> None:
             http_client=http,
         )
         typed_only(reranker.rerank, "fruit", ["a", "b"])
+
+
+MODELS = json.dumps(load_json("models_list_excerpt.json")).encode()
+
+
+@given(
+    st.one_of(st.just(MODELS), body_bytes("models_list_excerpt.json")),
+    body_bytes("model_endpoints.json"),
+    STATUSES,
+    st.booleans(),
+)
+@example(MODELS, b'{"data": [1, 2]}', 200, True)
+@example(b'{"data": [{"id": 5}]}', b"{}", 200, False)
+def test_model_retriever(models: bytes, endpoints: bytes, status: int, providers: bool) -> None:
+    """The catalog (``GET /models``), and each model's endpoints when providers are asked for."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/endpoints"):
+            return httpx.Response(status, content=endpoints)
+        return httpx.Response(200, content=models)
+
+    with httpx.Client(transport=httpx.MockTransport(answer)) as http:
+        retriever = OpenRouterModelRetriever(
+            k=2,
+            base_url=BASE_URL,
+            max_retries=0,
+            http_client=http,
+            providers=["openai"] if providers else [],
+        )
+        docs = typed_only(retriever.invoke, "a cheap model with tools")
+    for doc in docs or []:
+        assert isinstance(doc.metadata["id"], str)
 
 
 # (a utility function's call, the sample its route answers)
