@@ -43,7 +43,7 @@ from langchain_openrouter.chat_models.results import (
     response_metadata,
     usage_to_metadata,
 )
-from langchain_openrouter.errors import APIConnectionError, StreamError
+from langchain_openrouter.errors import APIConnectionError, OpenRouterError, StreamError
 
 __all__: list[str] = []
 
@@ -491,7 +491,9 @@ def _attach_partial(err: StreamError | APIConnectionError, accumulator: EventDec
     same ``partial`` attribute, so no failure leaves the caller with truncated text only.
     """
     if isinstance(err, StreamError):
-        accumulator.absorb_error_chunk(err.chunk)
+        # An error event whose other fields are malformed still raises as the error it reports.
+        with contextlib.suppress(OpenRouterError):
+            accumulator.absorb_error_chunk(err.chunk)
     err.partial = accumulator.partial()
 
 

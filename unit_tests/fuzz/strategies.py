@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from unit_tests.samples import load_bytes, load_json
 
 __all__ = [
+    "RERANK_ANSWER",
     "any_json",
     "body_bytes",
     "malformed",
@@ -25,6 +26,18 @@ __all__ = [
     "sse_bytes",
     "sse_events",
 ]
+
+# POST /rerank has no recorded sample; this is the answer the reference documents.
+RERANK_ANSWER = {
+    "id": "gen-1",
+    "model": "cohere/rerank-v3.5",
+    "results": [
+        {"index": 0, "relevance_score": 0.2},
+        {"index": 2, "relevance_score": 0.9, "document": {"text": "c"}},
+        {"index": 1, "relevance_score": 0.2},
+    ],
+    "usage": {"cost": 0.002, "search_units": 1},
+}
 
 # Leaves of every JSON type, kept small so that deep documents stay cheap to build.
 _leaf = st.one_of(

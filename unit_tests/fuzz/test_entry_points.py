@@ -2,8 +2,10 @@
 
 Each example serves one fuzzed body (with a status and a content type) to the real entry point,
 sync and async: ``ChatOpenRouter`` invoke and stream (chat completions and the Responses API),
-``OpenRouterEmbeddings``, ``OpenRouterRerank`` and a handful of utility functions. Only the
-package's typed errors may escape, each with a message. Retries are off, so no example sleeps.
+``OpenRouterEmbeddings``, ``OpenRouterRerank``, ``OpenRouterModelRetriever`` and a handful of
+utility functions. Only the package's typed errors may escape, each with a message. No example
+sleeps: retries are off, and the utility functions (whose retries a call cannot turn off) only
+get statuses they do not retry.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from langchain_openrouter import (
     list_providers,
 )
 from unit_tests.fuzz.checks import atyped_only, typed_only
-from unit_tests.fuzz.strategies import body_bytes, sse_bytes
+from unit_tests.fuzz.strategies import RERANK_ANSWER, body_bytes, mutated, sse_bytes
 from unit_tests.samples import load_json, names
 
 # Fields of the wrong type in usage are left out with a UserWarning, by design; here they are
@@ -54,6 +56,8 @@ STREAM_TYPES = st.sampled_from(
 )
 # Mostly 200 (the parsers' answers); a few error statuses send the body to the error mapping.
 STATUSES = st.sampled_from([200, 200, 200, 200, 201, 400, 401, 402, 403, 429, 500, 502, 503])
+# One-shot utility calls keep the default retries (with backoff): no status they would retry.
+FINAL_STATUSES = st.sampled_from([200, 200, 200, 200, 201, 400, 401, 402, 403])
 
 
 def _answer(status: int, raw: bytes, content_type: str | None) -> httpx.MockTransport:
@@ -165,16 +169,15 @@ def test_embeddings(status: int, raw: bytes, content_type: str | None) -> None:
         embeddings.http_client.close()  # type: ignore[union-attr]
 
 
-RERANK_BODY = (
-    b'{"id": "gen-1", "model": "cohere/rerank-v3.5", "results": [{"index": 1, '
-    b'"relevance_score": 0.9, "document": {"text": "b"}}, {"index": 0, "relevance_score": 0.1}],'
-    b' "usage": {"cost": 0.001, "search_units": 1}}'
-)
+RERANK_BODY = json.dumps(RERANK_ANSWER).encode()
 
 
 @given(
     STATUSES,
-    st.one_of(body_bytes("error_502.json", "credits.json"), st.just(RERANK_BODY)),
+    st.one_of(
+        mutated(RERANK_ANSWER).map(lambda body: json.dumps(body).encode()),
+        body_bytes("error_502.json"),
+    ),
     JSON_TYPES,
 )
 @example(200, RERANK_BODY, "application/json")
@@ -188,7 +191,7 @@ def test_rerank(status: int, raw: bytes, content_type: str | None) -> None:
             max_retries=0,
             http_client=http,
         )
-        typed_only(reranker.rerank, "fruit", ["a", "b"])
+        typed_only(reranker.rerank, "fruit", ["a", "b", "c"])
 
 
 MODELS = json.dumps(load_json("models_list_excerpt.json")).encode()
@@ -247,7 +250,7 @@ UTILITIES: list[tuple[Callable[[httpx.Client], Any], str]] = [
     st.sampled_from(range(len(UTILITIES))).flatmap(
         lambda i: st.tuples(st.just(i), body_bytes(UTILITIES[i][1]))
     ),
-    STATUSES,
+    FINAL_STATUSES,
     JSON_TYPES,
 )
 @example((0, b'{"data": {"total_credits": "lots"}}'), 200, "application/json")
@@ -258,7 +261,7 @@ def test_utility_functions(case: tuple[int, bytes], status: int, content_type: s
         typed_only(UTILITIES[index][0], http)
 
 
-@given(STATUSES, body_bytes("credits.json", "models_list_excerpt.json"), JSON_TYPES)
+@given(FINAL_STATUSES, body_bytes("credits.json", "models_list_excerpt.json"), JSON_TYPES)
 def test_async_utility_functions(status: int, raw: bytes, content_type: str | None) -> None:
     transport = _answer(status, raw, content_type)
 

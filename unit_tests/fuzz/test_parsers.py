@@ -21,7 +21,7 @@ from langchain_openrouter.chat_models.responses_stream import ResponsesStreamAcc
 from langchain_openrouter.chat_models.results import parse_chat_completion
 from langchain_openrouter.chat_models.streaming import StreamAccumulator, relay_stream
 from langchain_openrouter.embeddings.wire import EmbeddingJob
-from langchain_openrouter.errors import error_from_response, error_from_stream_chunk
+from langchain_openrouter.errors import StreamError, error_from_response, error_from_stream_chunk
 from langchain_openrouter.platform import (
     auth,
     credits,
@@ -35,7 +35,15 @@ from langchain_openrouter.platform import (
 from langchain_openrouter.platform._endpoint import Endpoint
 from langchain_openrouter.rerank import parse_rerank_response
 from unit_tests.fuzz.checks import check_error, typed_only
-from unit_tests.fuzz.strategies import any_json, body_bytes, malformed, sse_bytes, sse_events
+from unit_tests.fuzz.strategies import (
+    RERANK_ANSWER,
+    any_json,
+    body_bytes,
+    malformed,
+    mutated,
+    sse_bytes,
+    sse_events,
+)
 from unit_tests.samples import names
 
 # Fields of the wrong type in usage are left out with a UserWarning, by design; here they are
@@ -78,17 +86,6 @@ ENDPOINT_SAMPLES: list[tuple[Endpoint[Any], str]] = [
     (auth.AUTH_CODE, "auth_code.json"),
     (auth.EXCHANGE, "auth_exchange.json"),
 ]
-
-RERANK_ANSWER = {
-    "id": "gen-1",
-    "model": "cohere/rerank-v3.5",
-    "results": [
-        {"index": 0, "relevance_score": 0.2},
-        {"index": 2, "relevance_score": 0.9, "document": {"text": "c"}},
-        {"index": 1, "relevance_score": 0.2},
-    ],
-    "usage": {"cost": 0.002, "search_units": 1},
-}
 
 
 def _events(items: list[Any]) -> Iterator[Any]:
@@ -136,10 +133,12 @@ def test_embeddings_parser(body: Any) -> None:
     assert all(isinstance(x, float) for x in vector)
 
 
-@given(malformed(*ERROR_SAMPLES).map(lambda v: {"raw": v}) | st.just({}), st.integers(0, 3))
-def test_rerank_parser(wrapped: dict[str, Any], count: int) -> None:
-    body = wrapped.get("raw", RERANK_ANSWER)
-    typed_only(parse_rerank_response, body, count)
+@given(st.one_of(mutated(RERANK_ANSWER), malformed("error_502.json")), st.integers(0, 3))
+@example({**RERANK_ANSWER, "results": [{"index": 0, "relevance_score": 1e400}]}, 1)
+def test_rerank_parser(body: Any, count: int) -> None:
+    response = typed_only(parse_rerank_response, body, count)
+    if response is not None:
+        assert all(0 <= result.index < count for result in response.results)
 
 
 @given(
@@ -252,3 +251,28 @@ def test_stream_content_type_handling(raw: bytes, content_type: str | None) -> N
 def test_event_json_from_scratch_never_breaks_the_accumulators(event: Any) -> None:
     for accumulator in (StreamAccumulator(), ResponsesStreamAccumulator()):
         typed_only(lambda acc=accumulator: list(relay_stream(_events([event]), acc)))
+
+
+@given(
+    st.sampled_from(STREAM_SAMPLES).flatmap(sse_events),
+    malformed("error_429_provider.json", "error_502.json"),
+)
+@example([{"usage": 5}], {"error": {"message": "boom"}})
+@example([], {"error": {"message": "boom"}, "choices": "abc"})
+def test_a_stream_error_event_survives_whatever_came_before(events: list[Any], chunk: Any) -> None:
+    """An error event raises its own ``StreamError``, ``.partial`` set, even when it or the
+    events before it are malformed in ways the stream could live with."""
+    chunk = chunk if isinstance(chunk, dict) else {"error": chunk}
+    error = error_from_stream_chunk({**chunk, "error": chunk.get("error") or "boom"})
+    assert error is not None
+    if typed_only(lambda: list(relay_stream(_events(events), StreamAccumulator()))) is None:
+        return  # the events alone are malformed: that error comes first, as it should
+
+    def stream() -> Iterator[Any]:
+        yield from events
+        raise error
+
+    with pytest.raises(StreamError) as info:
+        list(relay_stream(stream(), StreamAccumulator()))
+    assert info.value is error
+    assert info.value.partial is not None

@@ -5,7 +5,9 @@ Found by the property tests in ``unit_tests/fuzz``: a body nested too deeply esc
 ``error_type`` that is an object made the status table raise ``TypeError: unhashable``; a
 ``data: null`` stream event, a choice that is a string and a Responses ``output`` that is not a
 list escaped as ``AttributeError``; a utility answer of the wrong shape escaped as pydantic's
-``ValidationError`` (or ``ValueError``) quoting the body, which for the PKCE exchange holds a key.
+``ValidationError`` (or ``ValueError``) quoting the body, which for the PKCE exchange holds a key;
+and an error event whose other fields were malformed lost its ``StreamError`` to the parse
+failure of those fields.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from langchain_openrouter.errors import (
     APIStatusError,
     BadRequestError,
     OpenRouterError,
+    StreamError,
     error_from_response,
 )
 from langchain_openrouter.platform import auth, credits
@@ -130,3 +133,20 @@ def test_a_utility_function_over_a_malformed_answer_raises_the_typed_error() -> 
         get_credits(api_key="k", base_url=BASE_URL, client=http)
     assert not isinstance(info.value, APIStatusError)
     assert "GET /credits is malformed" in str(info.value)
+
+
+def test_an_error_event_with_malformed_fields_still_raises_its_stream_error() -> None:
+    model = _model(
+        200,
+        b'data: {"choices": [{"delta": {"content": "Hel"}}]}\n\n'
+        b'data: {"error": {"code": 502, "message": "Provider disconnected"}, "choices": "x"}\n\n',
+        "text/event-stream",
+    )
+    try:
+        with pytest.raises(StreamError, match="Provider disconnected") as info:
+            list(model.stream("Hi"))
+    finally:
+        model.http_client.close()  # type: ignore[union-attr]
+    assert info.value.code == 502
+    assert info.value.partial is not None
+    assert info.value.partial.content == "Hel"
