@@ -46,11 +46,12 @@ def malformed_answer(route: str, reason: str) -> OpenRouterError:
 
     Example:
         >>> str(malformed_answer("POST /embeddings", "data is not a list"))
-        "OpenRouter's answer to POST /embeddings is malformed: data is not a list (a proxy or provider changed it; calling again may succeed)"
+        "OpenRouter's answer to POST /embeddings is malformed: data is not a list (not what OpenRouter documents: check that the base URL points at the OpenRouter API; a proxy or the provider may have changed the answer)"
     """  # noqa: E501
     return OpenRouterError(
-        f"OpenRouter's answer to {route} is malformed: {reason} "
-        "(a proxy or provider changed it; calling again may succeed)"
+        f"OpenRouter's answer to {route} is malformed: {reason} (not what OpenRouter documents: "
+        "check that the base URL points at the OpenRouter API; a proxy or the provider may "
+        "have changed the answer)"
     )
 
 
@@ -89,7 +90,7 @@ def reads_answer(route: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
         >>> balance({"data": []})
         Traceback (most recent call last):
         ...
-        langchain_openrouter.errors.OpenRouterError: OpenRouter's answer to GET /credits is malformed: a value has the wrong type (list indices must be integers or slices, not str) (a proxy or provider changed it; calling again may succeed)
+        langchain_openrouter.errors.OpenRouterError: OpenRouter's answer to GET /credits is malformed: a value has the wrong type (list indices must be integers or slices, not str) (not what OpenRouter documents: check that the base URL points at the OpenRouter API; a proxy or the provider may have changed the answer)
     """  # noqa: E501
 
     def decorate(parse: Callable[P, R]) -> Callable[P, R]:

@@ -1,9 +1,9 @@
 """Hypothesis profiles for the malformed-answer property tests.
 
 ``default`` (``make test``): 30 examples per test, a few seconds for the whole folder.
-``long`` (``make test-long``, or ``HYPOTHESIS_PROFILE=long``): 1,000 examples per test, 20,000
-in all across the folder's 20 tests (the issue asks for at least 10,000); a test may then take
-longer than the suite's per-test timeout, so the fuzz tests get a longer one.
+``long`` (``make test-long``, or ``HYPOTHESIS_PROFILE=long``): 1,000 examples per test, over
+20,000 in all across the folder (at least 10,000 are asked for); a test may then take longer
+than the suite's per-test timeout, so the fuzz tests get a longer one.
 
 Both profiles are derandomized and keep no example database: a run draws the same examples on
 every machine and in CI, and a failure prints the ``@example`` (and a reproduction blob) that
