@@ -57,6 +57,7 @@ ERROR_SAMPLES = names(".json", "error_")
 # Each utility route and the sample of its answer.
 ENDPOINT_SAMPLES: list[tuple[Endpoint[Any], str]] = [
     (credits.CREDITS, "credits.json"),
+    (credits.COINBASE_CHARGE, "credits.json"),
     (keys.KEY_INFO, "key.json"),
     (keys.LIST_KEYS, "keys_list.json"),
     (keys.CREATE_KEY, "key_create.json"),
@@ -82,10 +83,31 @@ ENDPOINT_SAMPLES: list[tuple[Endpoint[Any], str]] = [
     (guardrail_assignments.ASSIGN_MEMBERS, "guardrail_assign_keys.json"),
     (guardrail_assignments.UNASSIGN_MEMBERS, "guardrail_unassign_members.json"),
     (guardrail_assignments.KEY_ASSIGNMENTS, "guardrail_key_assignments.json"),
+    (guardrail_assignments.ALL_KEY_ASSIGNMENTS, "guardrail_key_assignments.json"),
     (guardrail_assignments.MEMBER_ASSIGNMENTS, "guardrail_member_assignments.json"),
+    (guardrail_assignments.ALL_MEMBER_ASSIGNMENTS, "guardrail_member_assignments.json"),
     (auth.AUTH_CODE, "auth_code.json"),
     (auth.EXCHANGE, "auth_exchange.json"),
 ]
+
+
+def test_every_utility_route_is_fuzzed() -> None:
+    declared = {
+        id(value)
+        for module in (
+            auth,
+            credits,
+            generations,
+            guardrail_assignments,
+            guardrails,
+            keys,
+            models,
+            providers,
+        )
+        for value in vars(module).values()
+        if isinstance(value, Endpoint)
+    }
+    assert declared == {id(endpoint) for endpoint, _ in ENDPOINT_SAMPLES}
 
 
 def _events(items: list[Any]) -> Iterator[Any]:
