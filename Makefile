@@ -21,7 +21,7 @@ export TIKTOKEN_CACHE_DIR := $(abspath $(SHARED)/tiktoken-cache)
 endif
 export OPENROUTER_SAMPLES_DIR := $(abspath $(SHARED)/samples)
 
-.PHONY: install install-demo test unit integration lint format typecheck bench demo clean FORCE
+.PHONY: install install-demo test test-long unit integration lint format typecheck bench demo clean FORCE
 
 # Installs are quiet (errors still show) and their command lines are not echoed, so `make demo`
 # starts with the demo's own first line.
@@ -50,6 +50,9 @@ FORCE:
 
 test: install
 	$(VENV)/bin/pytest unit_tests integration_tests
+
+test-long: install
+	HYPOTHESIS_PROFILE=long $(VENV)/bin/pytest unit_tests/fuzz
 
 unit: install
 	$(VENV)/bin/pytest unit_tests

@@ -503,7 +503,8 @@ def _is_context_length_error(
         >>> _is_context_length_error("messages: at least one message is required", {})
         False
     """
-    codes = {error_type, metadata.get("error_type"), metadata.get("provider_code")}
+    # A tuple, not a set: a malformed body may put an object (unhashable) in these fields.
+    codes = (error_type, metadata.get("error_type"), metadata.get("provider_code"))
     if "context_length_exceeded" in codes:
         return True
     raw = metadata.get("raw")
@@ -557,7 +558,7 @@ def error_class_for(
 def _decode_body(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deeply
         return response.text
 
 

@@ -17,6 +17,7 @@ from langchain_core.documents import BaseDocumentCompressor, Document
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from langchain_openrouter import _usage
+from langchain_openrouter._malformed import reads_answer
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.errors import OpenRouterError
 from langchain_openrouter.routing import ProviderPreferences, check_option
@@ -211,6 +212,7 @@ def build_rerank_body(
     return body
 
 
+@reads_answer("POST /rerank")
 def parse_rerank_response(body: Any, document_count: int) -> RerankResponse:
     """A ``/rerank`` answer as a :class:`RerankResponse`, results sorted highest score first.
 

@@ -135,12 +135,13 @@ def json_body(response: httpx.Response) -> Any:
     """The decoded JSON body of a successful answer.
 
     Raises:
-        APIStatusError: The body is not JSON (an HTML page from a proxy, an empty body); the
-            message names the content type and the URL requested.
+        APIStatusError: The body is not JSON (an HTML page from a proxy, an empty body, JSON
+            nested too deeply to decode); the message names the content type and the URL
+            requested.
     """
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         raise unexpected_body(
             response.content,
             response.headers.get("content-type"),
@@ -352,7 +353,7 @@ class StreamAttempt:
         """The events of a non-SSE answer (see the class docstring), or the error it is."""
         try:
             body = json.loads(raw) if raw.strip() else None
-        except ValueError:
+        except (ValueError, RecursionError):
             body = None
         if isinstance(body, dict):
             error = body.get("error")

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from langchain_openrouter._malformed import malformed_answer
 from langchain_openrouter.errors import StreamError, error_from_stream_chunk
 
 __all__ = ["DONE", "EventStreamDecoder", "SSEDecoder", "SSEEvent"]
@@ -188,7 +189,9 @@ class EventStreamDecoder:
 
     Stops at ``data: [DONE]``. An event with a top-level ``error`` ends the stream: the events
     before it are returned, and :meth:`check` then raises it as a
-    :class:`~langchain_openrouter.errors.StreamError` (never a silently truncated answer).
+    :class:`~langchain_openrouter.errors.StreamError` (never a silently truncated answer). An
+    event whose data is not a JSON object raises an
+    :class:`~langchain_openrouter.errors.OpenRouterError`.
 
     Example:
         >>> decoder = EventStreamDecoder()
@@ -217,8 +220,20 @@ class EventStreamDecoder:
             if event.data == DONE:
                 self.done = True
                 break
-            payload = json.loads(event.data)
-            if isinstance(payload, dict) and "error" in payload:
+            try:
+                payload = json.loads(event.data)
+            except (ValueError, RecursionError) as exc:
+                # A cut or corrupted event: its text may hold anything, so it is not quoted.
+                reason = getattr(exc, "msg", type(exc).__name__)
+                raise malformed_answer(
+                    "a stream request", f"an event's data is not JSON ({reason})"
+                ) from exc
+            if not isinstance(payload, dict):
+                # Every OpenRouter event is an object; anything else is a broken stream.
+                raise malformed_answer(
+                    "a stream request", f"an event is {type(payload).__name__}, not an object"
+                )
+            if "error" in payload:
                 self.error = error_from_stream_chunk(payload)
                 if self.error is not None:
                     self.done = True

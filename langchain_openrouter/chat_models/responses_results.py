@@ -29,6 +29,7 @@ from typing import Any
 from langchain_core.messages import AIMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
+from langchain_openrouter._malformed import malformed_answer, reads_answer
 from langchain_openrouter.chat_models.responses import RESPONSES_FORMAT
 from langchain_openrouter.chat_models.results import (
     parse_tool_calls,
@@ -38,6 +39,8 @@ from langchain_openrouter.chat_models.results import (
 from langchain_openrouter.errors import APIStatusError, error_class_for
 
 __all__: list[str] = []
+
+RESPONSES_ROUTE = "POST /responses"
 
 # Responses usage names -> chat usage names (§3.5, §6.2).
 _USAGE_NAMES = {
@@ -74,6 +77,7 @@ _CODE_STATUS = {
 }
 
 
+@reads_answer(RESPONSES_ROUTE)
 def parse_response(body: Mapping[str, Any], *, model_name: str | None = None) -> ChatResult:
     """Turn a non-streaming ``/responses`` body into a ``ChatResult`` (§6.2).
 
@@ -89,8 +93,13 @@ def parse_response(body: Mapping[str, Any], *, model_name: str | None = None) ->
         APIStatusError: ``status`` is ``failed``: the subclass follows ``error.code``
             (``RateLimitError`` for ``rate_limit_exceeded``, ``InternalServerError`` for
             ``server_error``...); ``.partial`` holds any output produced before the failure.
+        OpenRouterError: The body is malformed (the message says where).
     """
+    if not isinstance(body, Mapping):
+        raise malformed_answer(RESPONSES_ROUTE, f"the body is {type(body).__name__}, not an object")
     output = body.get("output") or []
+    if not isinstance(output, list) or not all(isinstance(item, Mapping) for item in output):
+        raise malformed_answer(RESPONSES_ROUTE, "output is not a list of objects")
     usage = chat_usage(body.get("usage"))
     finish_reason, native = finish_reasons(body, output)
     reasoning = reasoning_text(output)

@@ -31,6 +31,7 @@ from langchain_core.messages.ai import UsageMetadata
 from langchain_core.messages.tool import tool_call_chunk as make_tool_call_chunk
 from langchain_core.outputs import ChatGenerationChunk
 
+from langchain_openrouter._malformed import reads_answer
 from langchain_openrouter.chat_models.blocks import MODEL_PROVIDER
 from langchain_openrouter.chat_models.responses_results import (
     chat_annotation,
@@ -101,6 +102,7 @@ class ResponsesStreamAccumulator:
         """The stream's token usage, once the final event has arrived."""
         return usage_to_metadata(self.raw_usage)
 
+    @reads_answer("a POST /responses stream")
     def feed(self, event: Mapping[str, Any]) -> list[ChatGenerationChunk]:
         """Take one decoded event; return the chunks to yield now (often none).
 
@@ -209,6 +211,7 @@ class ResponsesStreamAccumulator:
         else:
             self._error = event.get("error") or dict(event)
 
+    @reads_answer("a POST /responses stream")
     def finish(self) -> list[ChatGenerationChunk]:
         """The final chunk: reasoning items, annotations, usage and ``response_metadata``."""
         if self._finished:

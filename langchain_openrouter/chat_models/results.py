@@ -36,11 +36,15 @@ from langchain_core.messages.tool import invalid_tool_call as make_invalid_tool_
 from langchain_core.messages.tool import tool_call as make_tool_call
 from langchain_core.outputs import ChatGeneration, ChatResult
 
+from langchain_openrouter._malformed import malformed_answer, reads_answer
+
 # Imported for its registration of the "openrouter" translator as much as for the name.
 from langchain_openrouter.chat_models.blocks import MODEL_PROVIDER
 from langchain_openrouter.errors import APIStatusError, OpenRouterError, error_class_for
 
 __all__: list[str] = []
+
+CHAT_ROUTE = "POST /chat/completions"
 
 # Message fields copied to additional_kwargs as they are, when present and not empty.
 _PASSTHROUGH_FIELDS = ("refusal", "annotations", "images", "audio")
@@ -52,6 +56,7 @@ _ENVELOPE_FIELDS = ("provider", "created", "system_fingerprint", "service_tier")
 _USAGE_METADATA_FIELDS = ("cost", "cost_details", "is_byok")
 
 
+@reads_answer(CHAT_ROUTE)
 def parse_chat_completion(body: Mapping[str, Any], *, model_name: str | None = None) -> ChatResult:
     """Turn a non-streaming ``/chat/completions`` body into a ``ChatResult``.
 
@@ -69,9 +74,13 @@ def parse_chat_completion(body: Mapping[str, Any], *, model_name: str | None = N
     Raises:
         APIStatusError: A choice failed after partial output (§5.6); the subclass follows the
             error code (``UpstreamError`` for 502) and ``.partial`` holds the partial message.
-        OpenRouterError: The body has no choices.
+        OpenRouterError: The body has no choices, or is malformed (the message says where).
     """
+    if not isinstance(body, Mapping):
+        raise malformed_answer(CHAT_ROUTE, f"the body is {type(body).__name__}, not an object")
     choices = body.get("choices") or []
+    if not isinstance(choices, list) or not all(isinstance(c, Mapping) for c in choices):
+        raise malformed_answer(CHAT_ROUTE, "choices is not a list of objects")
     if not choices:
         error = body.get("error")
         if isinstance(error, Mapping):
@@ -133,6 +142,8 @@ def _parse_message(
     body: Mapping[str, Any], choice: Mapping[str, Any], model_name: str | None
 ) -> AIMessage:
     raw = choice.get("message") or {}
+    if not isinstance(raw, Mapping):
+        raise malformed_answer(CHAT_ROUTE, f"a choice's message is {type(raw).__name__}")
     content = raw.get("content")
     additional_kwargs = message_extras(raw)
     tool_calls, invalid_tool_calls = parse_tool_calls(raw.get("tool_calls"))

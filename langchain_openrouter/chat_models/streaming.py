@@ -35,6 +35,7 @@ from langchain_core.messages.tool import ToolCallChunk
 from langchain_core.messages.tool import tool_call_chunk as make_tool_call_chunk
 from langchain_core.outputs import ChatGenerationChunk
 
+from langchain_openrouter._malformed import reads_answer
 from langchain_openrouter.chat_models.blocks import MODEL_PROVIDER
 from langchain_openrouter.chat_models.reasoning import ReasoningMerger
 from langchain_openrouter.chat_models.results import (
@@ -42,7 +43,7 @@ from langchain_openrouter.chat_models.results import (
     response_metadata,
     usage_to_metadata,
 )
-from langchain_openrouter.errors import APIConnectionError, StreamError
+from langchain_openrouter.errors import APIConnectionError, OpenRouterError, StreamError
 
 __all__: list[str] = []
 
@@ -198,6 +199,7 @@ class StreamAccumulator:
         """The stream's ``usage`` object as sent (cost, cost_details, token details)."""
         return self._usage
 
+    @reads_answer("a POST /chat/completions stream")
     def feed(self, event: Mapping[str, Any]) -> list[ChatGenerationChunk]:
         """Take one decoded event; return the chunks to yield now (often none).
 
@@ -357,6 +359,7 @@ class StreamAccumulator:
         if event.get("error") is not None:
             self._error = event["error"]
 
+    @reads_answer("a POST /chat/completions stream")
     def finish(self) -> list[ChatGenerationChunk]:
         """The final chunk, once the stream has ended (later calls return nothing).
 
@@ -488,7 +491,9 @@ def _attach_partial(err: StreamError | APIConnectionError, accumulator: EventDec
     same ``partial`` attribute, so no failure leaves the caller with truncated text only.
     """
     if isinstance(err, StreamError):
-        accumulator.absorb_error_chunk(err.chunk)
+        # An error event whose other fields are malformed still raises as the error it reports.
+        with contextlib.suppress(OpenRouterError):
+            accumulator.absorb_error_chunk(err.chunk)
     err.partial = accumulator.partial()
 
 

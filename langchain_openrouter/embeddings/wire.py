@@ -20,6 +20,7 @@ from langchain_core.exceptions import ContextOverflowError
 from pydantic import BaseModel, ConfigDict
 
 from langchain_openrouter import _tokens, _usage
+from langchain_openrouter._malformed import reads_answer
 from langchain_openrouter.errors import APIStatusError, OpenRouterError, error_class_for
 
 __all__ = [
@@ -248,6 +249,7 @@ class EmbeddingJob:
         ]
         return cls(str(params.get("model")), batches, len(inputs), [None] * len(inputs))
 
+    @reads_answer("POST /embeddings")
     def absorb(self, batch: Batch, body: Any) -> None:
         """Take one response: vectors into place, usage added and reported.
 

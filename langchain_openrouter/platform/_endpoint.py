@@ -32,6 +32,7 @@ import httpx
 from pydantic import SecretStr, TypeAdapter
 
 from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
+from langchain_openrouter._malformed import malformed_answer, shape_problem
 from langchain_openrouter._settings import KeyKind, acall_client, call_client
 from langchain_openrouter.errors import APIStatusError
 
@@ -133,16 +134,21 @@ class Endpoint(Generic[T]):
         """The public object from a decoded JSON body (pure).
 
         Raises:
-            pydantic.ValidationError: The body does not have the documented shape.
+            OpenRouterError: The body does not have the documented shape; the message names
+                the fields that are wrong (never their values: some answers hold keys).
         """
+        route = f"{self.method} {self.path}"
         if self.unwrap is not None:
             if not isinstance(body, dict) or self.unwrap not in body:
-                raise ValueError(
-                    f"{self.method} {self.path}: expected a JSON object with {self.unwrap!r}, "
-                    f"got {str(body)[:200]!r}"
+                got = f"keys {sorted(body)[:5]}" if isinstance(body, dict) else type(body).__name__
+                raise malformed_answer(
+                    route, f"expected a JSON object with {self.unwrap!r}, got {got}"
                 )
             body = body[self.unwrap]
-        return self._adapter.validate_python(body)
+        try:
+            return self._adapter.validate_python(body)
+        except (ValueError, RecursionError) as exc:
+            raise malformed_answer(route, shape_problem(exc)) from exc
 
     def retry_delay(self, error: APIStatusError, retries: int) -> float | None:
         """Seconds to wait before sending again after ``error``, or ``None`` to raise it (pure).

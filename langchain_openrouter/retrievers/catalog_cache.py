@@ -21,6 +21,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal
 
+from langchain_openrouter._malformed import reads_answer
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.errors import MissingAPIKeyError, NotFoundError
 from langchain_openrouter.platform._endpoint import Endpoint, asend, send
@@ -121,6 +122,7 @@ def _endpoint_path(model_id: str) -> str:
     return f"/models/{model_id}/endpoints"
 
 
+@reads_answer("GET /models/{author}/{slug}/endpoints")
 def _provider_slugs(body: Any) -> tuple[str, ...]:
     endpoints = ((body or {}).get("data") or {}).get("endpoints") or []
     return tuple(str(e.get("tag") or "").split("/", 1)[0] for e in endpoints if e.get("tag"))

@@ -15,6 +15,7 @@ from pydantic import SecretStr
 from langchain_openrouter.errors import (
     MissingAPIKeyError,
     NotFoundError,
+    OpenRouterError,
     PermissionDeniedError,
     RateLimitError,
 )
@@ -65,7 +66,7 @@ def test_parse_unwraps_data_or_takes_the_whole_body() -> None:
     ) == Credits(total_credits=2.0, total_usage=0.5)
     whole = Endpoint("POST", "/auth/keys", "inference", dict[str, str], unwrap=None)
     assert whole.parse({"key": "k", "user_id": "u"}) == {"key": "k", "user_id": "u"}
-    with pytest.raises(ValueError, match="expected a JSON object with 'data'"):
+    with pytest.raises(OpenRouterError, match="malformed: expected a JSON object with 'data'"):
         Endpoint("GET", "/credits", "management", Credits).parse({"total_credits": 1})
 
 
