@@ -6,9 +6,12 @@ The live service is reached only when ``OPENROUTER_API_KEY`` is set (tests marke
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from pytest_socket import socket_allow_hosts
+
+from langchain_openrouter.testing import OpenRouterEmulator
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +31,14 @@ def _fresh_catalog() -> None:
 
     clear_catalog_cache()
     forget_failures()
+
+
+@pytest.fixture
+def served_emulator() -> Iterator[tuple[OpenRouterEmulator, str]]:
+    """A fresh emulator served on 127.0.0.1 for one test, and its base URL.
+
+    Fresh per test, so its request log, faults and counters hold only what the test did.
+    """
+    emu = OpenRouterEmulator()
+    with emu.serve() as base_url:
+        yield emu, base_url

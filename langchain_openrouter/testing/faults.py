@@ -25,7 +25,8 @@ __all__ = ["DEFAULT_ERRORS", "Fault", "FaultInjector", "StreamErrorForm"]
 
 StreamErrorForm = Literal["documented", "minimax"]
 
-# status -> (message, metadata) as OpenRouter words them (samples/error_*.json)
+# status -> (message, metadata) as OpenRouter words them (samples/error_*.json; 524 and 529
+# have no sample and follow the status table of openrouter-api.md §5.2)
 DEFAULT_ERRORS: dict[int, tuple[str, dict[str, Any] | None]] = {
     400: ("Invalid request", {"error_type": "invalid_request"}),
     401: ("Missing Authentication header", None),
@@ -52,6 +53,13 @@ DEFAULT_ERRORS: dict[int, tuple[str, dict[str, Any] | None]] = {
         {"error_type": "provider_overloaded"},
     ),
     504: ("Upstream request timed out", {"error_type": "timeout"}),
+    # The edge network's own timeout (Cloudflare's 524) and an overloaded provider (529):
+    # both transient, both retried (openrouter-api.md §5.2).
+    524: (
+        "A timeout occurred: the upstream did not answer the edge network in time",
+        {"error_type": "timeout"},
+    ),
+    529: ("Provider is overloaded. Please try again later.", {"error_type": "provider_overloaded"}),
 }
 
 
