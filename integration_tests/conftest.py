@@ -5,12 +5,15 @@ The live service is reached only when ``OPENROUTER_API_KEY`` is set (tests marke
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 from pytest_socket import socket_allow_hosts
 
+from langchain_openrouter._client import transport
 from langchain_openrouter.testing import OpenRouterEmulator
 
 
@@ -42,3 +45,24 @@ def served_emulator() -> Iterator[tuple[OpenRouterEmulator, str]]:
     emu = OpenRouterEmulator()
     with emu.serve() as base_url:
         yield emu, base_url
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The delays the client waits between attempts, recorded rather than slept.
+
+    Retry tests then assert the exact backoff and ``Retry-After`` delays, and stay fast.
+    """
+    waited: list[float] = []
+    real_sleep = asyncio.sleep
+
+    def sleep(seconds: float) -> None:
+        waited.append(seconds)
+
+    async def asleep(seconds: float) -> None:
+        waited.append(seconds)
+        await real_sleep(0)
+
+    monkeypatch.setattr(transport, "time", SimpleNamespace(sleep=sleep))
+    monkeypatch.setattr(transport, "asyncio", SimpleNamespace(sleep=asleep))
+    return waited

@@ -6,8 +6,9 @@ typed error says how many attempts were made; 400/401/402/403/404 are sent once.
 counts the requests the emulator received, for the chat model, the embeddings model and a
 utility function, sync and async.
 
-The client's waits are recorded instead of slept (the ``waits`` fixture), so the tests assert
-the exact backoff and ``Retry-After`` delays without spending them; one test sleeps for real.
+The client's waits are recorded instead of slept (the ``waits`` fixture of ``conftest``), so the
+tests assert the exact backoff and ``Retry-After`` delays without spending them; one test sleeps
+for real.
 """
 
 from __future__ import annotations
@@ -17,13 +18,11 @@ import email.utils
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from langchain_openrouter import ChatOpenRouter, OpenRouterEmbeddings, aget_credits, get_credits
-from langchain_openrouter._client import transport
 from langchain_openrouter.errors import (
     APIConnectionError,
     APIStatusError,
@@ -64,24 +63,6 @@ FINAL: dict[int, type[APIStatusError]] = {
     403: PermissionDeniedError,
     404: NotFoundError,
 }
-
-
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The delays the client waited between attempts, recorded rather than slept."""
-    waited: list[float] = []
-    real_sleep = asyncio.sleep
-
-    def sleep(seconds: float) -> None:
-        waited.append(seconds)
-
-    async def asleep(seconds: float) -> None:
-        waited.append(seconds)
-        await real_sleep(0)
-
-    monkeypatch.setattr(transport, "time", SimpleNamespace(sleep=sleep))
-    monkeypatch.setattr(transport, "asyncio", SimpleNamespace(sleep=asleep))
-    return waited
 
 
 @dataclass(frozen=True)
