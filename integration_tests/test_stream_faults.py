@@ -4,6 +4,8 @@ A connection that breaks before the first event is sent again (the caller sees o
 answer); after it, never: the stream raises ``APIConnectionError`` after the chunks that
 arrived, none repeated. An error event inside the stream raises ``StreamError`` with
 OpenRouter's code and message after the chunks before it, and callbacks get ``on_llm_error``.
+A server that sends no headers, or a stream that stalls between events, raises
+``APITimeoutError`` once the configured read timeout passes: never a hang.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import asyncio
 from typing import Any
 from uuid import UUID
 
+import httpx
 import pytest
 from langchain_core.callbacks import AsyncCallbackHandler, BaseCallbackHandler
 
 from langchain_openrouter import ChatOpenRouter
-from langchain_openrouter.errors import APIConnectionError, StreamError
+from langchain_openrouter.errors import APIConnectionError, APITimeoutError, StreamError
 from langchain_openrouter.testing import OpenRouterEmulator
 
 MODEL = "openai/gpt-4o-mini"
@@ -197,3 +200,65 @@ def test_invoke_on_a_streaming_model_raises_the_stream_error(
     assert (caught.value.code, caught.value.message) == (503, "Provider overloaded mid-stream")
     assert handler.tokens == ["one ", "two "]
     assert handler.errors == [caught.value]
+
+
+# Timeouts ---------------------------------------------------------------------------------------
+
+TIMEOUT = 0.3
+
+
+def warm_up(served: Served) -> int:
+    """Answer one request first: the emulator's first answer loads its token tables, and the
+    server would read nothing else meanwhile, so a short timeout could fire before it even
+    logged the next request. Returns the requests sent so far."""
+    with chat_model(served) as llm:
+        llm.invoke("warm up")
+    return sent(served[0])
+
+
+def assert_timed_out_after(error: BaseException | None, seconds: float) -> None:
+    """The error is our timeout, from httpx's read timeout set to ``seconds``."""
+    assert isinstance(error, APITimeoutError)
+    assert isinstance(error.__cause__, httpx.ReadTimeout)
+    assert error.request is not None
+    assert error.request.extensions["timeout"]["read"] == seconds
+
+
+@sync_and_async
+@pytest.mark.parametrize("streamed", [False, True], ids=["invoke", "stream"])
+def test_no_headers_within_the_timeout_raises_api_timeout_error(
+    served_emulator: Served, waits: list[float], use_async: bool, streamed: bool
+) -> None:
+    emu, _ = served_emulator
+    before = warm_up(served_emulator)
+    emu.faults.delay(30.0, times=None)
+    llm = chat_model(served_emulator, timeout=TIMEOUT, max_retries=1)
+    if streamed:
+        texts, error = stream_texts(llm, use_async)
+        assert texts == []
+    else:
+        with llm, pytest.raises(APITimeoutError) as caught:
+            asyncio.run(llm.ainvoke(PROMPT)) if use_async else llm.invoke(PROMPT)
+        error = caught.value
+    assert_timed_out_after(error, TIMEOUT)
+    assert "timed out after 2 attempt(s)" in str(error)
+    assert isinstance(error, APITimeoutError)
+    assert error.attempts == 2
+    assert (sent(emu) - before, len(waits)) == (2, 1)
+
+
+@sync_and_async
+def test_a_stream_that_stalls_between_events_raises_api_timeout_error(
+    served_emulator: Served, waits: list[float], use_async: bool
+) -> None:
+    emu, _ = served_emulator
+    before = warm_up(served_emulator)
+    emu.faults.slow(30.0, after=3)
+    texts, error = stream_texts(chat_model(served_emulator, timeout=TIMEOUT), use_async)
+    assert_timed_out_after(error, TIMEOUT)
+    assert isinstance(error, APITimeoutError)
+    assert texts == ["one ", "two "]
+    assert error.partial is not None
+    assert error.partial.content == "one two "
+    # A started stream is never sent again, whatever the retries left.
+    assert (sent(emu) - before, waits) == (1, [])
