@@ -289,3 +289,58 @@ def test_the_client_really_sleeps_between_attempts(call: Session) -> None:
     call.emu.faults.rate_limit(route=call.route, retry_after=0.05, times=RETRIES)
     call()
     assert sent(call.emu, call.route) == RETRIES + 1
+
+
+# Fallbacks --------------------------------------------------------------------------------------
+
+PRIMARY = "openai/gpt-4o-mini"
+FALLBACK = "google/gemini-2.0-flash-001"
+
+
+@pytest.mark.parametrize("how", ["invoke", "ainvoke", "stream", "astream"])
+def test_a_failing_model_falls_back_to_the_next_of_models(
+    served_emulator: Served, waits: list[float], how: str
+) -> None:
+    emu, url = served_emulator
+    # OpenRouter moves on to the next of ``models`` itself: one request, no retry of ours.
+    fault = emu.faults.status(503, model=PRIMARY, times=None)
+    llm = ChatOpenRouter(
+        model=PRIMARY, models=[PRIMARY, FALLBACK], api_key=emu.api_key, base_url=url
+    )
+
+    async def arun() -> Any:
+        async with llm:
+            if how == "ainvoke":
+                return await llm.ainvoke("Which model?")
+            chunks = [chunk async for chunk in llm.astream("Which model?")]
+            return sum(chunks[1:], chunks[0])
+
+    with llm:
+        if how == "invoke":
+            message: Any = llm.invoke("Which model?")
+        elif how == "stream":
+            chunks = list(llm.stream("Which model?"))
+            message = sum(chunks[1:], chunks[0])
+        else:
+            message = asyncio.run(arun())
+    assert message.content == "Which model?"
+    assert message.response_metadata["model_name"] == FALLBACK
+    assert message.response_metadata["provider"] == "Google"
+    assert (sent(emu, "/chat/completions"), fault.used, waits) == (1, 1, [])
+
+
+def test_when_every_model_fails_the_error_is_raised_and_retried(
+    served_emulator: Served, waits: list[float]
+) -> None:
+    emu, url = served_emulator
+    emu.faults.status(503, model=PRIMARY, times=None)
+    emu.faults.status(503, model=FALLBACK, times=None)
+    with (
+        ChatOpenRouter(
+            model=PRIMARY, models=[PRIMARY, FALLBACK], api_key=emu.api_key, base_url=url
+        ) as llm,
+        pytest.raises(NoProviderAvailableError) as caught,
+    ):
+        llm.invoke("Anyone?")
+    assert caught.value.attempts == RETRIES + 1
+    assert sent(emu, "/chat/completions") == RETRIES + 1
