@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import Iterator
 from types import SimpleNamespace
 
@@ -63,6 +64,7 @@ def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         waited.append(seconds)
         await real_sleep(0)
 
-    monkeypatch.setattr(transport, "time", SimpleNamespace(sleep=sleep))
-    monkeypatch.setattr(transport, "asyncio", SimpleNamespace(sleep=asleep))
+    # Only the transport's view of the two modules changes, and only their sleep.
+    monkeypatch.setattr(transport, "time", SimpleNamespace(**{**vars(time), "sleep": sleep}))
+    monkeypatch.setattr(transport, "asyncio", SimpleNamespace(**{**vars(asyncio), "sleep": asleep}))
     return waited

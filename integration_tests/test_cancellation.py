@@ -18,7 +18,8 @@ import httpx
 import pytest
 
 from langchain_openrouter import ChatOpenRouter
-from langchain_openrouter.testing import Disconnect, OpenRouterEmulator
+from langchain_openrouter.testing import OpenRouterEmulator
+from langchain_openrouter.testing.hosts.disconnects import Disconnect
 
 MODEL = "openai/gpt-4o-mini"
 PROMPT = "one two three four five"

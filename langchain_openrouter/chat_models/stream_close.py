@@ -19,7 +19,7 @@ from collections.abc import AsyncGenerator
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-__all__ = ["closing_astream", "register_astream"]
+__all__: list[str] = []
 
 T = TypeVar("T")
 

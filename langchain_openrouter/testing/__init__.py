@@ -32,29 +32,18 @@ from langchain_openrouter._lazy import lazy_exports
 if TYPE_CHECKING:
     from langchain_openrouter.testing.emulator import OpenRouterEmulator
     from langchain_openrouter.testing.faults import Fault
-    from langchain_openrouter.testing.hosts.disconnects import Disconnect, DisconnectLog
     from langchain_openrouter.testing.model.script import ScriptRule
     from langchain_openrouter.testing.wire import Request, Response
 
 _LAZY: dict[str, str] = {
     "OpenRouterEmulator": "langchain_openrouter.testing.emulator",
-    "Disconnect": "langchain_openrouter.testing.hosts.disconnects",
-    "DisconnectLog": "langchain_openrouter.testing.hosts.disconnects",
     "Fault": "langchain_openrouter.testing.faults",
     "ScriptRule": "langchain_openrouter.testing.model.script",
     "Request": "langchain_openrouter.testing.wire",
     "Response": "langchain_openrouter.testing.wire",
 }
 
-__all__ = [
-    "Disconnect",
-    "DisconnectLog",
-    "Fault",
-    "OpenRouterEmulator",
-    "Request",
-    "Response",
-    "ScriptRule",
-]
+__all__ = ["Fault", "OpenRouterEmulator", "Request", "Response", "ScriptRule"]
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals(), __all__)
