@@ -151,10 +151,49 @@ def test_a_client_timeout_is_seen_as_a_disconnect(served_emulator: Served) -> No
     assert emu.disconnects.records == [Disconnect("POST", "/chat/completions", False, 0)]
 
 
-def test_a_stream_read_to_its_end_is_no_disconnect(served_emulator: Served) -> None:
+@pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
+def test_a_stream_read_to_its_end_keeps_its_connection_for_the_next_call(
+    served_emulator: Served, use_async: bool
+) -> None:
+    # The body is read past [DONE] to its end: a response closed before its end would take
+    # its connection out of the pool, and every stream would pay for a new one.
     emu, url = served_emulator
-    with ChatOpenRouter(model=MODEL, api_key=emu.api_key, base_url=url) as llm:
-        assert "".join(c.text for c in llm.stream(PROMPT)) == PROMPT
-        assert llm.invoke("plain").content == "plain"
-        assert_nothing_held(pool_of(llm.sync_client.http))
+    llm = ChatOpenRouter(model=MODEL, api_key=emu.api_key, base_url=url)
+
+    async def arun() -> tuple[str, list[Any], list[Any]]:
+        async with llm:
+            text = "".join([c.text async for c in llm.astream(PROMPT)])
+            pool = pool_of(llm.async_client.http)
+            after_stream = list(pool.connections)
+            assert (await llm.ainvoke("plain")).content == "plain"
+            return text, after_stream, list(pool.connections)
+
+    if use_async:
+        text, after_stream, after_invoke = asyncio.run(arun())
+    else:
+        with llm:
+            text = "".join(c.text for c in llm.stream(PROMPT))
+            pool = pool_of(llm.sync_client.http)
+            after_stream = list(pool.connections)
+            assert llm.invoke("plain").content == "plain"
+            after_invoke = list(pool.connections)
+    assert text == PROMPT
+    assert len(after_stream) == 1
+    assert after_invoke == after_stream
     assert len(emu.disconnects) == 0
+
+
+def test_in_process_the_emulator_sees_the_same_disconnects() -> None:
+    emu = OpenRouterEmulator()
+    with emu.chat_model(MODEL, timeout=0.3, max_retries=0) as llm:
+        assert "".join(c.text for c in llm.stream(PROMPT)) == PROMPT
+        assert len(emu.disconnects) == 0  # read to its end: nobody left
+        stall_every_stream(emu)
+        for chunk in llm.stream(PROMPT):
+            if chunk.text == "two ":
+                break
+        emu.faults.clear()
+        emu.faults.delay(60.0)
+        with pytest.raises(Exception, match="timed out"):
+            llm.invoke("slow")
+    assert emu.disconnects.records == [STALLED, Disconnect("POST", "/chat/completions", False, 0)]

@@ -96,8 +96,8 @@ class OpenRouterEmulator:
         self.app = App(state=self.state, catalog=catalog, config=config)
         self._api_key = self.state.new_key("Default key", limit=key_limit)
         self._management_key = self.state.new_key("Management key", management=True)
-        self.transport = EmulatorTransport(self.app.handle)
         self._disconnects = DisconnectLog()
+        self.transport = EmulatorTransport(self.app.handle, disconnects=self._disconnects)
 
     def __repr__(self) -> str:
         return f"OpenRouterEmulator(base_url={self.base_url!r}, credits={self.credits_left:.4f})"
@@ -266,11 +266,12 @@ class OpenRouterEmulator:
 
     @property
     def disconnects(self) -> DisconnectLog:
-        """Answers the client abandoned before their end, when served (:meth:`serve`).
+        """Answers the client abandoned before their end, served or in-process.
 
         A client that stops reading a stream (``break`` out of ``stream()``, a cancelled
         ``astream()`` task) or gives up on a slow answer (its timeout) should close the
-        connection at once; the server notices, stops, and logs a
+        connection at once; the emulator notices (served: the socket closes; in-process: the
+        response is closed early, or the simulated read timeout fires), stops, and logs a
         :class:`~langchain_openrouter.testing.hosts.disconnects.Disconnect` here (method,
         route, whether the headers had gone out, SSE events sent). ``wait(n, timeout=...)``
         blocks until ``n`` were seen.

@@ -1,8 +1,9 @@
-"""The served emulator's record of clients that left before their whole answer was sent.
+"""The emulator's record of clients that left before their whole answer was sent.
 
 A client that stops reading a stream (``break`` out of ``stream()``, a cancelled ``astream()``
-task, a timeout) should close its connection at once; the server sees the close as soon as it
-happens, stops producing the answer, and logs it here. Tests assert on it, to prove that a
+task, a timeout) should close its connection at once; the served emulator sees the close as soon
+as it happens (the in-process transport, the response closed early), stops producing the answer,
+and logs it here. Tests assert on it, to prove that a
 client releases what it abandons.
 """
 
