@@ -76,7 +76,10 @@ class _Body:
         self._over = False
 
     def _next_step(self, chunk: Chunk) -> float:
-        """Seconds to wait before ``chunk`` (raises the simulated timeout after them)."""
+        """Seconds to wait before ``chunk``: its delay, or a shorter read timeout.
+
+        When the timeout is shorter, :meth:`_after_wait` then raises it.
+        """
         if self._timeout is not None and chunk.delay > self._timeout:
             return self._timeout
         return chunk.delay
