@@ -106,6 +106,7 @@ def test_a_drop_after_the_first_event_is_not_sent_again(
     assert error.partial is not None
     assert error.partial.content == "one two "
     assert sent(emu) == 1
+    assert len(emu.disconnects) == 0  # the server broke it: the client did not walk away
 
 
 @sync_and_async
@@ -244,6 +245,9 @@ def test_no_headers_within_the_timeout_raises_api_timeout_error(
     assert "timed out after 2 attempt(s)" in str(error)
     assert isinstance(error, APITimeoutError)
     assert error.attempts == 2
+    # The server saw the client give up on both attempts (and so had read both).
+    assert emu.disconnects.wait(2, timeout=10)
+    assert [d.headers_sent for d in emu.disconnects.records] == [False, False]
     assert (sent(emu) - before, len(waits)) == (2, 1)
 
 
@@ -261,4 +265,6 @@ def test_a_stream_that_stalls_between_events_raises_api_timeout_error(
     assert error.partial is not None
     assert error.partial.content == "one two "
     # A started stream is never sent again, whatever the retries left.
+    assert emu.disconnects.wait(1, timeout=10)
+    assert [d.events_sent for d in emu.disconnects.records] == [3]
     assert (sent(emu) - before, waits) == (1, [])
