@@ -30,6 +30,7 @@ PAGES = [
     ROOT / "docs" / "token-counting.md",
     ROOT / "docs" / "routing.md",
     ROOT / "docs" / "reasoning.md",
+    ROOT / "docs" / "reliability.md",
 ]
 BLOCKS = [block for page in PAGES for block in code_blocks(page)]
 
@@ -44,7 +45,15 @@ def served() -> Iterator[tuple[OpenRouterEmulator, str]]:
 
 @pytest.mark.parametrize(
     ("page", "minimum"),
-    [(PAGES[0], 2), (PAGES[1], 10), (PAGES[2], 2), (PAGES[3], 35), (PAGES[7], 8), (PAGES[8], 7)],
+    [
+        (PAGES[0], 2),
+        (PAGES[1], 10),
+        (PAGES[2], 2),
+        (PAGES[3], 35),
+        (PAGES[7], 8),
+        (PAGES[8], 7),
+        (PAGES[9], 4),
+    ],
 )
 def test_pages_have_examples(page: Path, minimum: int) -> None:
     assert len([block for block in BLOCKS if block.page == page]) >= minimum

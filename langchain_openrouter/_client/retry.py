@@ -292,9 +292,8 @@ class StreamAttempt:
                 attempt = StreamAttempt(attempts, response)
                 try:
                     for data in response.iter_bytes():
-                        yield from attempt.feed(data)
-                        if attempt.done:
-                            break
+                        if not attempt.done:  # read to the end: the connection is reused
+                            yield from attempt.feed(data)
                     yield from attempt.end()
                     return
                 except httpx.TransportError as exc:
@@ -318,7 +317,11 @@ class StreamAttempt:
 
     @property
     def done(self) -> bool:
-        """Whether the stream is over (``[DONE]`` or an error event): stop reading."""
+        """Whether the stream is over (``[DONE]`` or an error event): stop decoding.
+
+        The rest of the body is still read (and ignored), so that the connection goes back to
+        the pool.
+        """
         return self._decoder.done
 
     def feed(self, data: bytes) -> Iterator[Any]:

@@ -209,9 +209,10 @@ class OpenRouterClient(_BaseClient):
             attempt = StreamAttempt(attempts, response)
             try:
                 for data in response.iter_bytes():
-                    yield from attempt.feed(data)
-                    if attempt.done:
-                        return
+                    # Past [DONE] the body is still read to its end (normally only the end of
+                    # the chunked body): a response closed early loses its pooled connection.
+                    if not attempt.done:
+                        yield from attempt.feed(data)
                 yield from attempt.end()
                 return
             except httpx.TransportError as exc:
@@ -312,10 +313,10 @@ class AsyncOpenRouterClient(_BaseClient):
             attempt = StreamAttempt(attempts, response)
             try:
                 async for data in response.aiter_bytes():
-                    for event in attempt.feed(data):
-                        yield event
-                    if attempt.done:
-                        return
+                    # As in the sync client: read past [DONE] to keep the connection.
+                    if not attempt.done:
+                        for event in attempt.feed(data):
+                            yield event
                 for event in attempt.end():
                     yield event
                 return

@@ -19,9 +19,9 @@ from langchain_core.language_models.chat_models import (
     agenerate_from_stream,
     generate_from_stream,
 )
-from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
-from langchain_core.runnables import Runnable
+from langchain_core.runnables import Runnable, RunnableConfig
 from langchain_core.utils import get_pydantic_field_names
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from typing_extensions import Self
@@ -43,6 +43,7 @@ from langchain_openrouter.chat_models.responses import RESPONSES_PATH, to_respon
 from langchain_openrouter.chat_models.responses_results import parse_response
 from langchain_openrouter.chat_models.responses_stream import ResponsesStreamAccumulator
 from langchain_openrouter.chat_models.results import combine_llm_outputs, parse_chat_completion
+from langchain_openrouter.chat_models.stream_close import closing_astream, register_astream
 from langchain_openrouter.chat_models.streaming import (
     StreamAccumulator,
     arelay_stream,
@@ -322,6 +323,31 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         )
         return self._parsed(response, path, body, options)
 
+    def astream(
+        self,
+        input: LanguageModelInput,
+        config: RunnableConfig | None = None,
+        *,
+        stop: list[str] | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[AIMessageChunk]:
+        """Stream the answer's chunks; closing the stream closes its HTTP response at once.
+
+        As langchain-core's ``astream``, and when the iterator is closed early (``aclose()``,
+        ``async with contextlib.aclosing(...)``, or its task cancelled), the response is closed
+        and its connection released before that returns, not on a later turn of the loop.
+
+        Example:
+            .. code-block:: python
+
+                async with contextlib.aclosing(llm.astream("Count to ten")) as stream:
+                    async for chunk in stream:
+                        if "5" in chunk.text:
+                            break  # the connection is released here
+        """
+        outer = super().astream(input, config, stop=stop, **kwargs)
+        return closing_astream(cast("AsyncGenerator[AIMessageChunk, None]", outer))
+
     def _stream(
         self,
         messages: list[BaseMessage],
@@ -361,6 +387,7 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
             self.async_client.stream("POST", path, json=body, **options.send_kwargs(stream=True)),
         )
         async with contextlib.aclosing(arelay_stream(events, accumulator)) as chunks:
+            register_astream(chunks)
             async for chunk in chunks:
                 if options.response_cache:
                     mark_cache_hit(chunk.message)

@@ -13,6 +13,7 @@ from langchain_openrouter.testing.app import App
 from langchain_openrouter.testing.catalog import CATALOG, Catalog
 from langchain_openrouter.testing.context import Config
 from langchain_openrouter.testing.faults import Fault, FaultInjector
+from langchain_openrouter.testing.hosts.disconnects import DisconnectLog
 from langchain_openrouter.testing.hosts.server import EmulatorServer
 from langchain_openrouter.testing.hosts.transport import EmulatorTransport
 from langchain_openrouter.testing.model.script import ScriptRule
@@ -95,7 +96,8 @@ class OpenRouterEmulator:
         self.app = App(state=self.state, catalog=catalog, config=config)
         self._api_key = self.state.new_key("Default key", limit=key_limit)
         self._management_key = self.state.new_key("Management key", management=True)
-        self.transport = EmulatorTransport(self.app.handle)
+        self._disconnects = DisconnectLog()
+        self.transport = EmulatorTransport(self.app.handle, disconnects=self._disconnects)
 
     def __repr__(self) -> str:
         return f"OpenRouterEmulator(base_url={self.base_url!r}, credits={self.credits_left:.4f})"
@@ -262,6 +264,32 @@ class OpenRouterEmulator:
         """The last requests received (up to 1000), oldest first: assert on what was sent."""
         return list(self.app.requests)
 
+    @property
+    def disconnects(self) -> DisconnectLog:
+        """Answers the client abandoned before their end, served or in-process.
+
+        A client that stops reading a stream (``break`` out of ``stream()``, a cancelled
+        ``astream()`` task) or gives up on a slow answer (its timeout) should close the
+        connection at once; the emulator notices (served: the socket closes; in-process: the
+        response is closed early, or the simulated read timeout fires), stops, and logs a
+        :class:`~langchain_openrouter.testing.hosts.disconnects.Disconnect` here (method,
+        route, whether the headers had gone out, SSE events sent). ``wait(n, timeout=...)``
+        blocks until ``n`` were seen.
+
+        Example:
+            .. code-block:: python
+
+                emu.faults.slow(60, after=3)  # three events, then the stream stalls
+                with emu.serve() as base_url:
+                    llm = ChatOpenRouter(
+                        model="openai/gpt-4o-mini", api_key=emu.api_key, base_url=base_url
+                    )
+                    for chunk in llm.stream("one two three four"):
+                        break
+                    assert emu.disconnects.wait(1, timeout=5)
+        """
+        return self._disconnects
+
     # transports -------------------------------------------------------------------------------
 
     def handle(self, request: Request) -> Response:
@@ -334,7 +362,7 @@ class OpenRouterEmulator:
                 with emu.serve() as base_url:
                     httpx.get(f"{base_url}/models")
         """
-        server = EmulatorServer(self.app.handle, host, port)
+        server = EmulatorServer(self.app.handle, host, port, disconnects=self._disconnects)
         base_url = server.start()
         try:
             yield base_url

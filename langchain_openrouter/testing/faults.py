@@ -25,7 +25,8 @@ __all__ = ["DEFAULT_ERRORS", "Fault", "FaultInjector", "StreamErrorForm"]
 
 StreamErrorForm = Literal["documented", "minimax"]
 
-# status -> (message, metadata) as OpenRouter words them (samples/error_*.json)
+# status -> (message, metadata) as OpenRouter words them (samples/error_*.json; 524 and 529
+# have no sample and follow the status table of openrouter-api.md §5.2)
 DEFAULT_ERRORS: dict[int, tuple[str, dict[str, Any] | None]] = {
     400: ("Invalid request", {"error_type": "invalid_request"}),
     401: ("Missing Authentication header", None),
@@ -52,6 +53,13 @@ DEFAULT_ERRORS: dict[int, tuple[str, dict[str, Any] | None]] = {
         {"error_type": "provider_overloaded"},
     ),
     504: ("Upstream request timed out", {"error_type": "timeout"}),
+    # The edge network's own timeout (Cloudflare's 524) and an overloaded provider (529):
+    # both transient, both retried (openrouter-api.md §5.2).
+    524: (
+        "A timeout occurred: the upstream did not answer the edge network in time",
+        {"error_type": "timeout"},
+    ),
+    529: ("Provider is overloaded. Please try again later.", {"error_type": "provider_overloaded"}),
 }
 
 
@@ -80,6 +88,8 @@ class Fault:
         stream_error_code: ``error.code`` of the error event.
         stream_error_message: ``error.message`` of the error event.
         chunk_delay: Seconds between stream events (a slow stream).
+        slow_after: Data events sent at once before ``chunk_delay`` applies (0: from the first
+            event; more: a stream that starts, then stalls).
         tool_call_index: Number every streamed tool-call fragment with this ``index``, as
             upstream providers that number every parallel call 0 do.
     """
@@ -102,6 +112,7 @@ class Fault:
     stream_error_code: int = 502
     stream_error_message: str = "Provider disconnected unexpectedly"
     chunk_delay: float | None = None
+    slow_after: int = 0
     tool_call_index: int | None = None
     used: int = 0
 
@@ -335,10 +346,22 @@ class FaultInjector:
         return self.add(route, tool_call_index=index, times=times)
 
     def slow(
-        self, chunk_delay: float, *, times: int | None = 1, route: str | None = "/chat/completions"
+        self,
+        chunk_delay: float,
+        *,
+        after: int = 0,
+        times: int | None = 1,
+        route: str | None = "/chat/completions",
     ) -> Fault:
-        """Wait ``chunk_delay`` seconds between stream events."""
-        return self.add(route, chunk_delay=chunk_delay, times=times)
+        """Wait ``chunk_delay`` seconds before each stream event after the first ``after``.
+
+        Example:
+            .. code-block:: python
+
+                emu.faults.slow(0.5)  # every event half a second late
+                emu.faults.slow(60, after=3)  # three events, then the stream stalls
+        """
+        return self.add(route, chunk_delay=chunk_delay, slow_after=after, times=times)
 
     def delay(
         self, seconds: float, *, times: int | None = 1, route: str | None = "/chat/completions"

@@ -197,15 +197,23 @@ def sse_stream(
 ) -> Iterator[Chunk]:
     """Frame events as SSE chunks: keep-alive comments, ``data:`` events, ``[DONE]``.
 
-    A fault can slow the events down, cut the stream with an error event (``error_event``)
+    A fault can slow the events down (all, or those after its first ``slow_after``: a stream
+    that stalls), cut the stream with an error event (``error_event``)
     after ``stream_error_after`` events, or break the connection after ``drop_after`` events.
     """
-    delay = chunk_delay
+    slow_after = 0
+    slow_delay = chunk_delay
     if fault is not None and fault.chunk_delay is not None:
-        delay = fault.chunk_delay
+        slow_after, slow_delay = fault.slow_after, fault.chunk_delay
+
+    def pace(count: int) -> float:
+        # A fault's delay starts after its first ``slow_after`` events (a stream that stalls).
+        return slow_delay if count >= slow_after else chunk_delay
+
     for _ in range(keepalive_comments):
         yield Chunk(sse_comment())
     for count, event in enumerate(events):
+        delay = pace(count)
         if fault is not None and fault.drop_after is not None and count >= fault.drop_after:
             yield Chunk(drop=True, delay=delay)
             return
@@ -220,6 +228,7 @@ def sse_stream(
         if count and count % COMMENT_EVERY == 0:
             yield Chunk(sse_comment())
         yield Chunk(sse_data(event), delay=delay)
+    delay = pace(len(events))
     if fault is not None and fault.stream_error_after is not None:
         yield Chunk(sse_data(dict(error_event or {})), delay=delay)
         yield Chunk(sse_data("[DONE]"))

@@ -27,7 +27,7 @@ from langchain_openrouter.errors import (
 POLICY = RetryPolicy(max_retries=3, initial_delay=0.5, max_delay=8.0, max_retry_after=60.0)
 
 
-@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
+@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504, 524, 529])
 def test_retryable_statuses_are_retried(status: int) -> None:
     assert next_delay(POLICY, 0, status=status, rand=lambda: 1.0) == 0.5
 
@@ -38,7 +38,7 @@ def test_client_errors_are_never_retried(status: int) -> None:
 
 
 def test_the_issue_statuses_are_all_in_the_table() -> None:
-    assert {408, 429, 500, 502, 503, 504} <= RETRYABLE_STATUSES
+    assert {408, 429, 500, 502, 503, 504, 524, 529} <= RETRYABLE_STATUSES
     assert not {400, 401, 402, 403, 404} & RETRYABLE_STATUSES
 
 

@@ -220,3 +220,17 @@ def test_chunk_delay_is_attached_to_events() -> None:
     data = [c for c in chunks if c.data.startswith(b"data:")]
     assert {c.delay for c in data} == {0.25}
     assert {c.delay for c in chunks if c.data.startswith(b":")} == {0.0}
+
+
+def test_a_slow_fault_can_start_after_the_first_events() -> None:
+    emu = OpenRouterEmulator()
+    emu.faults.slow(30.0, after=2)
+    request = Request.build(
+        "POST",
+        "/api/v1/chat/completions",
+        api_key=emu.api_key,
+        json_body={"stream": True, "messages": [{"role": "user", "content": "one two three"}]},
+    )
+    data = [c for c in emu.handle(request).chunks() if c.data.startswith(b"data:")]
+    # The role event and "one " at once, then every later event (and [DONE]) stalls.
+    assert [c.delay for c in data] == [0.0, 0.0] + [30.0] * (len(data) - 2)

@@ -3,6 +3,10 @@
 Keep-alive connections, chunked streaming (each SSE event flushed as it is produced, with its
 delay), and faults on the wire: a dropped connection closes the socket, before the status line or
 in the middle of a chunked body. Hundreds of concurrent streams share one event loop.
+
+A client that closes its connection before the whole answer went out is noticed at once, even
+while the answer waits on a delay: the server stops producing it and logs a
+:class:`~langchain_openrouter.testing.hosts.disconnects.Disconnect`.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 from urllib.parse import parse_qsl, unquote
 
+from langchain_openrouter.testing.hosts.disconnects import Disconnect, DisconnectLog
 from langchain_openrouter.testing.wire import Request, Response, error_response
 
 __all__ = ["EmulatorServer"]
@@ -28,6 +33,37 @@ MAX_BODY_BYTES = 64 * 1024 * 1024
 
 class _BadRequest(Exception):
     pass
+
+
+class _Reader(asyncio.StreamReader):
+    """A stream reader that also tells when the client closed its side (``gone``).
+
+    The protocol feeds the reader EOF (or the error) as soon as the close arrives, whatever the
+    server is doing; nothing has to be read for it, so no byte of a next request is consumed.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit)
+        self.gone = asyncio.Event()
+
+    def feed_eof(self) -> None:
+        super().feed_eof()
+        self.gone.set()
+
+    def set_exception(self, exc: Exception) -> None:
+        super().set_exception(exc)
+        self.gone.set()
+
+
+async def _left_within(reader: _Reader, seconds: float) -> bool:
+    """Wait ``seconds``; ``True`` as soon as the client closes its connection meanwhile."""
+    if reader.gone.is_set():
+        return True
+    try:
+        await asyncio.wait_for(reader.gone.wait(), seconds)
+    except asyncio.TimeoutError:
+        return False
+    return True
 
 
 async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
@@ -104,6 +140,8 @@ class EmulatorServer:
         handler: The emulator's ``handle`` function.
         host: Interface to bind.
         port: Port to bind; 0 picks a free one.
+        disconnects: Where to log answers their clients abandoned (default: a new log, at
+            :attr:`disconnects`).
 
     Example:
         .. code-block:: python
@@ -114,8 +152,16 @@ class EmulatorServer:
             server.stop()
     """
 
-    def __init__(self, handler: Handler, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        handler: Handler,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        disconnects: DisconnectLog | None = None,
+    ) -> None:
         self._handler = handler
+        self.disconnects = disconnects if disconnects is not None else DisconnectLog()
         self.host = host
         self.port = port
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -188,9 +234,12 @@ class EmulatorServer:
             loop.close()
 
     async def _listen(self) -> None:
-        self._server = await asyncio.start_server(
-            self._connection, self.host, self.port, backlog=2048, limit=MAX_HEADER_BYTES
-        )
+        # asyncio.start_server, with a reader that notices the client leaving.
+        def protocol() -> asyncio.StreamReaderProtocol:
+            return asyncio.StreamReaderProtocol(_Reader(MAX_HEADER_BYTES), self._connection)
+
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_server(protocol, self.host, self.port, backlog=2048)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def _shutdown(self) -> None:
@@ -202,6 +251,8 @@ class EmulatorServer:
             await asyncio.gather(*self._connections, return_exceptions=True)
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if not isinstance(reader, _Reader):  # every connection is made by _listen's protocol
+            raise TypeError("EmulatorServer connections need its own reader")
         task = asyncio.current_task()
         if task is not None:
             self._connections.add(task)
@@ -211,13 +262,16 @@ class EmulatorServer:
                     parsed = await _read_request(reader)
                 except _BadRequest as exc:
                     bad = error_response(400, f"Malformed HTTP request: {exc}")
-                    await self._send(writer, bad, keep_alive=False)
+                    await self._send(reader, writer, bad, keep_alive=False)
                     return
                 if parsed is None:
                     return
                 request, keep_alive = parsed
                 response = self._handler(request)
-                if not await self._send(writer, response, keep_alive=keep_alive) or not keep_alive:
+                sent = await self._send(
+                    reader, writer, response, keep_alive=keep_alive, request=request
+                )
+                if not sent or not keep_alive:
                     return
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             return
@@ -227,11 +281,28 @@ class EmulatorServer:
             writer.close()
 
     async def _send(
-        self, writer: asyncio.StreamWriter, response: Response, *, keep_alive: bool
+        self,
+        reader: _Reader,
+        writer: asyncio.StreamWriter,
+        response: Response,
+        *,
+        keep_alive: bool,
+        request: Request | None = None,
     ) -> bool:
-        """Write a response; ``False`` when the connection was dropped on purpose."""
-        if response.delay:
-            await asyncio.sleep(response.delay)
+        """Write a response; ``False`` when the connection was dropped.
+
+        Dropped on purpose (a fault), or by the client leaving before the end (logged).
+        """
+
+        def left(headers_sent: bool, events_sent: int) -> bool:
+            if request is not None:
+                self.disconnects.record(
+                    Disconnect(request.method, request.route, headers_sent, events_sent)
+                )
+            return False
+
+        if response.delay and await _left_within(reader, response.delay):
+            return left(False, 0)
         if response.drop:
             writer.transport.close()  # a clean close: the client sees EOF, as from a dead proxy
             return False
@@ -245,18 +316,22 @@ class EmulatorServer:
         writer.write(_head(response.status, headers, keep_alive))
         await writer.drain()
         chunks = response.chunks()
+        events = 0
         try:
             for chunk in chunks:
-                if chunk.delay:
-                    await asyncio.sleep(chunk.delay)
+                if chunk.delay and await _left_within(reader, chunk.delay):
+                    return left(True, events)
                 if chunk.drop:
                     writer.transport.close()
                     return False
+                if reader.gone.is_set():
+                    return left(True, events)
                 if chunk.data:
                     writer.write(b"%x\r\n%s\r\n" % (len(chunk.data), chunk.data))
                     await writer.drain()
-        except ConnectionError:  # the client went away (a cancelled stream): nothing to report
-            return False
+                    events += chunk.data.startswith(b"data:")
+        except ConnectionError:  # the client went away mid-write
+            return left(True, events)
         except Exception:  # a broken generator must not leave the client hanging
             logger.exception("emulator stream failed")
             writer.transport.abort()

@@ -4,6 +4,11 @@ Streamed bodies are handed to httpx chunk by chunk (never buffered), with their 
 surface as httpx would surface them from a real server: a dropped connection raises
 ``httpx.RemoteProtocolError``, and a delay longer than the request's read timeout raises
 ``httpx.ReadTimeout`` once that timeout has passed.
+
+A response closed before its body ended (the client abandoned the stream), or given up on by
+that simulated timeout, is logged as a
+:class:`~langchain_openrouter.testing.hosts.disconnects.Disconnect`, as the served emulator
+logs a client that leaves.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from urllib.parse import parse_qsl
 
 import httpx
 
-from langchain_openrouter.testing.wire import Request, Response
+from langchain_openrouter.testing.hosts.disconnects import Disconnect, DisconnectLog
+from langchain_openrouter.testing.wire import Chunk, Request, Response
 
 __all__ = ["EmulatorTransport", "to_request"]
 
@@ -55,52 +61,80 @@ def _response(
     )
 
 
-class _SyncStream(httpx.SyncByteStream):
-    def __init__(self, response: Response, request: httpx.Request) -> None:
+class _Body:
+    """A streamed body being handed to httpx, and whether its client left before the end."""
+
+    def __init__(
+        self, response: Response, request: httpx.Request, seen: Request, log: DisconnectLog
+    ) -> None:
         self._chunks = response.chunks()
         self._request = request
+        self._seen = seen
+        self._log = log
         self._timeout = _read_timeout(request)
+        self._events = 0
+        self._over = False
 
+    def _next_step(self, chunk: Chunk) -> float:
+        """Seconds to wait before ``chunk``: its delay, or a shorter read timeout.
+
+        When the timeout is shorter, :meth:`_after_wait` then raises it.
+        """
+        if self._timeout is not None and chunk.delay > self._timeout:
+            return self._timeout
+        return chunk.delay
+
+    def _after_wait(self, chunk: Chunk) -> bytes:
+        """The bytes of ``chunk`` once its delay has passed, or the fault it is."""
+        if self._timeout is not None and chunk.delay > self._timeout:
+            self._left()
+            raise _timed_out(self._request)
+        if chunk.drop:
+            self._over = True  # the server broke it: not the client leaving
+            raise httpx.RemoteProtocolError(_DROPPED_DURING, request=self._request)
+        self._events += chunk.data.startswith(b"data:")
+        return chunk.data
+
+    def _left(self) -> None:
+        if not self._over:
+            self._over = True
+            self._log.record(Disconnect(self._seen.method, self._seen.route, True, self._events))
+
+    def _close(self) -> None:
+        self._left()
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()
+
+
+class _SyncStream(_Body, httpx.SyncByteStream):
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._chunks:
-            if chunk.delay:
-                if self._timeout is not None and chunk.delay > self._timeout:
-                    time.sleep(self._timeout)
-                    raise _timed_out(self._request)
-                time.sleep(chunk.delay)
-            if chunk.drop:
-                raise httpx.RemoteProtocolError(_DROPPED_DURING, request=self._request)
-            if chunk.data:
-                yield chunk.data
+            wait = self._next_step(chunk)
+            if wait:
+                time.sleep(wait)
+            data = self._after_wait(chunk)
+            if data:
+                yield data
+        self._over = True
 
     def close(self) -> None:
-        close = getattr(self._chunks, "close", None)
-        if close is not None:
-            close()
+        self._close()
 
 
-class _AsyncStream(httpx.AsyncByteStream):
-    def __init__(self, response: Response, request: httpx.Request) -> None:
-        self._chunks = response.chunks()
-        self._request = request
-        self._timeout = _read_timeout(request)
-
+class _AsyncStream(_Body, httpx.AsyncByteStream):
     async def __aiter__(self) -> AsyncIterator[bytes]:
         for chunk in self._chunks:
-            if chunk.delay:
-                if self._timeout is not None and chunk.delay > self._timeout:
-                    await asyncio.sleep(self._timeout)
-                    raise _timed_out(self._request)
-                await asyncio.sleep(chunk.delay)
-            if chunk.drop:
-                raise httpx.RemoteProtocolError(_DROPPED_DURING, request=self._request)
-            if chunk.data:
-                yield chunk.data
+            wait = self._next_step(chunk)
+            if wait:
+                await asyncio.sleep(wait)
+            data = self._after_wait(chunk)
+            if data:
+                yield data
+        self._over = True
 
     async def aclose(self) -> None:
-        close = getattr(self._chunks, "close", None)
-        if close is not None:
-            close()
+        self._close()
 
 
 class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -108,6 +142,8 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     Args:
         handler: The emulator's ``handle`` function.
+        disconnects: Where to log answers their clients abandoned (default: a new log, at
+            :attr:`disconnects`).
 
     Example:
         .. code-block:: python
@@ -117,31 +153,39 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 client.get("http://openrouter.test/api/v1/models")
     """
 
-    def __init__(self, handler: Handler) -> None:
+    def __init__(self, handler: Handler, *, disconnects: DisconnectLog | None = None) -> None:
         self._handler = handler
+        self.disconnects = disconnects if disconnects is not None else DisconnectLog()
+
+    def _gave_up(self, request: httpx.Request, seen: Request) -> httpx.ReadTimeout:
+        """The simulated client timeout before the headers, logged as the client leaving."""
+        self.disconnects.record(Disconnect(seen.method, seen.route, False, 0))
+        return _timed_out(request)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer a request from a sync ``httpx.Client``."""
-        response = self._handler(to_request(request, request.read()))
+        seen = to_request(request, request.read())
+        response = self._handler(seen)
         timeout = _read_timeout(request)
         if response.delay:
             if timeout is not None and response.delay > timeout:
                 time.sleep(timeout)
-                raise _timed_out(request)
+                raise self._gave_up(request, seen)
             time.sleep(response.delay)
         if response.drop:
             raise httpx.RemoteProtocolError(_DROPPED_BEFORE, request=request)
-        return _response(request, response, _SyncStream(response, request))
+        return _response(request, response, _SyncStream(response, request, seen, self.disconnects))
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Answer a request from an ``httpx.AsyncClient``."""
-        response = self._handler(to_request(request, await request.aread()))
+        seen = to_request(request, await request.aread())
+        response = self._handler(seen)
         timeout = _read_timeout(request)
         if response.delay:
             if timeout is not None and response.delay > timeout:
                 await asyncio.sleep(timeout)
-                raise _timed_out(request)
+                raise self._gave_up(request, seen)
             await asyncio.sleep(response.delay)
         if response.drop:
             raise httpx.RemoteProtocolError(_DROPPED_BEFORE, request=request)
-        return _response(request, response, _AsyncStream(response, request))
+        return _response(request, response, _AsyncStream(response, request, seen, self.disconnects))
