@@ -9,6 +9,7 @@ import pytest
 from integration_tests.docs_pages import (
     PAGES,
     ROOT,
+    anchors,
     code_blocks,
     fence_problems,
     missing_references,
@@ -95,4 +96,28 @@ def test_missing_code_references_are_reported(tmp_path: Path) -> None:
         "page.md: `integration_tests/test_gone.py` is not a file of the repository",
         "page.md: `gone.md` is not a file of the repository",
         "page.md: link to 'missing.md', which does not exist",
+    ]
+
+
+def test_link_fragments_must_name_a_heading_of_the_linked_page(tmp_path: Path) -> None:
+    (tmp_path / "other.md").write_text(
+        "# Other\n\n## `model_kwargs` and unknown arguments\n\n## Notes\n\n## Notes\n",
+        encoding="utf-8",
+    )
+    page = write(
+        tmp_path,
+        "# Page: `ChatOpenRouter`, 0.2.x\n\n"
+        "[a](other.md#model_kwargs-and-unknown-arguments) [b](other.md#notes-1) "
+        "[c](#page-chatopenrouter-02x) [d](other.md#gone) [e](#gone) "
+        "[f](https://example.com/x.md#anything)\n",
+    )
+    assert anchors(tmp_path / "other.md") == {
+        "other",
+        "model_kwargs-and-unknown-arguments",
+        "notes",
+        "notes-1",
+    }
+    assert missing_references(page) == [
+        "page.md: link to 'other.md#gone', a heading that does not exist",
+        "page.md: link to '#gone', a heading that does not exist",
     ]
