@@ -50,7 +50,7 @@ MINIMUM_EXAMPLES = {
     "chat.md": 10,
     "errors.md": 2,
     "platform.md": 35,
-    "routing.md": 8,
+    "routing.md": 11,
     "reasoning.md": 7,
     "quickstart.md": 7,
     "tools-and-structured-output.md": 12,
