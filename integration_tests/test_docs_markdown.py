@@ -33,6 +33,58 @@ def test_the_pages_are_the_readme_and_every_doc() -> None:
     assert {"README.md", "docs/chat.md", "docs/testing.md", "docs/errors.md"} <= names
 
 
+# One page per capability (quick start, chat, tools and structured output, reasoning,
+# multimodal, routing and plugins, cost tracking, token counting, embeddings, rerank, model
+# retriever, platform utilities, CLI, testing with the emulator, errors, reliability,
+# benchmarks, migrating from 0.2.x and from ChatOpenAI).
+CAPABILITY_PAGES = [
+    "quickstart.md",
+    "chat.md",
+    "tools-and-structured-output.md",
+    "reasoning.md",
+    "multimodal.md",
+    "routing.md",
+    "cost-tracking.md",
+    "token-counting.md",
+    "embeddings.md",
+    "rerank.md",
+    "model-retriever.md",
+    "platform.md",
+    "cli.md",
+    "testing.md",
+    "errors.md",
+    "reliability.md",
+    "benchmarks.md",
+    "migrating.md",
+]
+
+
+def readme_first_screen() -> str:
+    """The README up to its first second-level heading: what a visitor sees first."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return text.split("\n## ", 1)[0]
+
+
+def test_every_capability_has_its_page() -> None:
+    missing = [name for name in CAPABILITY_PAGES if not (ROOT / "docs" / name).is_file()]
+    assert missing == []
+
+
+def test_the_readme_first_screen_links_every_page() -> None:
+    first_screen = readme_first_screen()
+    pages = sorted(page.name for page in (ROOT / "docs").glob("*.md"))
+    assert [name for name in pages if f"](docs/{name})" not in first_screen] == []
+    assert [name for name in CAPABILITY_PAGES if f"](docs/{name})" not in first_screen] == []
+
+
+def test_the_readme_first_screen_has_the_two_commands_and_an_example() -> None:
+    first_screen = readme_first_screen()
+    assert "make demo" in first_screen
+    assert "make test" in first_screen
+    (example,) = [block for block in code_blocks(ROOT / "README.md") if block.code in first_screen]
+    assert len(example.code.splitlines()) <= 15
+
+
 # The helper itself, on pages written to be wrong.
 
 
