@@ -173,3 +173,14 @@ def test_link_fragments_must_name_a_heading_of_the_linked_page(tmp_path: Path) -
         "page.md: link to 'other.md#gone', a heading that does not exist",
         "page.md: link to '#gone', a heading that does not exist",
     ]
+
+
+def test_the_migration_page_names_every_constructor_argument() -> None:
+    from langchain_core.language_models import BaseChatModel
+
+    from langchain_openrouter import ChatOpenRouter
+    from langchain_openrouter.chat_models._compat import ARGS_02X
+
+    text = (ROOT / "docs" / "migrating.md").read_text(encoding="utf-8")
+    own = set(ChatOpenRouter.model_fields) - set(BaseChatModel.model_fields)
+    assert [name for name in sorted(own | ARGS_02X) if f"`{name}`" not in text] == []
