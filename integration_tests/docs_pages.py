@@ -9,6 +9,7 @@ meant), is a problem the tests report: such a block renders differently from wha
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +22,7 @@ __all__ = [
     "PAGES",
     "ROOT",
     "CodeBlock",
+    "anchors",
     "code_blocks",
     "fence_problems",
     "missing_references",
@@ -139,13 +141,35 @@ def _is_repository_path(text: str) -> bool:
     return text.endswith(_FILE_SUFFIXES) or ("/" in text and (ROOT / first).exists())
 
 
+def anchors(page: Path) -> set[str]:
+    """The ``#fragment`` ids GitHub gives the page's headings.
+
+    GitHub's rule: the heading's text (code spans by their content) in lower case, without
+    punctuation other than ``-`` and ``_``, spaces as ``-``; a repeated id gains ``-1``, ``-2``...
+    """
+    found: set[str] = set()
+    tokens = _tokens(page)
+    for opening, inline in itertools.pairwise(tokens):
+        if opening.type != "heading_open":
+            continue
+        text = "".join(child.content for child in inline.children or ())
+        slug = re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+        unique, count = slug, 0
+        while unique in found:
+            count += 1
+            unique = f"{slug}-{count}"
+        found.add(unique)
+    return found
+
+
 def missing_references(page: Path) -> list[str]:
     """Code the page names that does not exist.
 
     Checked: inline code that is a dotted path into the package
     (``langchain_openrouter.testing.OpenRouterEmulator``: the module imports and has the
     attribute), inline code that is a repository file path (``unit_tests/...py``, ``docs/x.md``:
-    found from the repository root or the package), and relative links (from the page).
+    found from the repository root or the package), and relative links (from the page), with
+    their ``#fragment`` when they point at a Markdown page (a heading of that page).
 
     Returns:
         One ``"page.md: what"`` message per missing reference.
@@ -153,10 +177,14 @@ def missing_references(page: Path) -> list[str]:
     missing: list[str] = []
     for kind, text in _inline_references(page):
         if kind == "link":
-            target = text.split("#", 1)[0]
-            local = bool(target) and "://" not in target and not target.startswith("mailto:")
-            if local and not (page.parent / target).exists():
+            target, _, fragment = text.partition("#")
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            linked = page.parent / target if target else page
+            if not linked.exists():
                 missing.append(f"{page.name}: link to {text!r}, which does not exist")
+            elif fragment and linked.suffix == ".md" and fragment not in anchors(linked):
+                missing.append(f"{page.name}: link to {text!r}, a heading that does not exist")
         elif _MODULE_PATH.fullmatch(text):
             if not _module_path_exists(text):
                 missing.append(f"{page.name}: `{text}` does not import")
