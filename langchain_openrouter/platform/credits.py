@@ -29,7 +29,9 @@ _WALLET = re.compile(r"0x[0-9a-fA-F]{40}")
 
 def _coinbase_body(amount: float, sender: str, chain_id: int) -> dict[str, Any]:
     """The historical ``POST /credits/coinbase`` body, checked (pure)."""
-    if isinstance(amount, bool) or not isinstance(amount, (int, float)) or amount <= 0:
+    if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+        raise TypeError(f"amount must be a positive number of USD, got {amount!r}")
+    if not amount > 0:
         raise ValueError(f"amount must be a positive number of USD, got {amount!r}")
     if not isinstance(sender, str) or not _WALLET.fullmatch(sender):
         raise ValueError(f"sender must be a wallet address '0x' + 40 hex digits, got {sender!r}")
@@ -129,6 +131,7 @@ def create_coinbase_charge(
     Raises:
         APIStatusError: 410: the route is gone (``err.status_code == 410``, ``err.message`` is
             OpenRouter's explanation).
+        TypeError: ``amount`` is not a number (nothing is sent).
         ValueError: A bad amount, wallet address or chain (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
 

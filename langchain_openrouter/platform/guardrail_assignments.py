@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from langchain_openrouter._checks import check_text
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call, key_hash
 from langchain_openrouter.platform.guardrails import _NO_SUCH_GUARDRAIL, _page_params
 from langchain_openrouter.types import (
@@ -118,6 +119,10 @@ def _key_hashes(keys: Keys) -> list[str]:
         ValueError: No key, or a value that is neither a key (``sk-or-...``) nor a 64-hex hash;
             the message shows its position, never the value.
     """
+    if not isinstance(keys, (str, SecretStr, Sequence)):
+        raise TypeError(
+            f"keys must be a key, a key hash or a list of them, got {type(keys).__name__}"
+        )
     items = [keys] if isinstance(keys, (str, SecretStr)) else list(keys)
     if not items:
         raise ValueError("keys: give at least one API key or key hash")
@@ -133,12 +138,17 @@ def _member_user_ids(members: Members) -> list[str]:
     Raises:
         ValueError: No id, or an empty one.
     """
+    if not isinstance(members, (str, Sequence)):
+        raise TypeError(
+            f"member_user_ids must be a user id or a list of them, got {type(members).__name__}"
+        )
     items = [members] if isinstance(members, str) else list(members)
     if not items:
         raise ValueError("member_user_ids: give at least one user id (user_...)")
     for i, item in enumerate(items):
-        if not isinstance(item, str) or not item:
-            raise ValueError(f"member_user_ids[{i}]: expected a user id such as 'user_...'")
+        check_text(item, f"member_user_ids[{i}]", example="'user_...'")
+        if item is None:
+            raise TypeError(f"member_user_ids[{i}] must be a user id such as 'user_...'")
     return items
 
 
@@ -397,7 +407,7 @@ async def aunassign_guardrail_members(
 
 def _listing(guardrail_id: str | None, offset: int | None, limit: int | None) -> dict[str, Any]:
     params = _page_params(offset, limit)
-    if guardrail_id is None:
+    if check_text(guardrail_id, "guardrail_id") is None:
         return {"params": params}
     return {"params": params, "path_params": {"guardrail_id": guardrail_id}}
 

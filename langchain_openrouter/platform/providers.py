@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import httpx
 from pydantic import SecretStr
 
+from langchain_openrouter._checks import check_int, check_text
 from langchain_openrouter.platform._endpoint import (
     Endpoint,
     acall,
@@ -61,6 +62,8 @@ def _model_ids(model: str | Sequence[str]) -> list[str]:
     ids = _model_list(model)
     if not ids:
         raise ValueError("model: give a model id, a list of ids, or None for every model")
+    for i, model_id in enumerate(ids):
+        check_text(model_id, "model" if isinstance(model, str) else f"model[{i}]")
     return ids
 
 
@@ -161,6 +164,7 @@ def list_endpoints(
             for endpoint in sonnet.endpoints:
                 print(endpoint.tag, endpoint.status, endpoint.uptime_last_1d)
     """
+    check_int(max_concurrency, "max_concurrency", low=1)
     if model is None:
         models = call(
             LIST_MODELS, api_key=api_key, base_url=base_url, client=client, params=_EVERY_MODEL
@@ -195,6 +199,7 @@ async def alist_endpoints(
 
             everything = await alist_endpoints(max_concurrency=4)
     """
+    check_int(max_concurrency, "max_concurrency", low=1)
     if model is None:
         models = await acall(
             LIST_MODELS, api_key=api_key, base_url=base_url, client=client, params=_EVERY_MODEL
