@@ -218,6 +218,20 @@ class OpenRouterSettings(BaseModel):
         state["__dict__"] = {**state["__dict__"], "openrouter_api_key": None}
         return state
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_name_each(cls, values: Any) -> Any:
+        """Refuse a field given under two of its names: one would silently win."""
+        if not isinstance(values, dict):
+            return values
+        for name, info in cls.model_fields.items():
+            if info.alias is not None and info.alias != name and {name, info.alias} <= set(values):
+                raise ValueError(
+                    f"{info.alias}= and {name}= are the same argument, given twice with "
+                    f"different names; pass only {info.alias}="
+                )
+        return values
+
     @field_validator("openrouter_api_key", mode="before")
     @classmethod
     def _check_key(cls, value: Any) -> Any:

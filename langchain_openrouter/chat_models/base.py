@@ -392,6 +392,8 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
             The model with the tools bound.
 
         Raises:
+            TypeError: ``tools`` is not a list, or one of them is not a tool (named by
+                position, ``tools[0]``), before any request is made.
             ValueError: An unknown ``tool_choice`` (before any request is made).
 
         Example:
