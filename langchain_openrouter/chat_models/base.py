@@ -226,7 +226,9 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         return token_ids(self.model_name, text)
 
     def get_num_tokens_from_messages(
-        self, messages: list[BaseMessage], tools: Sequence[Any] | None = None
+        self,
+        messages: list[BaseMessage],
+        tools: Sequence[Any] | None = None,
     ) -> int:
         """Prompt tokens of ``messages`` (and ``tools``), counted as OpenAI bills them.
 
@@ -236,13 +238,16 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         ``token_counter``. See ``docs/token-counting.md``.
 
         Args:
-            messages: The conversation.
+            messages: The conversation: messages, or what ``invoke`` takes in their place
+                (``("user", "hi")`` tuples, ``{"role": "user", "content": "hi"}`` dicts,
+                strings, a prompt value).
             tools: Tools as ``bind_tools`` takes them (their definitions are billed too).
 
         Returns:
             Tokens, including the 3 that prime the answer.
 
         Raises:
+            TypeError: A message of no message-like type (its position named).
             ValueError: A message or tool cannot be converted.
 
         Example:
