@@ -447,6 +447,8 @@ CONNECTION: list[tuple[str, Any, str, type[Exception]]] = [
     ("max_retries", -1, "greater than or equal to 0", ValueError),
     ("client", "http://127.0.0.1", "httpx", TypeError),
     ("default_headers", {"X-Title": 5}, "valid string", ValueError),
+    ("app_categories", ["Cli Agent"], "lowercase-hyphenated", ValueError),
+    ("app_categories", "cli-agent", "list of str", TypeError),
 ]
 
 
@@ -560,6 +562,55 @@ CLASSES: dict[str, list[Call]] = {
             lambda: _chat().bind_tools([Answer], tool_choice=5),  # type: ignore[arg-type]
         ),
         use(
+            "invoke(stop=5)",
+            "stop",
+            "a string or a list of strings",
+            ValueError,
+            lambda: _chat().invoke("hi", stop=5),  # type: ignore[arg-type]
+        ),
+        use(
+            "invoke(temprature=)",
+            "temprature",
+            "did you mean 'temperature'",
+            ValueError,
+            lambda: _chat().invoke("hi", temprature=0.5),
+        ),
+        use(
+            "invoke(models=[5])",
+            "models[0]",
+            "author/slug",
+            ValueError,
+            lambda: _chat().invoke("hi", models=[5]),
+        ),
+        use(
+            "bind_tools(parallel_tool_calls=)",
+            "parallel_tool_calls",
+            "True or False",
+            ValueError,
+            lambda: _chat().bind_tools([Answer], parallel_tool_calls="no"),  # type: ignore[arg-type]
+        ),
+        use(
+            "bind_tools(strict=)",
+            "strict",
+            "True or False",
+            TypeError,
+            lambda: _chat().bind_tools([Answer], strict="yes"),  # type: ignore[arg-type]
+        ),
+        use(
+            "with_structured_output(include_raw=)",
+            "include_raw",
+            "True or False",
+            TypeError,
+            lambda: _chat().with_structured_output(Answer, include_raw="yes"),  # type: ignore[arg-type]
+        ),
+        use(
+            "get_num_tokens_from_messages([5])",
+            "messages[0]",
+            "Unsupported message type",
+            TypeError,
+            lambda: _chat().get_num_tokens_from_messages([5]),  # type: ignore[list-item]
+        ),
+        use(
             "with_structured_output(5)",
             "schema",
             "pydantic",
@@ -614,6 +665,20 @@ CLASSES: dict[str, list[Call]] = {
             lambda: _embeddings().embed_query(5),  # type: ignore[arg-type]
         ),
         use(
+            "embed_documents(None)",
+            "texts",
+            "list of strings",
+            TypeError,
+            lambda: _embeddings().embed_documents(None),  # type: ignore[arg-type]
+        ),
+        use(
+            "embed_documents([''])",
+            "input 0",
+            "empty string",
+            EmbeddingInputError,
+            lambda: _embeddings().embed_documents([""]),
+        ),
+        use(
             "aembed_documents(str)",
             "texts",
             "list of str",
@@ -631,6 +696,13 @@ CLASSES: dict[str, list[Call]] = {
             lambda: OpenRouterRerank(model=""),
         ),
         use("top_n=0", "top_n", "1", ValueError, lambda: _rerank(top_n=0)),
+        use(
+            "image_key=''",
+            "image_key",
+            "at least 1 character",
+            ValueError,
+            lambda: _rerank(image_key=""),
+        ),
         use(
             "rerank(query='')",
             "query",
@@ -693,6 +765,13 @@ CLASSES: dict[str, list[Call]] = {
             lambda: _retriever(catalog="images"),
         ),
         use("invoke(5)", "query", "str", TypeError, lambda: _retriever().invoke(5)),  # type: ignore[arg-type]
+        use(
+            "invoke(sort=)",
+            "sort",
+            "'price'",
+            ValueError,
+            lambda: _retriever().invoke("cheap", sort="cheapest"),
+        ),
         use(
             "invoke(k=0)",
             "k",

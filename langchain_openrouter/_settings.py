@@ -34,7 +34,12 @@ from pydantic import (
 from typing_extensions import Self
 
 from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
-from langchain_openrouter._client.config import BASE_URL_ENV, TimeoutLike, check_base_url
+from langchain_openrouter._client.config import (
+    BASE_URL_ENV,
+    TimeoutLike,
+    check_base_url,
+    check_categories,
+)
 from langchain_openrouter.errors import MissingAPIKeyError
 
 __all__ = [
@@ -244,6 +249,13 @@ class OpenRouterSettings(BaseModel):
     @classmethod
     def _check_base_url(cls, value: Any) -> Any:
         return None if value is None else check_base_url(value)
+
+    @field_validator("app_categories", mode="before")
+    @classmethod
+    def _check_categories(cls, value: Any) -> Any:
+        if value is not None:
+            check_categories(value)
+        return value
 
     @field_validator("request_timeout", mode="before")
     @classmethod

@@ -360,7 +360,7 @@ class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):
     user: str | None = None
     """Stable id of your end user, for abuse isolation."""
 
-    image_key: str = "image"
+    image_key: str = Field(default="image", min_length=1)
     """Metadata key of a ``Document``'s image (http(s) URL or ``data:image/...`` URI)."""
 
     extra_body: Mapping[str, Any] | None = None

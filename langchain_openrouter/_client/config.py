@@ -27,6 +27,7 @@ __all__ = [
     "TimeoutLike",
     "build_headers",
     "check_base_url",
+    "check_categories",
     "make_timeout",
     "resolve_base_url",
     "url_origin",
@@ -200,14 +201,36 @@ def url_origin(url: httpx.URL | str) -> str:
     return ""
 
 
-def _check_categories(categories: Sequence[str]) -> list[str]:
+def check_categories(categories: Any) -> list[str]:
+    """The non-blank ``app_categories``, each lowercase-hyphenated (pure).
+
+    Raises:
+        TypeError: Not a list of strings.
+        ValueError: A category OpenRouter would not accept.
+
+    Example:
+        >>> check_categories(["cli-agent", " "])
+        ['cli-agent']
+    """
+    if isinstance(categories, str) or not isinstance(categories, Sequence):
+        raise TypeError(
+            f"app_categories must be a list of str such as ['cli-agent'], got {categories!r}"
+        )
+    for category in categories:
+        if not isinstance(category, str):
+            raise TypeError(f"app_categories must hold strings, got {category!r}")
     cleaned = [c.strip() for c in categories if c and c.strip()]
     for category in cleaned:
         if len(category) > 30 or not _CATEGORY.match(category):
             raise ValueError(
-                f"app category {category!r} must be lowercase-hyphenated and at most 30 chars, "
-                "e.g. 'cli-agent' or 'general-chat'"
+                f"app_categories: {category!r} must be lowercase-hyphenated and at most 30 "
+                "chars, e.g. 'cli-agent' or 'general-chat'"
             )
+    return cleaned
+
+
+def _check_categories(categories: Sequence[str]) -> list[str]:
+    cleaned = check_categories(categories)
     if len(cleaned) > MAX_CATEGORIES:
         warnings.warn(
             f"OpenRouter keeps at most {MAX_CATEGORIES} app categories per request; "

@@ -26,6 +26,7 @@ from langchain_core.utils import get_pydantic_field_names
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from typing_extensions import Self
 
+from langchain_openrouter._checks import check_flag
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter._version import __version__
 from langchain_openrouter.chat_models._compat import collect_model_kwargs
@@ -35,6 +36,7 @@ from langchain_openrouter.chat_models.payload import (
     RequestOptions,
     build_request,
     check_params,
+    normalize_stop,
     params_from_fields,
 )
 from langchain_openrouter.chat_models.profile_source import LiveProfile
@@ -196,9 +198,10 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         )
         if max_tokens is not None:
             params["ls_max_tokens"] = max_tokens
-        stops = stop if stop is not None else kwargs.get("stop", self.stop)
+        # The first look at the call's stop: a bad one is refused here, before anything runs.
+        stops = normalize_stop(stop if stop is not None else kwargs.get("stop", self.stop))
         if stops:
-            params["ls_stop"] = [stops] if isinstance(stops, str) else list(stops)
+            params["ls_stop"] = stops
         return params
 
     def get_num_tokens(self, text: str) -> int:
@@ -413,6 +416,9 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
                 )
                 llm_with_tools.invoke("Weather in Paris?").tool_calls
         """
+        if strict is not None:
+            check_flag(strict, "strict")
+        check_params({"parallel_tool_calls": parallel_tool_calls})
         formatted = format_tools(tools, strict=strict)
         choice = normalize_tool_choice(tool_choice, formatted)
         if choice is not None:
