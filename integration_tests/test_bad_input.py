@@ -5,8 +5,9 @@ class (its constructor and its per-call arguments), a list of invalid arguments,
 argument the message must name and the phrase that says what to pass instead. Every case runs
 against the emulator served on 127.0.0.1 with working keys in the environment, so an argument
 that slipped through would reach it: each case asserts the emulator's request log did not grow.
-A wrong type raises ``TypeError``, a wrong value ``ValueError`` (pydantic's
-``ValidationError`` is one).
+A function or method argument of the wrong type raises ``TypeError``, of a wrong value
+``ValueError``; a class field at construction raises pydantic's ``ValidationError`` (a
+``ValueError``), and a chat request parameter given per call a ``ValueError``, by the same rules.
 
 The tables are checked against the modules' ``__all__``: a public name added without an entry
 here (or in :data:`NO_ARGUMENTS_TO_CHECK`, with the reason) fails
@@ -16,10 +17,12 @@ here (or in :data:`NO_ARGUMENTS_TO_CHECK`, with the reason) fails
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
+import io
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from types import ModuleType
 from typing import Any
 
@@ -28,6 +31,7 @@ from langchain_core.documents import Document
 from pydantic import BaseModel
 
 import langchain_openrouter
+from integration_tests.docs_pages import ROOT, code_blocks
 from langchain_openrouter import (
     ChatOpenRouter,
     OpenRouterEmbeddings,
@@ -48,7 +52,6 @@ from langchain_openrouter.testing import OpenRouterEmulator
 
 HASH = "ab" * 32
 NAIVE = datetime(2030, 1, 1)
-AWARE = datetime(2030, 1, 1, tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -59,12 +62,11 @@ class Bad:
     fix: str
     error: type[Exception]
     kwargs: dict[str, Any] = field(default_factory=dict)
-    args: tuple[Any, ...] = ()
     mentions: str | None = None  # the argument's name as the message spells it, if not `name`
 
     @property
     def id(self) -> str:
-        return f"{self.name}={next(iter(self.kwargs.values()), self.args)!r}"[:60]
+        return ", ".join(f"{k}={v!r}" for k, v in self.kwargs.items())[:80]
 
 
 def bad(
@@ -286,35 +288,33 @@ PLATFORM: dict[str, list[Bad]] = {
     ],
 }
 
-# Functions that never send anything, or that take no api_key: COMMON applies as far as it can.
-_NO_CONNECTION = {"create_pkce_pair"}
-_NO_API_KEY = {"build_authorization_url", "login"}
-
 
 def _sync_names() -> list[str]:
     return [n for n in platform.__all__ if not (n.startswith("a") and n[1:] in platform.__all__)]
 
 
 def _common(name: str) -> list[Bad]:
-    if name in _NO_CONNECTION:
-        return []
+    """The connection cases of the arguments ``name`` takes (``login`` takes no ``api_key``)."""
     params = inspect.signature(getattr(platform, name)).parameters
     return [c for c in COMMON if c.name in params]
 
 
 @pytest.fixture(scope="module")
-def emu() -> Iterator[OpenRouterEmulator]:
-    emulator = OpenRouterEmulator(credits=50.0)
-    with emulator.serve() as base_url:
-        emulator.served_url = base_url  # type: ignore[attr-defined]
-        yield emulator
+def emu() -> OpenRouterEmulator:
+    return OpenRouterEmulator(credits=50.0)
+
+
+@pytest.fixture(scope="module")
+def base_url(emu: OpenRouterEmulator) -> Iterator[str]:
+    with emu.serve() as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
-def _env(emu: OpenRouterEmulator, monkeypatch: pytest.MonkeyPatch) -> None:
+def _env(emu: OpenRouterEmulator, base_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Working keys and the served emulator in the environment: only the bad argument is bad."""
     monkeypatch.delenv("OPENROUTER_API_BASE", raising=False)
-    monkeypatch.setenv("OPENROUTER_BASE_URL", emu.served_url)  # type: ignore[attr-defined]
+    monkeypatch.setenv("OPENROUTER_BASE_URL", base_url)
     monkeypatch.setenv("OPENROUTER_API_KEY", emu.api_key)
     monkeypatch.setenv("OPENROUTER_PROVISIONING_KEY", emu.provisioning_key)
 
@@ -806,7 +806,33 @@ def test_class_refuses_before_sending(emu: OpenRouterEmulator, name: str) -> Non
     assert problems == []
 
 
-# Completeness ------------------------------------------------------------------------------
+def _bad_input_example() -> str:
+    """The Python block of the "Bad input" section of the reliability page."""
+    for name in ("reliability.md", "_reliability_badinput_section.md"):
+        page = ROOT / "docs" / name
+        if page.exists() and "## Bad input" in page.read_text(encoding="utf-8"):
+            section = page.read_text(encoding="utf-8").split("## Bad input", 1)[1]
+            blocks = [b for b in code_blocks(page) if b.code in section.split("\n## ", 1)[0]]
+            return blocks[0].code
+    raise AssertionError("no docs page has a '## Bad input' section")
+
+
+def test_the_documented_example_prints_what_it_says(emu: OpenRouterEmulator) -> None:
+    code = _bad_input_example()
+    said = [
+        line.removeprefix("# ").split("...")[0] for line in code.splitlines() if line[:2] == "# "
+    ]
+    output = io.StringIO()
+    sent = len(emu.requests)
+    with contextlib.redirect_stdout(output):
+        exec(compile(code, "reliability.md", "exec"), {"__name__": "__docs__"})  # noqa: S102
+    printed = output.getvalue().splitlines()
+    assert len(printed) == len(said) == 3
+    assert all(line.startswith(prefix) for line, prefix in zip(printed, said, strict=True))
+    assert len(emu.requests) == sent
+
+
+# The other public functions ---------------------------------------------------------------
 
 OTHER: dict[str, list[Call]] = {
     "build_rerank_body": [
@@ -862,6 +888,8 @@ def test_other_function_refuses_before_sending(emu: OpenRouterEmulator, name: st
     assert problems == []
 
 
+# Completeness ------------------------------------------------------------------------------
+
 NO_ARGUMENTS_TO_CHECK: dict[str, str] = {
     "__version__": "a string",
     "INDEX_KEY": "a string",
@@ -881,30 +909,40 @@ NO_ARGUMENTS_TO_CHECK: dict[str, str] = {
 }
 """Public names (other than answer types and errors) the sweep has nothing to feed, and why."""
 
-# Modules of answer types, errors, routing options (checked through the chat model) and the
-# emulator (test tooling, not used against OpenRouter).
-EXEMPT_MODULES: dict[ModuleType, str] = {
+# Modules whose public names are errors, answer types and option models (checked where they
+# are passed, through the classes above), or test tooling.
+DESCRIBED_MODULES: dict[ModuleType, str] = {
     errors: "errors the package raises",
     types: "answer types the package parses",
-    routing: "option models, validated through ChatOpenRouter and the embeddings/rerank classes",
-    testing: "the emulator and its records: test tooling",
+    routing: "option models and literals, checked through ChatOpenRouter and the other classes",
 }
+TOOLING = (testing, "the emulator and its records: test tooling, never pointed at OpenRouter")
+
+
+def _sends_requests(value: Any) -> bool:
+    """Whether a public name is something a user calls with arguments that reach OpenRouter."""
+    if isinstance(value, type):
+        if issubclass(value, BaseException):
+            return False
+        # Every class that talks to OpenRouter holds the shared connection settings.
+        from langchain_openrouter._settings import OpenRouterSettings
+
+        return issubclass(value, OpenRouterSettings) or not issubclass(value, BaseModel)
+    return callable(value) and not hasattr(value, "__origin__")
 
 
 def test_every_public_name_is_in_the_sweep() -> None:
     """A public function or class without cases here (or a reason) fails: the sweep is whole."""
     covered = set(PLATFORM) | set(CLASSES) | set(OTHER) | set(NO_ARGUMENTS_TO_CHECK)
+    modules = [langchain_openrouter, callbacks, embeddings, platform, rerank, retrievers]
     missing = []
-    for module in [langchain_openrouter, callbacks, embeddings, platform, rerank, retrievers]:
+    for module in [*modules, *DESCRIBED_MODULES]:
         for name in module.__all__:
-            value = getattr(module, name)
-            answer_type = isinstance(value, type) and issubclass(value, (BaseException, BaseModel))
-            if answer_type and value.__name__ not in CLASSES:
+            if not _sends_requests(getattr(module, name)):
                 continue
             sync = name[1:] if name.startswith("a") and name[1:] in module.__all__ else name
             if sync not in covered:
                 missing.append(f"{module.__name__}.{name}")
-    for module in EXEMPT_MODULES:
-        assert module.__all__
     assert missing == []
     assert set(_sync_names()) <= set(PLATFORM)
+    assert TOOLING[0].__all__
