@@ -176,6 +176,7 @@ def login(
         The new key (``.get_secret_value()`` gives ``sk-or-v1-...``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: A bad ``port``, ``timeout``, ``limit`` or ``expires_at`` (before listening).
         OSError: The port is taken.
         LoginTimeoutError: No callback within ``timeout`` seconds.

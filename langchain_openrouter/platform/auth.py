@@ -474,6 +474,7 @@ def exchange_code_for_api_key(
         ``AuthKey``: ``key`` (a ``SecretStr``) and ``user_id``.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: An empty code, a verifier outside RFC 7636, or a bad method (nothing is
             sent).
         PermissionDeniedError: A wrong verifier, or an unknown, used or expired code (403;

@@ -66,6 +66,7 @@ def get_credits(
         ``Credits`` with ``total_credits`` and ``total_usage`` (float USD) and ``balance``.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         PermissionDeniedError: The key is not a management key (403).
         AuthenticationError: The key is unknown or disabled (401).

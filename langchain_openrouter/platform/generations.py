@@ -228,6 +228,7 @@ def get_activity(
         sends them; ``usage`` in float USD.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: A naive ``datetime``, ``start_date`` after ``end_date``, or a bad
             ``api_key_hash`` (nothing is sent).
         MissingAPIKeyError: No management key given or in the environment (nothing is sent).

@@ -193,6 +193,7 @@ def assign_guardrail_keys(
         :class:`~langchain_openrouter.types.AssignmentResult` (``assigned_count``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: No key, or a value that is neither a key nor a hash (nothing is sent).
         NotFoundError: No such guardrail or key (404).
         PermissionDeniedError: The key is not a management key (403).
@@ -253,6 +254,7 @@ def unassign_guardrail_keys(
         :class:`~langchain_openrouter.types.UnassignmentResult` (``unassigned_count``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: No key, or a value that is neither a key nor a hash (nothing is sent).
         NotFoundError: No such guardrail (404).
 
@@ -313,6 +315,7 @@ def assign_guardrail_members(
         :class:`~langchain_openrouter.types.AssignmentResult` (``assigned_count``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: No id or an empty one (nothing is sent).
         NotFoundError: No such guardrail (404).
 
@@ -372,6 +375,7 @@ def unassign_guardrail_members(
         :class:`~langchain_openrouter.types.UnassignmentResult` (``unassigned_count``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: No id or an empty one (nothing is sent).
         NotFoundError: No such guardrail (404).
 
@@ -442,6 +446,7 @@ def list_guardrail_key_assignments(
         :class:`~langchain_openrouter.types.GuardrailKeyAssignment`.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``offset``/``limit`` out of range (nothing is sent).
         NotFoundError: No such guardrail (404).
 
@@ -509,6 +514,7 @@ def list_guardrail_member_assignments(
         :class:`~langchain_openrouter.types.GuardrailMemberAssignment`.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``offset``/``limit`` out of range (nothing is sent).
         NotFoundError: No such guardrail (404).
 

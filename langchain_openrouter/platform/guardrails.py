@@ -194,6 +194,7 @@ def list_guardrails(
         :class:`~langchain_openrouter.types.Guardrail` (``data`` and ``total_count``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``offset``/``limit`` out of range (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         PermissionDeniedError: The key is not a management key (403).
@@ -261,6 +262,7 @@ def get_guardrail(
         The :class:`~langchain_openrouter.types.Guardrail`.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``guardrail_id`` is empty (nothing is sent).
         NotFoundError: No such guardrail (404).
         PermissionDeniedError: The key is not a management key (403).
@@ -345,6 +347,7 @@ def create_guardrail(
         The new :class:`~langchain_openrouter.types.Guardrail` (models as canonical slugs).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: An unknown rule or a wrong value; the message names it (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         PermissionDeniedError: The key is not a management key (403).
@@ -420,6 +423,7 @@ def update_guardrail(
         The updated :class:`~langchain_openrouter.types.Guardrail`.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: Nothing to change, an unknown rule or a wrong value (nothing is sent).
         NotFoundError: No such guardrail (404).
         PermissionDeniedError: The key is not a management key (403).
@@ -493,6 +497,7 @@ def delete_guardrail(
         :class:`~langchain_openrouter.types.DeleteResult` (``deleted`` is ``True``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         NotFoundError: No such guardrail (404).
         PermissionDeniedError: The key is not a management key (403).
 

@@ -200,6 +200,7 @@ def get_key_info(
         ``limit_remaining`` ``None`` when unlimited.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         AuthenticationError: The key is unknown, disabled or expired (401).
 
@@ -259,6 +260,7 @@ def list_api_keys(
         Up to a page of :class:`~langchain_openrouter.types.APIKey` (an empty list past the end).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``offset`` is negative (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         PermissionDeniedError: The key is not a management key (403).
@@ -310,6 +312,7 @@ def iter_api_keys(
     Keys created or deleted meanwhile may shift the pages.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         MissingAPIKeyError: No management key, when iteration starts (nothing is sent).
         PermissionDeniedError: The key is not a management key (403).
 
@@ -392,6 +395,7 @@ def create_api_key(
         ``label``, ``limit`` ...) and ``key``, the secret as a ``SecretStr``.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: An empty name, a negative limit, an unknown ``limit_reset`` or a naive
             ``expires_at`` (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
@@ -481,6 +485,7 @@ def update_api_key(
         The key as stored after the change.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``key`` is neither a key nor a hash, nothing to change, or a bad value
             (nothing is sent).
         MissingAPIKeyError: No management key given or in the environment (nothing is sent).
@@ -559,6 +564,7 @@ def delete_api_key(
         :class:`~langchain_openrouter.types.DeleteResult` with ``deleted=True``.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``key`` is neither a key nor a hash (nothing is sent).
         MissingAPIKeyError: No management key given or in the environment (nothing is sent).
         NotFoundError: No such key (404).

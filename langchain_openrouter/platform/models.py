@@ -173,6 +173,7 @@ def list_models(
         per token).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         APIStatusError: OpenRouter answered with an error.
 
@@ -242,6 +243,7 @@ def get_model(
         The model.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``model_id`` is not ``author/slug`` (nothing is sent).
         NotFoundError: No such model.
 
@@ -308,6 +310,7 @@ def list_user_models(
         The models, as :class:`~langchain_openrouter.types.ModelInfo`.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         AuthenticationError: The key is unknown or disabled (401).
 
@@ -361,6 +364,7 @@ def list_embedding_models(
         per input token).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         APIStatusError: OpenRouter answered with an error.
 
     Example:
@@ -414,6 +418,7 @@ def count_models(
         :class:`~langchain_openrouter.types.ModelCount`; the number is ``.count``.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         APIStatusError: OpenRouter answered with an error.
 
     Example:

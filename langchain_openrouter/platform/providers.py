@@ -90,6 +90,7 @@ def list_providers(
         as ISO-3166 alpha-2 codes).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         APIStatusError: OpenRouter answered with an error.
 
     Example:
@@ -151,6 +152,7 @@ def list_endpoints(
         per token, latency in milliseconds, throughput in tokens per second).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: A model id is not ``author/slug``, the list is empty, or
             ``max_concurrency`` is below 1 (nothing is sent).
         NotFoundError: A model does not exist (the remaining requests are dropped).
@@ -240,6 +242,7 @@ def list_zdr_endpoints(
         (canonical slug), ``tag`` the provider.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         APIStatusError: OpenRouter answered with an error.
 
     Example:
