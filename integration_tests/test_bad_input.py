@@ -449,12 +449,25 @@ CONNECTION: list[tuple[str, Any, str, type[Exception]]] = [
     ("default_headers", {"X-Title": 5}, "valid string", ValueError),
     ("app_categories", ["Cli Agent"], "lowercase-hyphenated", ValueError),
     ("app_categories", "cli-agent", "list of str", TypeError),
+    # The same setting under its two names: one would silently win.
+    ("openrouter_api_key", "sk-or-v1-other", "pass only api_key=", ValueError),
 ]
+
+
+def _twice(make: Callable[..., Any]) -> Callable[..., Any]:
+    """``make`` with ``api_key=`` set too, for the case that gives it under both names."""
+
+    def build(**kwargs: Any) -> Any:
+        if "openrouter_api_key" in kwargs:
+            kwargs["api_key"] = "sk-or-v1-one"
+        return make(**kwargs)
+
+    return build
 
 
 def _connection_cases(label: str, make: Callable[..., Any]) -> list[Call]:
     def build(name: str, value: Any) -> Callable[[], Any]:
-        return lambda: make(**{name: value})
+        return lambda: _twice(make)(**{name: value})
 
     return [
         use(f"{name}={value!r}", name, fix, error, build(name, value))
@@ -466,6 +479,13 @@ CLASSES: dict[str, list[Call]] = {
     "ChatOpenRouter": [
         *_connection_cases("ChatOpenRouter", _chat),
         use("model=''", "model", "author/slug", ValueError, lambda: _chat(model="")),
+        use(
+            "model= and model_name=",
+            "model_name=",
+            "pass only model=",
+            ValueError,
+            lambda: _chat(model_name="openai/gpt-4o"),
+        ),
         use("temperature=5", "temperature", "2", ValueError, lambda: _chat(temperature=5)),
         use("top_p=2", "top_p", "1", ValueError, lambda: _chat(top_p=2)),
         use("max_tokens=-1", "max_tokens", "1", ValueError, lambda: _chat(max_tokens=-1)),
