@@ -433,7 +433,11 @@ async def acreate_auth_code(
 def _exchange_body(
     code: str, code_verifier: SecretStr | str | None, code_challenge_method: PKCEMethod | None
 ) -> dict[str, Any]:
-    if not isinstance(code, str) or not code:
+    if not isinstance(code, str):
+        raise TypeError(
+            f"code must be the code from the callback (?code=...), a str; got {type(code).__name__}"
+        )
+    if not code:
         raise ValueError("code must be the non-empty code from the callback (?code=...)")
     body: dict[str, Any] = {"code": code}
     # Checked even without a verifier: a typo here is a mistake whether or not it is sent.

@@ -33,8 +33,16 @@ def _coinbase_body(amount: float, sender: str, chain_id: int) -> dict[str, Any]:
         raise TypeError(f"amount must be a positive number of USD, got {amount!r}")
     if not amount > 0:
         raise ValueError(f"amount must be a positive number of USD, got {amount!r}")
-    if not isinstance(sender, str) or not _WALLET.fullmatch(sender):
+    if not isinstance(sender, str):
+        raise TypeError(
+            f"sender must be a wallet address '0x' + 40 hex digits, got {type(sender).__name__}"
+        )
+    if not _WALLET.fullmatch(sender):
         raise ValueError(f"sender must be a wallet address '0x' + 40 hex digits, got {sender!r}")
+    if isinstance(chain_id, bool) or not isinstance(chain_id, int):
+        raise TypeError(
+            f"chain_id must be the int 1 (Ethereum), 137 (Polygon) or 8453 (Base), got {chain_id!r}"
+        )
     if chain_id not in COINBASE_CHAINS:
         raise ValueError(
             f"chain_id must be 1 (Ethereum), 137 (Polygon) or 8453 (Base), got {chain_id!r}"

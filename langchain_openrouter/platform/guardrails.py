@@ -139,7 +139,7 @@ def _create_body(
         {'name': 'ci', 'limit_usd': 3.0, 'reset_interval': 'weekly'}
     """
     if name is None:
-        raise ValueError("name must be a string of 1 to 200 characters")
+        raise TypeError("name must be a str of 1 to 200 characters, got NoneType")
     body = {
         **_text("name", name, _MAX_NAME, empty=False),
         **_text("description", description, _MAX_DESCRIPTION, empty=True),
