@@ -34,7 +34,12 @@ from pydantic import (
 from typing_extensions import Self
 
 from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
-from langchain_openrouter._client.config import BASE_URL_ENV, TimeoutLike
+from langchain_openrouter._client.config import (
+    BASE_URL_ENV,
+    TimeoutLike,
+    check_base_url,
+    check_categories,
+)
 from langchain_openrouter.errors import MissingAPIKeyError
 
 __all__ = [
@@ -217,6 +222,40 @@ class OpenRouterSettings(BaseModel):
         # The clients holder pickles as an empty one (``_Clients.__reduce__``).
         state["__dict__"] = {**state["__dict__"], "openrouter_api_key": None}
         return state
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_name_each(cls, values: Any) -> Any:
+        """Refuse a field given under two of its names: one would silently win."""
+        if not isinstance(values, dict):
+            return values
+        for name, info in cls.model_fields.items():
+            if info.alias is not None and info.alias != name and {name, info.alias} <= set(values):
+                raise ValueError(
+                    f"{info.alias}= and {name}= are the same argument, given twice with "
+                    f"different names; pass only {info.alias}="
+                )
+        return values
+
+    @field_validator("openrouter_api_key", mode="before")
+    @classmethod
+    def _check_key(cls, value: Any) -> Any:
+        if value is None or isinstance(value, (str, SecretStr)):
+            return value
+        # Not sent: "Bearer 12345" would only come back as a 401 that blames the key's value.
+        raise TypeError(f"api_key must be a str or a SecretStr, got {type(value).__name__}")
+
+    @field_validator("openrouter_api_base", mode="before")
+    @classmethod
+    def _check_base_url(cls, value: Any) -> Any:
+        return None if value is None else check_base_url(value)
+
+    @field_validator("app_categories", mode="before")
+    @classmethod
+    def _check_categories(cls, value: Any) -> Any:
+        if value is not None:
+            check_categories(value)
+        return value
 
     @field_validator("request_timeout", mode="before")
     @classmethod

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeAlias
 
 from langchain_core.callbacks import Callbacks
@@ -114,8 +114,21 @@ class RerankResponse(BaseModel):
     usage: RerankUsage | None = None
 
 
+def _check_query(query: Any) -> str:
+    if not isinstance(query, str):
+        raise TypeError(f"query must be a non-empty string, got {type(query).__name__}")
+    if not query.strip():
+        raise ValueError(f"query must be a non-empty string, got {query!r}")
+    return query
+
+
 def _image(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not _IMAGE_PATTERN.fullmatch(value):
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{where} must be an http(s) image URL or a data:image/...;base64,... URI, "
+            f"got {type(value).__name__}"
+        )
+    if not _IMAGE_PATTERN.fullmatch(value):
         raise ValueError(
             f"{where} must be an http(s) image URL or a data:image/...;base64,... URI, "
             f"got {str(value)[:60]!r}"
@@ -141,14 +154,14 @@ def _document_payload(document: Any, index: int, image_key: str) -> str | dict[s
     if isinstance(document, Mapping):
         text, image = document.get("text"), document.get("image")
         if text is not None and not isinstance(text, str):
-            raise ValueError(f"{where}['text'] must be a string, got {type(text).__name__}")
+            raise TypeError(f"{where}['text'] must be a string, got {type(text).__name__}")
         if text is None and image is None:
             raise ValueError(f"{where} needs a 'text' or an 'image' key (or pass a string)")
         payload = {"text": text} if text is not None else {}
         if image is not None:
             payload["image"] = _image(image, f"{where}['image']")
         return payload
-    raise ValueError(
+    raise TypeError(
         f"{where} must be a string, a Document or a {{'text', 'image'}} mapping, "
         f"got {type(document).__name__}"
     )
@@ -181,6 +194,8 @@ def build_rerank_body(
         The body.
 
     Raises:
+        TypeError: A query, document list, document or ``top_n`` of the wrong type (a single
+            string or mapping in place of the list included).
         ValueError: An empty query or document list, ``top_n`` < 1, or a malformed document
             (its index named).
 
@@ -189,17 +204,18 @@ def build_rerank_body(
         {'model': 'cohere/rerank-v3.5', 'query': 'apples', 'documents': ['pears', 'apples'], \
 'top_n': 2}
     """
-    if not isinstance(query, str) or not query.strip():
-        raise ValueError(f"query must be a non-empty string, got {query!r}")
-    if isinstance(documents, (str, Mapping, Document)):
+    _check_query(query)
+    if isinstance(documents, (str, Mapping, Document)) or not isinstance(documents, Iterable):
         # Iterating one of these would rank its characters or keys, one request per mistake.
-        raise ValueError(
+        raise TypeError(
             "documents must be a list of strings, Documents or {'text', 'image'} mappings, "
             f"got {type(documents).__name__}; wrap a single document in a list"
         )
     if not documents:
         raise ValueError("documents must hold at least one document")
-    if top_n is not None and (isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 1):
+    if top_n is not None and (isinstance(top_n, bool) or not isinstance(top_n, int)):
+        raise TypeError(f"top_n must be an integer >= 1 (or None for all), got {top_n!r}")
+    if top_n is not None and top_n < 1:
         raise ValueError(f"top_n must be an integer >= 1 (or None for all), got {top_n!r}")
     body: dict[str, Any] = {
         "model": model,
@@ -324,7 +340,7 @@ class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):
 
     model_config = ConfigDict(populate_by_name=True, arbitrary_types_allowed=True)
 
-    model: str
+    model: str = Field(min_length=1)
     """Rerank model id, e.g. ``"cohere/rerank-v3.5"``."""
 
     top_n: int | None = Field(default=None, ge=1)
@@ -346,7 +362,7 @@ class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):
     user: str | None = None
     """Stable id of your end user, for abuse isolation."""
 
-    image_key: str = "image"
+    image_key: str = Field(default="image", min_length=1)
     """Metadata key of a ``Document``'s image (http(s) URL or ``data:image/...`` URI)."""
 
     extra_body: Mapping[str, Any] | None = None
@@ -388,8 +404,7 @@ class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):
         return response
 
     def _nothing_to_rank(self, query: str) -> RerankResponse:
-        if not isinstance(query, str) or not query.strip():
-            raise ValueError(f"query must be a non-empty string, got {query!r}")
+        _check_query(query)
         self._last_usage = None
         return RerankResponse(model=self.model)
 
@@ -409,6 +424,7 @@ class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):
             ``index``; ``usage`` with ``cost`` (USD) where OpenRouter sent it.
 
         Raises:
+            TypeError: An argument of the wrong type, before any request.
             ValueError: Bad input, before any request.
             APIStatusError: OpenRouter refused (a subclass per status).
 
@@ -454,6 +470,7 @@ class OpenRouterRerank(OpenRouterSettings, BaseDocumentCompressor):
             their metadata.
 
         Raises:
+            TypeError: An argument of the wrong type, before any request.
             ValueError: Bad input, before any request.
             APIStatusError: OpenRouter refused (a subclass per status).
         """

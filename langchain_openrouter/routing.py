@@ -25,7 +25,6 @@ Example:
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from collections.abc import Mapping
@@ -34,6 +33,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from pydantic_core import ErrorDetails
 from typing_extensions import Self
+
+from langchain_openrouter._checks import hint
 
 __all__ = [
     "AutoRouterPlugin",
@@ -483,13 +484,6 @@ def _walk(root: Any, loc: tuple[int | str, ...]) -> tuple[str, list[type[BaseMod
     return path, candidates
 
 
-def _hint(given: str, allowed: list[str]) -> str:
-    """``; did you mean 'x'?`` when a close match exists, then the allowed values."""
-    close = difflib.get_close_matches(given, allowed, n=1, cutoff=0.6)
-    mean = f"; did you mean {close[0]!r}?" if close else "."
-    return f"{mean} Allowed: {', '.join(map(repr, allowed))}"
-
-
 def _rank(error: ErrorDetails) -> tuple[int, int]:
     # The most telling kind first; among equals the deepest, so that a dict given to a union
     # of a string enum and an object reports the object's mistake, not the enum's.
@@ -505,7 +499,7 @@ def _describe(error: ValidationError, label: str, root: Any) -> str:
         path, models = _walk(root, loc[:-1])
         key = str(loc[-1])
         allowed = sorted({name for model in models for name in model.model_fields})
-        return f"{label}{path}: unknown key {key!r}{_hint(key, allowed)}"
+        return f"{label}{path}: unknown key {key!r}{hint(key, allowed)}"
     path, models = _walk(root, loc)
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         field = str(context.get("discriminator", "")).strip("'")
@@ -513,10 +507,10 @@ def _describe(error: ValidationError, label: str, root: Any) -> str:
         if kind == "union_tag_not_found":
             return f"{label}{path}: {field!r} is required. Allowed: {', '.join(map(repr, tags))}"
         tag = str(context.get("tag", ""))
-        return f"{label}{path}: unknown {field} {tag!r}{_hint(tag, tags)}"
+        return f"{label}{path}: unknown {field} {tag!r}{hint(tag, tags)}"
     if kind == "literal_error":
         values = _QUOTED.findall(str(context.get("expected", "")))
-        return f"{label}{path}: {given!r} is not allowed{_hint(str(given), values)}"
+        return f"{label}{path}: {given!r} is not allowed{hint(str(given), values)}"
     if kind == "model_type" and len(models) == 1:
         keys = ", ".join(sorted(models[0].model_fields))
         return (

@@ -111,10 +111,7 @@ def test_top_n_is_capped_at_the_number_of_documents() -> None:
         ("  ", ["a"], None, "query must be a non-empty string"),
         ("q", [], None, "documents must hold at least one document"),
         ("q", ["a"], 0, r"top_n must be an integer >= 1"),
-        ("q", ["a"], True, r"top_n must be an integer >= 1"),
-        ("q", ["a", 3], None, r"documents\[1\] must be a string, a Document or"),
         ("q", [{"title": "x"}], None, r"documents\[0\] needs a 'text' or an 'image' key"),
-        ("q", [{"text": 5}], None, r"documents\[0\]\['text'\] must be a string"),
         ("q", [{"image": "ftp://x/y.png"}], None, r"documents\[0\]\['image'\] must be an http"),
         (
             "q",
@@ -122,10 +119,6 @@ def test_top_n_is_capped_at_the_number_of_documents() -> None:
             None,
             r"documents\[1\]\.metadata\['image'\] must be an http\(s\) image URL",
         ),
-        # A bare string or mapping would be ranked one character / key at a time, and billed.
-        ("q", "one document", None, r"documents must be a list .* got str"),
-        ("q", {"text": "a"}, None, r"documents must be a list .* got dict"),
-        ("q", Document("a"), None, r"documents must be a list .* got Document"),
         # Prefixes alone are not images: no host, no payload, not base64.
         ("q", [{"image": "https://"}], None, r"documents\[0\]\['image'\] must be an http"),
         ("q", [{"image": "data:image/png;base64,"}], None, r"documents\[0\]\['image'\]"),
@@ -137,6 +130,27 @@ def test_bad_input_names_the_field(
     query: str, documents: list[Any], top_n: Any, match: str
 ) -> None:
     with pytest.raises(ValueError, match=match):
+        build_rerank_body(COHERE, query, documents, top_n=top_n)
+
+
+@pytest.mark.parametrize(
+    ("query", "documents", "top_n", "match"),
+    [
+        (5, ["a"], None, "query must be a non-empty string, got int"),
+        ("q", ["a"], True, r"top_n must be an integer >= 1"),
+        ("q", ["a", 3], None, r"documents\[1\] must be a string, a Document or"),
+        ("q", [{"text": 5}], None, r"documents\[0\]\['text'\] must be a string"),
+        # A bare string or mapping would be ranked one character / key at a time, and billed.
+        ("q", "one document", None, r"documents must be a list .* got str"),
+        ("q", {"text": "a"}, None, r"documents must be a list .* got dict"),
+        ("q", Document("a"), None, r"documents must be a list .* got Document"),
+        ("q", 5, None, r"documents must be a list .* got int"),
+    ],
+)
+def test_a_wrong_type_is_a_type_error_naming_the_field(
+    query: Any, documents: Any, top_n: Any, match: str
+) -> None:
+    with pytest.raises(TypeError, match=match):
         build_rerank_body(COHERE, query, documents, top_n=top_n)
 
 
@@ -271,9 +285,9 @@ def test_bad_input_raises_before_any_request(emu: OpenRouterEmulator) -> None:
     reranker = make(emu)
     with pytest.raises(ValueError, match="query must be a non-empty string"):
         reranker.compress_documents([Document("a")], "")
-    with pytest.raises(ValueError, match=r"documents\[0\]\.metadata\['image'\]"):
+    with pytest.raises(TypeError, match=r"documents\[0\]\.metadata\['image'\]"):
         reranker.compress_documents([Document("a", metadata={"image": 3})], "q")
-    with pytest.raises(ValueError, match="documents must be a list"):
+    with pytest.raises(TypeError, match="documents must be a list"):
         reranker.rerank("q", "a single string")
     assert emu.requests == []
 

@@ -26,6 +26,8 @@ __all__ = [
     "ClientConfig",
     "TimeoutLike",
     "build_headers",
+    "check_base_url",
+    "check_categories",
     "make_timeout",
     "resolve_base_url",
     "url_origin",
@@ -82,6 +84,29 @@ def make_timeout(value: TimeoutLike) -> httpx.Timeout:
     return httpx.Timeout(float(value))
 
 
+def check_base_url(url: Any) -> str:
+    """``url`` if it is an ``http://`` or ``https://`` URL string (pure).
+
+    Raises:
+        TypeError: Not a ``str``.
+        ValueError: Not ``http://`` or ``https://``.
+
+    Example:
+        >>> check_base_url("http://127.0.0.1:8080/api/v1")
+        'http://127.0.0.1:8080/api/v1'
+    """
+    if not isinstance(url, str):
+        raise TypeError(
+            f"base_url must be a str such as {DEFAULT_BASE_URL!r}, got {type(url).__name__}"
+        )
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(
+            f"base_url must be an http(s) URL, starting http:// or https:// "
+            f"(e.g. {DEFAULT_BASE_URL!r}), got {url!r}"
+        )
+    return url
+
+
 def resolve_base_url(value: str | None) -> str:
     """The API base URL: the argument, else ``OPENROUTER_BASE_URL``, else the public API.
 
@@ -91,15 +116,14 @@ def resolve_base_url(value: str | None) -> str:
     ``.test``/``.invalid`` names, which no network resolves, do not).
 
     Raises:
+        TypeError: ``value`` is not a ``str``.
         ValueError: The URL is not ``http://`` or ``https://``.
 
     Example:
         >>> resolve_base_url("https://openrouter.ai/api/v1/")
         'https://openrouter.ai/api/v1'
     """
-    url = value or os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL
-    if not url.startswith(("http://", "https://")):
-        raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
+    url = check_base_url(value or os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL)
     url = url.rstrip("/")
     if url.startswith("http://") and not _is_local_host(httpx.URL(url).host):
         _warn_plain_http(url)
@@ -177,14 +201,36 @@ def url_origin(url: httpx.URL | str) -> str:
     return ""
 
 
-def _check_categories(categories: Sequence[str]) -> list[str]:
+def check_categories(categories: Any) -> list[str]:
+    """The non-blank ``app_categories``, each lowercase-hyphenated (pure).
+
+    Raises:
+        TypeError: Not a list of strings.
+        ValueError: A category OpenRouter would not accept.
+
+    Example:
+        >>> check_categories(["cli-agent", " "])
+        ['cli-agent']
+    """
+    if isinstance(categories, str) or not isinstance(categories, Sequence):
+        raise TypeError(
+            f"app_categories must be a list of str such as ['cli-agent'], got {categories!r}"
+        )
+    for category in categories:
+        if not isinstance(category, str):
+            raise TypeError(f"app_categories must hold strings, got {category!r}")
     cleaned = [c.strip() for c in categories if c and c.strip()]
     for category in cleaned:
         if len(category) > 30 or not _CATEGORY.match(category):
             raise ValueError(
-                f"app category {category!r} must be lowercase-hyphenated and at most 30 chars, "
-                "e.g. 'cli-agent' or 'general-chat'"
+                f"app_categories: {category!r} must be lowercase-hyphenated and at most 30 "
+                "chars, e.g. 'cli-agent' or 'general-chat'"
             )
+    return cleaned
+
+
+def _check_categories(categories: Sequence[str]) -> list[str]:
+    cleaned = check_categories(categories)
     if len(cleaned) > MAX_CATEGORIES:
         warnings.warn(
             f"OpenRouter keeps at most {MAX_CATEGORIES} app categories per request; "

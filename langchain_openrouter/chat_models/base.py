@@ -26,6 +26,7 @@ from langchain_core.utils import get_pydantic_field_names
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from typing_extensions import Self
 
+from langchain_openrouter._checks import check_flag
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter._version import __version__
 from langchain_openrouter.chat_models._compat import collect_model_kwargs
@@ -35,6 +36,7 @@ from langchain_openrouter.chat_models.payload import (
     RequestOptions,
     build_request,
     check_params,
+    normalize_stop,
     params_from_fields,
 )
 from langchain_openrouter.chat_models.profile_source import LiveProfile
@@ -197,9 +199,10 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         )
         if max_tokens is not None:
             params["ls_max_tokens"] = max_tokens
-        stops = stop if stop is not None else kwargs.get("stop", self.stop)
+        # The first look at the call's stop: a bad one is refused here, before anything runs.
+        stops = normalize_stop(stop if stop is not None else kwargs.get("stop", self.stop))
         if stops:
-            params["ls_stop"] = [stops] if isinstance(stops, str) else list(stops)
+            params["ls_stop"] = stops
         return params
 
     def get_num_tokens(self, text: str) -> int:
@@ -227,7 +230,9 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         return token_ids(self.model_name, text)
 
     def get_num_tokens_from_messages(
-        self, messages: list[BaseMessage], tools: Sequence[Any] | None = None
+        self,
+        messages: list[BaseMessage],
+        tools: Sequence[Any] | None = None,
     ) -> int:
         """Prompt tokens of ``messages`` (and ``tools``), counted as OpenAI bills them.
 
@@ -237,13 +242,16 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
         ``token_counter``. See ``docs/token-counting.md``.
 
         Args:
-            messages: The conversation.
+            messages: The conversation: messages, or what ``invoke`` takes in their place
+                (``("user", "hi")`` tuples, ``{"role": "user", "content": "hi"}`` dicts,
+                strings, a prompt value).
             tools: Tools as ``bind_tools`` takes them (their definitions are billed too).
 
         Returns:
             Tokens, including the 3 that prime the answer.
 
         Raises:
+            TypeError: A message of no message-like type (its position named).
             ValueError: A message or tool cannot be converted.
 
         Example:
@@ -419,6 +427,8 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
             The model with the tools bound.
 
         Raises:
+            TypeError: ``tools`` is not a list, or one of them is not a tool (named by
+                position, ``tools[0]``), before any request is made.
             ValueError: An unknown ``tool_choice`` (before any request is made).
 
         Example:
@@ -433,6 +443,9 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
                 )
                 llm_with_tools.invoke("Weather in Paris?").tool_calls
         """
+        if strict is not None:
+            check_flag(strict, "strict")
+        check_params({"parallel_tool_calls": parallel_tool_calls})
         formatted = format_tools(tools, strict=strict)
         choice = normalize_tool_choice(tool_choice, formatted)
         if choice is not None:

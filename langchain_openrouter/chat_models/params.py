@@ -62,6 +62,8 @@ class Body:
         prefix: Required start of a string value.
         model_ids: The value is a model id (or a list of them), checked by
             :func:`check_model_id`.
+        flag: The value must be ``True`` or ``False`` (set for every ``bool`` field):
+            ``bool("false")`` is ``True``, so a string would mean the opposite of what it says.
     """
 
     wire: str | None = None
@@ -74,6 +76,7 @@ class Body:
     option: bool = False
     prefix: str | None = None
     model_ids: bool = False
+    flag: bool = False
 
 
 _Json = dict[str, Any]
@@ -255,7 +258,8 @@ def _declared() -> dict[str, Body]:
     specs: dict[str, Body] = {}
     for name, info in ChatParams.model_fields.items():
         marker = next(m for m in info.metadata if isinstance(m, Body))
-        specs[name] = Body(**{**marker.__dict__, "wire": marker.wire or name})
+        flag = marker.flag or info.annotation in (bool, bool | None)
+        specs[name] = Body(**{**marker.__dict__, "wire": marker.wire or name, "flag": flag})
     return specs
 
 
@@ -275,6 +279,10 @@ _BY_NAME: dict[str, Body] = {
     },
     **_SPECS,
 }
+
+
+PARAM_NAMES: frozenset[str] = frozenset(_BY_NAME)
+"""Every name a declared body parameter answers to (field name, alias, wire name)."""
 
 
 def body_param(name: str) -> Body | None:

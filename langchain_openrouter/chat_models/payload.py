@@ -19,14 +19,20 @@ Example:
 
 from __future__ import annotations
 
+import difflib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_openrouter._client.config import make_timeout
 from langchain_openrouter._settings import normalize_timeout
-from langchain_openrouter.chat_models.params import body_param, check_model_id, wire_name
+from langchain_openrouter.chat_models.params import (
+    PARAM_NAMES,
+    body_param,
+    check_model_id,
+    wire_name,
+)
 from langchain_openrouter.chat_models.response_cache import CACHE_HEADER
 from langchain_openrouter.chat_models.tools import (
     format_tools,
@@ -78,6 +84,39 @@ class RequestOptions:
         return kwargs
 
 
+# Per-call names that are neither declared parameters nor request options but are understood.
+_OTHER_CALL_NAMES = frozenset({"tools", "tool_choice", "response_format", "stop"})
+
+
+def refuse_misspelt(names: Iterable[str]) -> None:
+    """Refuse a per-call name that is a near miss of a parameter (``temprature=``).
+
+    An undeclared name is sent in the body as given (OpenRouter adds fields faster than this
+    package declares them), so a typo would go out and be ignored: the call would silently run
+    with the model's own value. A name this close to a known one is taken for the typo.
+
+    Raises:
+        ValueError: The name is one or two letters away from a known parameter.
+
+    Example:
+        >>> refuse_misspelt(["temprature"])
+        Traceback (most recent call last):
+        ...
+        ValueError: temprature is not a parameter; did you mean 'temperature'? (a body field this \
+package does not know goes in extra_body={'temprature': ...})
+    """
+    known = PARAM_NAMES | _REQUEST_OPTIONS | _LANGCHAIN_KWARGS | _OTHER_CALL_NAMES
+    for name in names:
+        if name in known:
+            continue
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
+        if close:
+            raise ValueError(
+                f"{name} is not a parameter; did you mean {close[0]!r}? (a body field this "
+                f"package does not know goes in extra_body={{{name!r}: ...}})"
+            )
+
+
 def check_params(params: Mapping[str, Any]) -> None:
     """Check the value ranges OpenRouter documents, naming the field at fault.
 
@@ -102,6 +141,8 @@ def check_params(params: Mapping[str, Any]) -> None:
             continue
         if spec.integer and (isinstance(value, bool) or not isinstance(value, int)):
             raise ValueError(f"{name} must be an integer, got {value!r}")
+        if spec.flag and not isinstance(value, bool):
+            raise ValueError(f"{name} must be True or False, got {value!r}")
         if spec.low is not None or spec.high is not None:
             _check_range(name, value, spec.low, spec.high, spec.low_inclusive)
         if spec.max_length is not None:
@@ -165,6 +206,8 @@ def normalize_stop(stop: str | Sequence[str] | None) -> list[str] | None:
         return None
     if isinstance(stop, str):
         return [stop]
+    if not isinstance(stop, Iterable) or isinstance(stop, Mapping):
+        raise ValueError(f"stop must be a string or a list of strings, got {stop!r}")
     stops = list(stop)
     for item in stops:
         if not isinstance(item, str):
@@ -251,6 +294,7 @@ def build_request(
     if not isinstance(cache, bool):
         # A truthy string such as "false" must not opt in to the cache the caller refused.
         raise ValueError(f"response_cache: expected True or False, got {cache!r}")
+    refuse_misspelt(kwargs)
     check_params(kwargs)
     overrides = params_from_fields(kwargs)
     body: dict[str, Any] = {**defaults, **overrides, "messages": messages}

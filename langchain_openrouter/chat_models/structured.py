@@ -37,6 +37,7 @@ from langchain_core.utils.json import parse_json_markdown
 from langchain_core.utils.pydantic import is_basemodel_subclass
 from pydantic import BaseModel
 
+from langchain_openrouter._checks import check_flag
 from langchain_openrouter.chat_models.tools import json_schema_response_format, schema_to_function
 
 if TYPE_CHECKING:
@@ -72,12 +73,16 @@ def structured_output(
         ``model`` with the steering parameters bound, piped into the parser.
 
     Raises:
+        TypeError: ``include_raw`` or ``strict`` is not a bool.
         ValueError: An unknown method, a missing schema, or a schema that is not a schema.
         langchain_core.exceptions.ModelRefusalError: When the runnable runs (without
             ``include_raw``) and the model refuses; ``raw_message`` holds its message.
     """
     if method not in _METHODS:
         raise ValueError(f"method must be one of {', '.join(_METHODS)}; got {method!r}")
+    check_flag(include_raw, "include_raw")
+    if strict is not None:
+        check_flag(strict, "strict")
     if schema is not None:
         schema_to_function(schema)  # a clear error for a non-schema, before anything is bound
     trace_format = {"kwargs": {"method": method, "strict": strict}, "schema": schema}

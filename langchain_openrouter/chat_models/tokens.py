@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from langchain_core.messages import BaseMessage
+from langchain_core.messages import BaseMessage, MessageLikeRepresentation, convert_to_messages
+from langchain_core.prompt_values import PromptValue
 
 from langchain_openrouter import _tokens
 from langchain_openrouter._prompt_tokens import count_prompt_tokens
@@ -25,8 +26,45 @@ from langchain_openrouter.chat_models.tools import ToolLike, format_tools
 __all__: list[str] = []
 
 
+Conversation = Sequence[MessageLikeRepresentation] | str | PromptValue
+"""What ``invoke`` takes as a conversation: messages or message-likes (``("user", "hi")``,
+``{"role": "user", "content": "hi"}``, a plain string), one string, or a prompt value."""
+
+
+def as_messages(messages: Conversation) -> list[BaseMessage]:
+    """``messages`` as LangChain messages, converted as ``invoke`` converts its input.
+
+    Raises:
+        TypeError: ``messages`` or one of them is of no message-like type (its position named).
+        ValueError: A message-like that does not convert (an unknown role, ...).
+
+    Example:
+        >>> conversation = [("system", "Be brief"), {"role": "user", "content": "hi"}, "thanks"]
+        >>> [m.type for m in as_messages(conversation)]
+        ['system', 'human', 'human']
+    """
+    if isinstance(messages, PromptValue):
+        return messages.to_messages()
+    if isinstance(messages, str):
+        return convert_to_messages([messages])
+    if not isinstance(messages, Sequence):
+        raise TypeError(
+            "messages must be a list of messages or message-likes (a str, a (role, text) "
+            f"tuple, a {{'role', 'content'}} dict), got {type(messages).__name__}"
+        )
+    converted: list[BaseMessage] = []
+    for position, message in enumerate(messages):
+        try:
+            converted.extend(convert_to_messages([message]))
+        except NotImplementedError as err:
+            raise TypeError(f"messages[{position}]: {err}") from None
+        except ValueError as err:
+            raise ValueError(f"messages[{position}]: {err}") from None
+    return converted
+
+
 def count_messages(
-    model: str, messages: Sequence[BaseMessage], tools: Sequence[ToolLike] | None = None
+    model: str, messages: Conversation, tools: Sequence[ToolLike] | None = None
 ) -> int:
     """Prompt tokens of ``messages`` (and ``tools``) for ``model``.
 
@@ -35,17 +73,18 @@ def count_messages(
 
     Args:
         model: The OpenRouter model id (picks the tokenizer: exact for OpenAI models).
-        messages: The conversation.
+        messages: The conversation: messages or message-likes, as ``invoke`` takes them.
         tools: Tools as ``bind_tools`` takes them.
 
     Returns:
         Tokens, including the 3 that prime the answer.
 
     Raises:
+        TypeError: A message of no message-like type (as the request would raise).
         ValueError: A message or tool cannot be converted (as the request would raise).
     """
     wire: list[dict[str, Any]] = []
-    for position, message in enumerate(messages):
+    for position, message in enumerate(as_messages(messages)):
         try:
             wire.extend(_wire_messages(message, keep_reasoning_ids=False))
         except ValueError as err:

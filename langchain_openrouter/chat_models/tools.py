@@ -50,6 +50,7 @@ def format_tool(
         position: The tool's place in the list, to name a dict tool that has no name.
 
     Raises:
+        TypeError: ``tool`` is none of the kinds above (a number, a string, a list ...).
         ValueError: A dict tool without a name, with a name outside ``^[a-zA-Z0-9_-]{1,64}$``,
             or with ``parameters`` that are not a JSON-schema object (named in the message).
 
@@ -60,11 +61,19 @@ def format_tool(
         >>> format_tool(add)["function"]["name"]
         'add'
     """
+    label = f"tools[{position}]" if position is not None else "tool"
     if not isinstance(tool, Mapping):
-        function = convert_to_openai_function(tool)
+        if tool is None or isinstance(tool, (str, bytes, int, float, Sequence)):
+            raise TypeError(
+                f"{label} must be a function, a LangChain tool, a pydantic class, a TypedDict "
+                f"or a tool dict, got {type(tool).__name__}"
+            )
+        try:
+            function = convert_to_openai_function(tool)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ValueError(f"{label} is not a tool definition ({exc})") from exc
         _set_strict(function, strict, tool)
         return {"type": "function", "function": function}
-    label = f"tools[{position}]" if position is not None else "tool"
     kind = tool.get("type")
     # "object" is a JSON schema and "custom"/input_schema an Anthropic tool: both converted.
     if (
@@ -133,7 +142,7 @@ def _check_parameters(parameters: Any, name: str) -> None:
 def format_tools(tools: Sequence[ToolLike], *, strict: bool | None = None) -> list[dict[str, Any]]:
     """Every tool of ``tools`` through :func:`format_tool` (the checks name each by position)."""
     if isinstance(tools, (str, bytes, Mapping)) or not isinstance(tools, Sequence):
-        raise ValueError(f"tools must be a list, got {type(tools).__name__}")
+        raise TypeError(f"tools must be a list, got {type(tools).__name__}")
     return [format_tool(tool, strict=strict, position=i) for i, tool in enumerate(tools)]
 
 

@@ -67,7 +67,7 @@ class OpenRouterEmbeddings(OpenRouterSettings, Embeddings):
         populate_by_name=True, arbitrary_types_allowed=True, protected_namespaces=()
     )
 
-    model: str = "openai/text-embedding-3-small"
+    model: str = Field(default="openai/text-embedding-3-small", min_length=1)
     """Embedding model id, e.g. ``"openai/text-embedding-3-small"``."""
 
     dimensions: int | None = Field(default=None, ge=1)

@@ -11,7 +11,7 @@ import array
 import base64
 import binascii
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,7 +119,7 @@ def prepare_inputs(
         The inputs to send, in the same order (a new list).
 
     Raises:
-        TypeError: ``texts`` is a single string.
+        TypeError: ``texts`` is a single string, or no list at all.
         EmbeddingInputError: An input is not a string, or is empty (OpenRouter refuses empty
             strings with a 400 that would fail the whole chunk).
         InputTooLongError: An input has more than ``limit`` tokens and ``truncate`` is off.
@@ -133,6 +133,8 @@ def prepare_inputs(
         raise TypeError(
             "texts must be a list of strings, not a str: pass [text], or use embed_query"
         )
+    if not isinstance(texts, Iterable) or isinstance(texts, Mapping):
+        raise TypeError(f"texts must be a list of strings, got {type(texts).__name__}")
     texts = list(texts)  # a generator is read once, here, not again when the chunks are cut
     out: list[str] | None = None
     for index, text in enumerate(texts):

@@ -31,6 +31,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import SecretStr, TypeAdapter
 
+from langchain_openrouter._checks import check_int, check_text
 from langchain_openrouter._client import AsyncOpenRouterClient, OpenRouterClient
 from langchain_openrouter._malformed import malformed_answer, shape_problem
 from langchain_openrouter._settings import KeyKind, acall_client, call_client
@@ -114,13 +115,13 @@ class Endpoint(Generic[T]):
         """The path with its placeholders filled (pure).
 
         Raises:
-            ValueError: A placeholder has no value, an empty one, or ``"."`` / ``".."``.
+            TypeError: A placeholder's value is not a ``str``.
+            ValueError: A placeholder has no value, a blank one, or ``"."`` / ``".."``.
         """
         params = dict(path_params or {})
-        missing = sorted(n for n in self.placeholders if not params.get(n))
-        if missing:
-            raise ValueError(f"{self.method} {self.path} needs a non-empty {', '.join(missing)}")
         for name in sorted(self.placeholders):
+            if check_text(params.get(name), name) is None:
+                raise TypeError(f"{name} must be a str, got None ({self.method} {self.path})")
             # Percent-encoding leaves dots alone and the URL resolves dot segments, so
             # "/model/../credits" would reach another route (GET /credits).
             if str(params[name]) in (".", ".."):
@@ -234,15 +235,14 @@ def check_offset(offset: int) -> int:
     """A list route's ``offset`` (items to skip), checked before anything is sent (pure).
 
     Raises:
-        ValueError: ``offset`` is not an int >= 0.
+        TypeError: ``offset`` is not an int.
+        ValueError: ``offset`` is below 0.
 
     Example:
         >>> check_offset(100)
         100
     """
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        raise ValueError(f"offset must be an int >= 0, got {offset!r}")
-    return offset
+    return check_int(offset, "offset", low=0)
 
 
 def _request_args(
@@ -494,10 +494,7 @@ async def aiterate(
 
 
 def _check_bound(max_concurrency: int) -> None:
-    if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
-        raise TypeError(f"max_concurrency must be an int, got {max_concurrency!r}")
-    if max_concurrency < 1:
-        raise ValueError(f"max_concurrency must be >= 1, got {max_concurrency}")
+    check_int(max_concurrency, "max_concurrency", low=1)
 
 
 def call_each(

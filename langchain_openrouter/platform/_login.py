@@ -176,6 +176,7 @@ def login(
         The new key (``.get_secret_value()`` gives ``sk-or-v1-...``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: A bad ``port``, ``timeout``, ``limit`` or ``expires_at`` (before listening).
         OSError: The port is taken.
         LoginTimeoutError: No callback within ``timeout`` seconds.
@@ -191,6 +192,7 @@ def login(
             key = login()  # opens the browser; approve, and the key comes back
             llm = ChatOpenRouter(model="openai/gpt-4o-mini", api_key=key)
     """
+    _check_callables(open_browser, client, httpx.Client)
     with _Flow(
         port=port,
         timeout=timeout,
@@ -206,6 +208,22 @@ def login(
         code, flow.pair.verifier, flow.pair.method, base_url=base_url, client=client
     )
     return new.key
+
+
+def _check_callables(
+    open_browser: Any, client: Any, expected: type[httpx.Client] | type[httpx.AsyncClient]
+) -> None:
+    """Arguments used only after the user's approval, checked before the browser opens."""
+    if open_browser is not None and not callable(open_browser):
+        raise TypeError(
+            "open_browser must be a callable taking the URL (like webbrowser.open), got "
+            f"{type(open_browser).__name__}"
+        )
+    if client is not None and not isinstance(client, expected):
+        raise TypeError(
+            f"client= takes an {expected.__module__}.{expected.__qualname__} here, not "
+            f"{type(client).__module__}.{type(client).__qualname__}"
+        )
 
 
 async def alogin(
@@ -230,6 +248,7 @@ async def alogin(
 
             key = await alogin(port=0, timeout=120)
     """
+    _check_callables(open_browser, client, httpx.AsyncClient)
     with _Flow(
         port=port,
         timeout=timeout,

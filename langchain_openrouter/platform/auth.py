@@ -26,6 +26,7 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 from pydantic import SecretStr
 
+from langchain_openrouter._checks import check_int, check_text
 from langchain_openrouter._client.config import BASE_URL_ENV, resolve_base_url
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call
 from langchain_openrouter.types import AuthCode, AuthKey, PKCEPair
@@ -144,7 +145,9 @@ def _check_callback_url(callback_url: str) -> str:
 
 
 def _iso_utc(value: datetime, field: str) -> str:
-    if value.tzinfo is None:
+    if not isinstance(value, datetime):
+        raise TypeError(f"{field} must be a timezone-aware datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(
             f"{field} must be timezone-aware (e.g. datetime(..., tzinfo=timezone.utc))"
         )
@@ -152,7 +155,9 @@ def _iso_utc(value: datetime, field: str) -> str:
 
 
 def _check_limit(limit: float | None) -> float | None:
-    if limit is not None and (isinstance(limit, bool) or not limit > 0):
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, (int, float))):
+        raise TypeError(f"limit must be a positive number of USD, got {limit!r}")
+    if limit is not None and not limit > 0:
         raise ValueError(f"limit must be a positive number of USD, got {limit!r}")
     return limit
 
@@ -169,7 +174,8 @@ def create_pkce_pair(method: PKCEMethod = "S256", *, length: int = 64) -> PKCEPa
         The pair; keep it until the exchange. The verifier comes from :mod:`secrets`.
 
     Raises:
-        ValueError: ``method`` or ``length`` is out of range.
+        TypeError: ``length`` is not an int.
+        ValueError: ``method`` or ``length`` is out of range (43 to 128 characters, RFC 7636).
 
     Example:
         >>> pair = create_pkce_pair()
@@ -177,8 +183,7 @@ def create_pkce_pair(method: PKCEMethod = "S256", *, length: int = 64) -> PKCEPa
         ('S256', 64, 43)
     """
     method = _check_method(method)
-    if isinstance(length, bool) or not 43 <= length <= 128:
-        raise ValueError(f"length must be 43 to 128 characters (RFC 7636), got {length!r}")
+    check_int(length, "length", low=43, high=128)
     verifier = "".join(secrets.choice(VERIFIER_ALPHABET) for _ in range(length))
     return PKCEPair(
         verifier=SecretStr(verifier), challenge=_code_challenge(verifier, method), method=method
@@ -272,20 +277,21 @@ def build_authorization_url(
         'https://openrouter.ai/auth?callback_url=http%3A%2F%2Flocalhost%3A3000%2Fcallback&code_challenge=ccccccccccccccccccccccccccccccccccccccccccc&code_challenge_method=S256'
     """
     query: dict[str, str] = {}
+    checked = _check_method(method)
     if callback_url is not None:
         query["callback_url"] = _check_callback_url(callback_url)
     elif not code_challenge:
         raise ValueError("without a callback_url (headless mode) OpenRouter needs code_challenge")
     if code_challenge:
-        checked = _check_method(method)
         query["code_challenge"] = _check_challenge(code_challenge, checked)
         query["code_challenge_method"] = checked
     if _check_limit(limit) is not None:
         query["limit"] = f"{limit:g}"
     if expires_at is not None:
         query["expires_at"] = _iso_utc(expires_at, "expires_at")
-    if key_label:
-        query["key_label"] = key_label
+    label = check_text(key_label, "key_label")
+    if label:
+        query["key_label"] = label
     return f"{_site_url(base_url)}/auth?{urlencode(query)}"
 
 
@@ -303,19 +309,20 @@ def _code_body(
         raise ValueError(
             f"usage_limit_type must be 'daily', 'weekly' or 'monthly', got {usage_limit_type!r}"
         )
+    checked_method = (
+        None
+        if code_challenge_method is None and not code_challenge
+        else _check_method(code_challenge_method, "code_challenge_method")
+    )
     body: dict[str, Any] = {
         "callback_url": _check_callback_url(callback_url),
         "code_challenge": None,
-        "code_challenge_method": (
-            _check_method(code_challenge_method, "code_challenge_method")
-            if code_challenge
-            else None
-        ),
+        "code_challenge_method": (checked_method if code_challenge else None),
         "limit": _check_limit(limit),
         "usage_limit_type": usage_limit_type,
         "expires_at": None if expires_at is None else _iso_utc(expires_at, "expires_at"),
-        "key_label": key_label,
-        "workspace_id": workspace_id,
+        "key_label": check_text(key_label, "key_label"),
+        "workspace_id": check_text(workspace_id, "workspace_id"),
     }
     if code_challenge:
         body["code_challenge"] = _check_challenge(code_challenge, body["code_challenge_method"])
@@ -426,14 +433,22 @@ async def acreate_auth_code(
 def _exchange_body(
     code: str, code_verifier: SecretStr | str | None, code_challenge_method: PKCEMethod | None
 ) -> dict[str, Any]:
-    if not isinstance(code, str) or not code:
+    if not isinstance(code, str):
+        raise TypeError(
+            f"code must be the code from the callback (?code=...), a str; got {type(code).__name__}"
+        )
+    if not code:
         raise ValueError("code must be the non-empty code from the callback (?code=...)")
     body: dict[str, Any] = {"code": code}
+    # Checked even without a verifier: a typo here is a mistake whether or not it is sent.
+    method = (
+        None
+        if code_challenge_method is None and code_verifier is None
+        else _check_method(code_challenge_method, "code_challenge_method")
+    )
     if code_verifier is not None:
         body["code_verifier"] = _check_verifier(code_verifier)
-        body["code_challenge_method"] = _check_method(
-            code_challenge_method, "code_challenge_method"
-        )
+        body["code_challenge_method"] = method
     return body
 
 
@@ -463,6 +478,7 @@ def exchange_code_for_api_key(
         ``AuthKey``: ``key`` (a ``SecretStr``) and ``user_id``.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: An empty code, a verifier outside RFC 7636, or a bad method (nothing is
             sent).
         PermissionDeniedError: A wrong verifier, or an unknown, used or expired code (403;

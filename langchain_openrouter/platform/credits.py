@@ -29,10 +29,20 @@ _WALLET = re.compile(r"0x[0-9a-fA-F]{40}")
 
 def _coinbase_body(amount: float, sender: str, chain_id: int) -> dict[str, Any]:
     """The historical ``POST /credits/coinbase`` body, checked (pure)."""
-    if isinstance(amount, bool) or not isinstance(amount, (int, float)) or amount <= 0:
+    if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+        raise TypeError(f"amount must be a positive number of USD, got {amount!r}")
+    if not amount > 0:
         raise ValueError(f"amount must be a positive number of USD, got {amount!r}")
-    if not isinstance(sender, str) or not _WALLET.fullmatch(sender):
+    if not isinstance(sender, str):
+        raise TypeError(
+            f"sender must be a wallet address '0x' + 40 hex digits, got {type(sender).__name__}"
+        )
+    if not _WALLET.fullmatch(sender):
         raise ValueError(f"sender must be a wallet address '0x' + 40 hex digits, got {sender!r}")
+    if isinstance(chain_id, bool) or not isinstance(chain_id, int):
+        raise TypeError(
+            f"chain_id must be the int 1 (Ethereum), 137 (Polygon) or 8453 (Base), got {chain_id!r}"
+        )
     if chain_id not in COINBASE_CHAINS:
         raise ValueError(
             f"chain_id must be 1 (Ethereum), 137 (Polygon) or 8453 (Base), got {chain_id!r}"
@@ -64,6 +74,7 @@ def get_credits(
         ``Credits`` with ``total_credits`` and ``total_usage`` (float USD) and ``balance``.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         PermissionDeniedError: The key is not a management key (403).
         AuthenticationError: The key is unknown or disabled (401).
@@ -129,6 +140,7 @@ def create_coinbase_charge(
     Raises:
         APIStatusError: 410: the route is gone (``err.status_code == 410``, ``err.message`` is
             OpenRouter's explanation).
+        TypeError: ``amount`` is not a number (nothing is sent).
         ValueError: A bad amount, wallet address or chain (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 import httpx
 from pydantic import SecretStr
 
+from langchain_openrouter._checks import check_text
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call, key_hash
 from langchain_openrouter.platform.models import _model_list
 from langchain_openrouter.types import ActivityRow, Generation
@@ -45,7 +46,12 @@ Day = dt.date | dt.datetime
 
 
 def _generation_params(generation_id: str) -> dict[str, str]:
-    if not isinstance(generation_id, str) or not generation_id.strip():
+    if not isinstance(generation_id, str):
+        raise TypeError(
+            "generation_id must be a str such as 'gen-1762047030-...', got "
+            f"{type(generation_id).__name__}"
+        )
+    if not generation_id.strip():
         raise ValueError(
             "generation_id must be a generation id such as 'gen-1762047030-...' (the "
             "completion's id, response_metadata['id'] on a ChatOpenRouter message)"
@@ -97,8 +103,8 @@ class _ActivityQuery:
         self.params: dict[str, Any] = {
             "date": day.isoformat() if day else None,
             "api_key_hash": key_hash(api_key_hash, "api_key_hash") if api_key_hash else None,
-            "user_id": user_id,
-            "workspace_id": workspace_id,
+            "user_id": check_text(user_id, "user_id", example="'user_...'"),
+            "workspace_id": check_text(workspace_id, "workspace_id"),
             "group_by": group_by,
         }
 
@@ -142,6 +148,7 @@ def get_generation(
         ``generation_time`` (milliseconds), ``provider_name``.
 
     Raises:
+        TypeError: The id is not a ``str`` (nothing is sent).
         ValueError: An empty id (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         NotFoundError: No such generation for this key, after the retries (404).
@@ -221,6 +228,7 @@ def get_activity(
         sends them; ``usage`` in float USD.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: A naive ``datetime``, ``start_date`` after ``end_date``, or a bad
             ``api_key_hash`` (nothing is sent).
         MissingAPIKeyError: No management key given or in the environment (nothing is sent).

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from langchain_openrouter._checks import check_text
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call, key_hash
 from langchain_openrouter.platform.guardrails import _NO_SUCH_GUARDRAIL, _page_params
 from langchain_openrouter.types import (
@@ -118,6 +119,10 @@ def _key_hashes(keys: Keys) -> list[str]:
         ValueError: No key, or a value that is neither a key (``sk-or-...``) nor a 64-hex hash;
             the message shows its position, never the value.
     """
+    if not isinstance(keys, (str, SecretStr, Sequence)):
+        raise TypeError(
+            f"keys must be a key, a key hash or a list of them, got {type(keys).__name__}"
+        )
     items = [keys] if isinstance(keys, (str, SecretStr)) else list(keys)
     if not items:
         raise ValueError("keys: give at least one API key or key hash")
@@ -133,12 +138,17 @@ def _member_user_ids(members: Members) -> list[str]:
     Raises:
         ValueError: No id, or an empty one.
     """
+    if not isinstance(members, (str, Sequence)):
+        raise TypeError(
+            f"member_user_ids must be a user id or a list of them, got {type(members).__name__}"
+        )
     items = [members] if isinstance(members, str) else list(members)
     if not items:
         raise ValueError("member_user_ids: give at least one user id (user_...)")
     for i, item in enumerate(items):
-        if not isinstance(item, str) or not item:
-            raise ValueError(f"member_user_ids[{i}]: expected a user id such as 'user_...'")
+        check_text(item, f"member_user_ids[{i}]", example="'user_...'")
+        if item is None:
+            raise TypeError(f"member_user_ids[{i}] must be a user id such as 'user_...'")
     return items
 
 
@@ -183,6 +193,7 @@ def assign_guardrail_keys(
         :class:`~langchain_openrouter.types.AssignmentResult` (``assigned_count``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: No key, or a value that is neither a key nor a hash (nothing is sent).
         NotFoundError: No such guardrail or key (404).
         PermissionDeniedError: The key is not a management key (403).
@@ -243,6 +254,7 @@ def unassign_guardrail_keys(
         :class:`~langchain_openrouter.types.UnassignmentResult` (``unassigned_count``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: No key, or a value that is neither a key nor a hash (nothing is sent).
         NotFoundError: No such guardrail (404).
 
@@ -303,6 +315,7 @@ def assign_guardrail_members(
         :class:`~langchain_openrouter.types.AssignmentResult` (``assigned_count``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: No id or an empty one (nothing is sent).
         NotFoundError: No such guardrail (404).
 
@@ -362,6 +375,7 @@ def unassign_guardrail_members(
         :class:`~langchain_openrouter.types.UnassignmentResult` (``unassigned_count``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: No id or an empty one (nothing is sent).
         NotFoundError: No such guardrail (404).
 
@@ -397,7 +411,7 @@ async def aunassign_guardrail_members(
 
 def _listing(guardrail_id: str | None, offset: int | None, limit: int | None) -> dict[str, Any]:
     params = _page_params(offset, limit)
-    if guardrail_id is None:
+    if check_text(guardrail_id, "guardrail_id") is None:
         return {"params": params}
     return {"params": params, "path_params": {"guardrail_id": guardrail_id}}
 
@@ -432,6 +446,7 @@ def list_guardrail_key_assignments(
         :class:`~langchain_openrouter.types.GuardrailKeyAssignment`.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``offset``/``limit`` out of range (nothing is sent).
         NotFoundError: No such guardrail (404).
 
@@ -499,6 +514,7 @@ def list_guardrail_member_assignments(
         :class:`~langchain_openrouter.types.GuardrailMemberAssignment`.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``offset``/``limit`` out of range (nothing is sent).
         NotFoundError: No such guardrail (404).
 

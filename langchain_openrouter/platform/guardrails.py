@@ -17,6 +17,7 @@ import httpx
 from pydantic import SecretStr, ValidationError
 from pydantic_core import ErrorDetails
 
+from langchain_openrouter._checks import check_int, check_text
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call, check_offset
 from langchain_openrouter.types import DeleteResult, Guardrail, GuardrailRules, Page
 
@@ -66,14 +67,13 @@ def _page_params(offset: int | None, limit: int | None) -> dict[str, Any]:
     """``offset``/``limit`` query values of the guardrail listings, checked (pure).
 
     Raises:
+        TypeError: ``offset`` or ``limit`` is not an int.
         ValueError: ``offset`` below 0 or ``limit`` outside 1-100.
     """
     if offset is not None:
         check_offset(offset)
-    if limit is not None and (
-        isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= _MAX_PAGE
-    ):
-        raise ValueError(f"limit must be an int from 1 to {_MAX_PAGE}, got {limit!r}")
+    if limit is not None:
+        check_int(limit, "limit", low=1, high=_MAX_PAGE)
     return {"offset": offset, "limit": limit}
 
 
@@ -119,8 +119,12 @@ def _rules(rules: Rules) -> dict[str, Any]:
 def _text(name: str, value: str | None, maximum: int, *, empty: bool) -> dict[str, Any]:
     if value is None:
         return {}
-    if not isinstance(value, str) or len(value) > maximum or (not empty and not value):
-        least = 0 if empty else 1
+    least = 0 if empty else 1
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{name} must be a str of {least} to {maximum} characters, got {type(value).__name__}"
+        )
+    if len(value) > maximum or (not empty and not value.strip()):
         raise ValueError(f"{name} must be a string of {least} to {maximum} characters")
     return {name: value}
 
@@ -135,14 +139,14 @@ def _create_body(
         {'name': 'ci', 'limit_usd': 3.0, 'reset_interval': 'weekly'}
     """
     if name is None:
-        raise ValueError("name must be a string of 1 to 200 characters")
+        raise TypeError("name must be a str of 1 to 200 characters, got NoneType")
     body = {
         **_text("name", name, _MAX_NAME, empty=False),
         **_text("description", description, _MAX_DESCRIPTION, empty=True),
         **_rules(rules),
     }
     if workspace_id is not None:
-        body["workspace_id"] = workspace_id
+        body["workspace_id"] = check_text(workspace_id, "workspace_id")
     return body
 
 
@@ -190,6 +194,7 @@ def list_guardrails(
         :class:`~langchain_openrouter.types.Guardrail` (``data`` and ``total_count``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``offset``/``limit`` out of range (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         PermissionDeniedError: The key is not a management key (403).
@@ -202,7 +207,10 @@ def list_guardrails(
             page = list_guardrails(limit=100)
             print(page.total_count, [g.name for g in page.data])
     """
-    params = {**_page_params(offset, limit), "workspace_id": workspace_id}
+    params = {
+        **_page_params(offset, limit),
+        "workspace_id": check_text(workspace_id, "workspace_id"),
+    }
     return call(LIST_GUARDRAILS, api_key=api_key, base_url=base_url, client=client, params=params)
 
 
@@ -222,7 +230,10 @@ async def alist_guardrails(
 
             page = await alist_guardrails()
     """
-    params = {**_page_params(offset, limit), "workspace_id": workspace_id}
+    params = {
+        **_page_params(offset, limit),
+        "workspace_id": check_text(workspace_id, "workspace_id"),
+    }
     return await acall(
         LIST_GUARDRAILS, api_key=api_key, base_url=base_url, client=client, params=params
     )
@@ -251,6 +262,7 @@ def get_guardrail(
         The :class:`~langchain_openrouter.types.Guardrail`.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``guardrail_id`` is empty (nothing is sent).
         NotFoundError: No such guardrail (404).
         PermissionDeniedError: The key is not a management key (403).
@@ -335,6 +347,7 @@ def create_guardrail(
         The new :class:`~langchain_openrouter.types.Guardrail` (models as canonical slugs).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: An unknown rule or a wrong value; the message names it (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         PermissionDeniedError: The key is not a management key (403).
@@ -410,6 +423,7 @@ def update_guardrail(
         The updated :class:`~langchain_openrouter.types.Guardrail`.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: Nothing to change, an unknown rule or a wrong value (nothing is sent).
         NotFoundError: No such guardrail (404).
         PermissionDeniedError: The key is not a management key (403).
@@ -483,6 +497,7 @@ def delete_guardrail(
         :class:`~langchain_openrouter.types.DeleteResult` (``deleted`` is ``True``).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         NotFoundError: No such guardrail (404).
         PermissionDeniedError: The key is not a management key (403).
 

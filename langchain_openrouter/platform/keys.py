@@ -17,6 +17,7 @@ from typing import Any, Literal
 import httpx
 from pydantic import SecretStr
 
+from langchain_openrouter._checks import check_flag, check_text
 from langchain_openrouter.platform._endpoint import (
     Endpoint,
     acall,
@@ -86,13 +87,6 @@ def _limit(limit: float | None) -> float | None:
     return limit
 
 
-def _flag(value: bool, field: str) -> bool:
-    # bool("false") is True: a string flag would silently mean the opposite.
-    if not isinstance(value, bool):
-        raise TypeError(f"{field} must be True or False, got {value!r}")
-    return value
-
-
 def _limit_reset(reset: str | None) -> str | None:
     if reset not in _RESETS:
         raise ValueError(f"limit_reset must be 'daily', 'weekly', 'monthly' or None; got {reset!r}")
@@ -100,9 +94,10 @@ def _limit_reset(reset: str | None) -> str | None:
 
 
 def _name(name: str) -> str:
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError("name must be a non-empty string")
-    return name
+    checked: str = check_text(name, "name", example="'ci runner'")
+    if checked is None:
+        raise TypeError("name must be a str such as 'ci runner', got NoneType")
+    return checked
 
 
 def _utc(expires_at: datetime) -> str:
@@ -133,13 +128,13 @@ def _create_body(
     if limit_reset is not None:
         body["limit_reset"] = _limit_reset(limit_reset)
     if include_byok_in_limit is not None:
-        body["include_byok_in_limit"] = _flag(include_byok_in_limit, "include_byok_in_limit")
+        body["include_byok_in_limit"] = check_flag(include_byok_in_limit, "include_byok_in_limit")
     if expires_at is not None:
         body["expires_at"] = _utc(expires_at)
     if workspace_id is not None:
-        body["workspace_id"] = workspace_id
+        body["workspace_id"] = check_text(workspace_id, "workspace_id")
     if creator_user_id is not None:
-        body["creator_user_id"] = creator_user_id
+        body["creator_user_id"] = check_text(creator_user_id, "creator_user_id")
     return body
 
 
@@ -155,13 +150,13 @@ def _update_body(
     if name is not None:
         body["name"] = _name(name)
     if disabled is not None:
-        body["disabled"] = _flag(disabled, "disabled")
+        body["disabled"] = check_flag(disabled, "disabled")
     if not isinstance(limit, _Keep):
         body["limit"] = _limit(limit)
     if not isinstance(limit_reset, _Keep):
         body["limit_reset"] = _limit_reset(limit_reset)
     if include_byok_in_limit is not None:
-        body["include_byok_in_limit"] = _flag(include_byok_in_limit, "include_byok_in_limit")
+        body["include_byok_in_limit"] = check_flag(include_byok_in_limit, "include_byok_in_limit")
     if not body:
         raise ValueError(
             "update_api_key needs at least one of name, disabled, limit, limit_reset, "
@@ -172,8 +167,8 @@ def _update_body(
 
 def _list_params(include_disabled: bool, workspace_id: str | None) -> dict[str, Any]:
     return {
-        "include_disabled": "true" if include_disabled else "false",
-        "workspace_id": workspace_id,
+        "include_disabled": "true" if check_flag(include_disabled, "include_disabled") else "false",
+        "workspace_id": check_text(workspace_id, "workspace_id"),
     }
 
 
@@ -205,6 +200,7 @@ def get_key_info(
         ``limit_remaining`` ``None`` when unlimited.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         AuthenticationError: The key is unknown, disabled or expired (401).
 
@@ -264,6 +260,7 @@ def list_api_keys(
         Up to a page of :class:`~langchain_openrouter.types.APIKey` (an empty list past the end).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``offset`` is negative (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         PermissionDeniedError: The key is not a management key (403).
@@ -315,6 +312,7 @@ def iter_api_keys(
     Keys created or deleted meanwhile may shift the pages.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         MissingAPIKeyError: No management key, when iteration starts (nothing is sent).
         PermissionDeniedError: The key is not a management key (403).
 
@@ -397,6 +395,7 @@ def create_api_key(
         ``label``, ``limit`` ...) and ``key``, the secret as a ``SecretStr``.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: An empty name, a negative limit, an unknown ``limit_reset`` or a naive
             ``expires_at`` (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
@@ -486,6 +485,7 @@ def update_api_key(
         The key as stored after the change.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``key`` is neither a key nor a hash, nothing to change, or a bad value
             (nothing is sent).
         MissingAPIKeyError: No management key given or in the environment (nothing is sent).
@@ -564,6 +564,7 @@ def delete_api_key(
         :class:`~langchain_openrouter.types.DeleteResult` with ``deleted=True``.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``key`` is neither a key nor a hash (nothing is sent).
         MissingAPIKeyError: No management key given or in the environment (nothing is sent).
         NotFoundError: No such key (404).

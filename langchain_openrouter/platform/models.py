@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from langchain_openrouter._checks import check_choices, check_text
 from langchain_openrouter.errors import NotFoundError
 from langchain_openrouter.platform._endpoint import Endpoint, acall, call
 from langchain_openrouter.types import ModelCount, ModelInfo
@@ -56,18 +57,56 @@ Filter = str | Sequence[str] | None
 _EVERY_MODEL = {"output_modalities": "all"}
 
 
+INPUT_MODALITIES = ("text", "image", "file", "audio", "video")
+"""What a catalog model may take (``architecture.input_modalities``, openrouter-api.md §7.1)."""
+OUTPUT_MODALITIES = (
+    "text",
+    "image",
+    "embeddings",
+    "audio",
+    "video",
+    "rerank",
+    "speech",
+    "transcription",
+)
+"""What a catalog model may produce (``architecture.output_modalities``, §7.1)."""
+
+
+def _names(value: Filter, field: str) -> str | Sequence[str] | None:
+    """A filter of names (a str or a list of them), with no empty name (pure)."""
+    if value is None:
+        return None
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, Sequence):
+        raise TypeError(f"{field} must be a str or a list of str, got {type(value).__name__}")
+    for item in items:
+        check_text(item, field)
+    return value
+
+
 def _filters(
     supported_parameters: Filter,
     input_modalities: Filter,
     output_modalities: Filter,
     category: str | None,
 ) -> dict[str, Any]:
+    """The ``GET /models`` query, checked: a misspelt modality would silently list nothing."""
     return {
-        "supported_parameters": supported_parameters,
-        "input_modalities": input_modalities,
-        "output_modalities": output_modalities,
-        "category": category,
+        "supported_parameters": _names(supported_parameters, "supported_parameters"),
+        "input_modalities": _modalities(input_modalities, "input_modalities", INPUT_MODALITIES),
+        "output_modalities": _modalities(
+            output_modalities, "output_modalities", (*OUTPUT_MODALITIES, "all")
+        ),
+        "category": check_text(category, "category", example="'programming'"),
     }
+
+
+def _modalities(value: Filter, field: str, allowed: Sequence[str]) -> Filter:
+    # OpenRouter takes a comma-separated string too ("text,image").
+    items = value.split(",") if isinstance(value, str) else value
+    if items is not None:
+        check_choices(items, field, allowed)
+    return value
 
 
 def _model_list(model: str | Sequence[str]) -> list[str]:
@@ -134,6 +173,7 @@ def list_models(
         per token).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         APIStatusError: OpenRouter answered with an error.
 
@@ -203,6 +243,7 @@ def get_model(
         The model.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: ``model_id`` is not ``author/slug`` (nothing is sent).
         NotFoundError: No such model.
 
@@ -269,6 +310,7 @@ def list_user_models(
         The models, as :class:`~langchain_openrouter.types.ModelInfo`.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         MissingAPIKeyError: No key given or in the environment (nothing is sent).
         AuthenticationError: The key is unknown or disabled (401).
 
@@ -322,6 +364,7 @@ def list_embedding_models(
         per input token).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         APIStatusError: OpenRouter answered with an error.
 
     Example:
@@ -375,6 +418,7 @@ def count_models(
         :class:`~langchain_openrouter.types.ModelCount`; the number is ``.count``.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         APIStatusError: OpenRouter answered with an error.
 
     Example:
@@ -389,7 +433,11 @@ def count_models(
         api_key=api_key,
         base_url=base_url,
         client=client,
-        params={"output_modalities": output_modalities},
+        params={
+            "output_modalities": _modalities(
+                output_modalities, "output_modalities", (*OUTPUT_MODALITIES, "all")
+            )
+        },
     )
 
 
@@ -412,5 +460,9 @@ async def acount_models(
         api_key=api_key,
         base_url=base_url,
         client=client,
-        params={"output_modalities": output_modalities},
+        params={
+            "output_modalities": _modalities(
+                output_modalities, "output_modalities", (*OUTPUT_MODALITIES, "all")
+            )
+        },
     )

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import httpx
 from pydantic import SecretStr
 
+from langchain_openrouter._checks import check_int, check_text
 from langchain_openrouter.platform._endpoint import (
     Endpoint,
     acall,
@@ -61,6 +62,8 @@ def _model_ids(model: str | Sequence[str]) -> list[str]:
     ids = _model_list(model)
     if not ids:
         raise ValueError("model: give a model id, a list of ids, or None for every model")
+    for i, model_id in enumerate(ids):
+        check_text(model_id, "model" if isinstance(model, str) else f"model[{i}]")
     return ids
 
 
@@ -87,6 +90,7 @@ def list_providers(
         as ISO-3166 alpha-2 codes).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         APIStatusError: OpenRouter answered with an error.
 
     Example:
@@ -148,6 +152,7 @@ def list_endpoints(
         per token, latency in milliseconds, throughput in tokens per second).
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         ValueError: A model id is not ``author/slug``, the list is empty, or
             ``max_concurrency`` is below 1 (nothing is sent).
         NotFoundError: A model does not exist (the remaining requests are dropped).
@@ -161,6 +166,7 @@ def list_endpoints(
             for endpoint in sonnet.endpoints:
                 print(endpoint.tag, endpoint.status, endpoint.uptime_last_1d)
     """
+    check_int(max_concurrency, "max_concurrency", low=1)
     if model is None:
         models = call(
             LIST_MODELS, api_key=api_key, base_url=base_url, client=client, params=_EVERY_MODEL
@@ -195,6 +201,7 @@ async def alist_endpoints(
 
             everything = await alist_endpoints(max_concurrency=4)
     """
+    check_int(max_concurrency, "max_concurrency", low=1)
     if model is None:
         models = await acall(
             LIST_MODELS, api_key=api_key, base_url=base_url, client=client, params=_EVERY_MODEL
@@ -235,6 +242,7 @@ def list_zdr_endpoints(
         (canonical slug), ``tag`` the provider.
 
     Raises:
+        TypeError: An argument of the wrong type (nothing is sent).
         APIStatusError: OpenRouter answered with an error.
 
     Example:

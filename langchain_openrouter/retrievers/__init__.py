@@ -7,6 +7,7 @@ typed hard constraints), ``query`` (the plain-query parser), ``ranking`` (BM25),
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from langchain_openrouter._settings import OpenRouterSettings
@@ -41,6 +42,8 @@ def pick_chat_model(
         ``ChatOpenRouter(model=<the top result's id>, ...)``.
 
     Raises:
+        TypeError: ``query`` is not a ``str`` or ``retriever`` not a retriever (nothing sent).
+        ValueError: A bad ``ChatOpenRouter`` argument in ``chat_kwargs`` (nothing sent).
         LookupError: No model meets the query's constraints.
 
     Example:
@@ -53,6 +56,19 @@ def pick_chat_model(
     """
     from langchain_openrouter.chat_models import ChatOpenRouter
 
+    if not isinstance(query, str):
+        raise TypeError(
+            f"query must be a str such as 'cheap model with tools', got {type(query).__name__}"
+        )
+    if retriever is not None and not isinstance(retriever, OpenRouterModelRetriever):
+        raise TypeError(
+            f"retriever must be an OpenRouterModelRetriever or None, got {type(retriever).__name__}"
+        )
+    # The chat arguments are checked before the search: a bad temperature found after it
+    # would have cost a catalog request. Warnings come from the model actually returned.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ChatOpenRouter(model="openrouter/auto", **chat_kwargs)
     if retriever is None:
         # The search must reach the OpenRouter (or emulator) the chat model will talk to.
         connection_names = {

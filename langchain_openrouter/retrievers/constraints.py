@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from langchain_openrouter._checks import check_choices
+from langchain_openrouter.platform.models import INPUT_MODALITIES, OUTPUT_MODALITIES
 
 __all__ = [
     "Candidates",
@@ -125,6 +128,13 @@ class SearchOptions(BaseModel):
             # or "Image" would otherwise match nothing and silently empty the results.
             return [item.strip().lower() if isinstance(item, str) else item for item in value]
         return value
+
+    @field_validator("input_modalities", "output_modalities", mode="after")
+    @classmethod
+    def _known_modalities(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        # A misspelt modality ("imagez") matches no model: an empty answer that looks real.
+        allowed = INPUT_MODALITIES if info.field_name == "input_modalities" else OUTPUT_MODALITIES
+        return check_choices(value, str(info.field_name), allowed)
 
 
 @dataclass(frozen=True)

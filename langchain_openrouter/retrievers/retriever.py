@@ -137,6 +137,10 @@ class OpenRouterModelRetriever(OpenRouterSettings, SearchOptions, BaseRetriever)
     # --- searching -----------------------------------------------------------------------
 
     def _options(self, query: str, overrides: dict[str, Any]) -> tuple[SearchOptions, ParsedQuery]:
+        if not isinstance(query, str):
+            raise TypeError(
+                f"query must be a str such as 'cheap model with tools', got {type(query).__name__}"
+            )
         overrides = {k: v for k, v in overrides.items() if k != "verbose"}
         unknown = sorted(set(overrides) - _OPTION_NAMES)
         if unknown:

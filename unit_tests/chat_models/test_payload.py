@@ -328,7 +328,7 @@ def test_format_tool_strict_is_set_on_formatted_and_raw_tools() -> None:
 
 
 def test_format_tools_needs_a_list() -> None:
-    with pytest.raises(ValueError, match="tools must be a list, got dict"):
+    with pytest.raises(TypeError, match="tools must be a list, got dict"):
         format_tools(ADD)  # type: ignore[arg-type]
 
 

@@ -61,3 +61,32 @@ def test_token_ids_without_the_file_say_how_to_get_it(
     with pytest.raises(RuntimeError, match=r"o200k_base file; set TIKTOKEN_CACHE_DIR"):
         llm.get_token_ids("hello")
     assert llm.get_num_tokens("hello world") == 4
+
+
+def test_message_likes_count_as_the_messages_invoke_makes_of_them() -> None:
+    """What ``invoke`` accepts is counted the same: tuples, dicts, strings, a prompt value."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+    from langchain_core.prompt_values import ChatPromptValue
+
+    llm = ChatOpenRouter(model="openai/gpt-4o")
+    messages = [SystemMessage("Be brief"), HumanMessage("What is 2 + 2?")]
+    expected = llm.get_num_tokens_from_messages(messages)
+    likes: list[object] = [
+        [("system", "Be brief"), ("user", "What is 2 + 2?")],
+        [{"role": "system", "content": "Be brief"}, {"role": "user", "content": "What is 2 + 2?"}],
+        [SystemMessage("Be brief"), "What is 2 + 2?"],
+        ChatPromptValue(messages=messages),
+    ]
+    for like in likes:
+        assert llm.get_num_tokens_from_messages(like) == expected, like  # type: ignore[arg-type]
+    assert llm.get_num_tokens_from_messages("hi") == llm.get_num_tokens_from_messages(["hi"])
+
+
+def test_a_message_that_is_no_message_is_named_by_position() -> None:
+    llm = ChatOpenRouter(model="openai/gpt-4o")
+    with pytest.raises(TypeError, match=r"messages\[1\]: Unsupported message type"):
+        llm.get_num_tokens_from_messages(["hi", 5])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match=r"messages\[0\]: Unexpected message type: 'alien'"):
+        llm.get_num_tokens_from_messages([{"role": "alien", "content": "hi"}])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="messages must be a list of messages"):
+        llm.get_num_tokens_from_messages(5)  # type: ignore[arg-type]

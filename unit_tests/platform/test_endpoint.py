@@ -41,7 +41,7 @@ def test_path_placeholders_are_filled_and_encoded() -> None:
 
 def test_a_missing_placeholder_is_named_before_sending() -> None:
     endpoint = Endpoint("GET", "/model/{author}/{slug}", key="inference", result=dict)
-    with pytest.raises(ValueError, match="needs a non-empty slug"):
+    with pytest.raises(ValueError, match="slug must be a non-empty string"):
         endpoint.url_path({"author": "openai", "slug": ""})
 
 

@@ -148,7 +148,7 @@ def test_invalid_names_and_empty_updates_send_nothing(
         update_guardrail("some-id", **manage)
     with pytest.raises(TypeError, match="rules must be a GuardrailRules or a mapping"):
         create_guardrail("g", rules=[("limit_usd", 1)], **manage)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="needs a non-empty guardrail_id"):
+    with pytest.raises(ValueError, match="guardrail_id must be a non-empty string"):
         get_guardrail("", **manage)
     with pytest.raises(ValueError, match="limit must be an int from 1 to 100"):
         asyncio.run(alist_guardrails(limit=500, **amanage))

@@ -98,7 +98,7 @@ def test_an_unknown_model_fails_the_whole_listing(
 
 
 def test_bad_arguments_send_nothing(emu: OpenRouterEmulator, sync_kw: dict[str, Any]) -> None:
-    with pytest.raises(ValueError, match="max_concurrency must be >= 1"):
+    with pytest.raises(ValueError, match="max_concurrency must be an int >= 1"):
         list_endpoints("openai/gpt-4o", max_concurrency=0, **sync_kw)
     with pytest.raises(ValueError, match="model: give a model id"):
         list_endpoints([], **sync_kw)
