@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import re
 import webbrowser
 from collections.abc import Iterator
@@ -86,7 +87,13 @@ def test_example_runs(
     # login() opens the consent page: a user who clicks Authorize, played with httpx.
     monkeypatch.setattr(webbrowser, "open", httpx_browser())
     output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        exec(compile(block.code, str(block.page), "exec"), {"__name__": "__docs__"})  # noqa: S102
+    # A page may turn on the package's DEBUG logging; later tests must not inherit it.
+    package_logger = logging.getLogger("langchain_openrouter")
+    level = package_logger.level
+    try:
+        with contextlib.redirect_stdout(output):
+            exec(compile(block.code, str(block.page), "exec"), {"__name__": "__docs__"})  # noqa: S102
+    finally:
+        package_logger.setLevel(level)
     if "print(" in block.code:
         assert output.getvalue().strip()

@@ -281,7 +281,7 @@ def test_error_status_falls_back_to_the_table(
         assert llm.profile == table_profile("anthropic/claude-sonnet-4.5")
         assert llm.profile == table_profile("anthropic/claude-sonnet-4.5")
     assert model_requests(emu) == 1  # not asked again right after a failure
-    assert len([r for r in caplog.records if r.levelno == logging.DEBUG]) == 1
+    assert len([r for r in caplog.records if r.name == profile_source.__name__]) == 1
     emu.faults.clear()
     clock.now += RETRY_AFTER
     assert llm.profile["name"] == "Anthropic: Claude Sonnet 4.5"  # type: ignore[index]
