@@ -83,9 +83,10 @@ def structured_output(
     check_flag(include_raw, "include_raw")
     if strict is not None:
         check_flag(strict, "strict")
-    if schema is not None:
-        schema_to_function(schema)  # a clear error for a non-schema, before anything is bound
-    trace_format = {"kwargs": {"method": method, "strict": strict}, "schema": schema}
+    # A clear error for a non-schema, before anything is bound. The traced schema is the
+    # converted one: LangChain's own conversion fails on some TypedDicts that ours reads.
+    function = schema_to_function(schema) if schema is not None else None
+    trace_format = {"kwargs": {"method": method, "strict": strict}, "schema": function}
     bound: Runnable[LanguageModelInput, Any]
     if method == "json_mode":
         bound = model.bind(
@@ -105,7 +106,7 @@ def structured_output(
     else:
         bound = model.bind_tools(
             [dict(schema) if isinstance(schema, Mapping) else schema],
-            tool_choice=schema_to_function(schema)["name"],
+            tool_choice=function["name"] if function else None,
             strict=strict,
             ls_structured_output_format=trace_format,
             **kwargs,

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -69,7 +70,7 @@ def format_tool(
                 f"or a tool dict, got {type(tool).__name__}"
             )
         try:
-            function = convert_to_openai_function(tool)
+            function = _to_function(tool)
         except (ValueError, TypeError, KeyError) as exc:
             raise ValueError(f"{label} is not a tool definition ({exc})") from exc
         _set_strict(function, strict, tool)
@@ -259,12 +260,32 @@ def schema_to_function(schema: Any, *, strict: bool | None = None) -> dict[str, 
     if not (is_schema_class or isinstance(schema, Mapping)):
         raise ValueError(_not_a_schema(schema))
     try:
-        function = convert_to_openai_function(schema)
+        function = _to_function(schema)
     except (ValueError, TypeError, KeyError) as exc:
         raise ValueError(f"{_not_a_schema(schema)} ({exc})") from exc
     if not function.get("name"):
         raise ValueError(_not_a_schema(schema))
     _set_strict(function, strict, schema)
+    return function
+
+
+def _to_function(source: Any) -> dict[str, Any]:
+    """LangChain's OpenAI function description of ``source``.
+
+    LangChain's conversion fails on a TypedDict with ``Required``/``NotRequired`` keys (the
+    usual way to mark an optional key); pydantic reads such a class, keeping the key optional.
+    """
+    try:
+        return dict(convert_to_openai_function(source))
+    except TypeError:
+        precise = precise_schema(source) if is_typeddict(source) else None
+        if precise is None:
+            raise
+    description = inspect.getdoc(source)
+    parameters = {k: v for k, v in precise.items() if k not in ("title", "description")}
+    function: dict[str, Any] = {"name": source.__name__, "parameters": parameters}
+    if description:
+        function["description"] = description
     return function
 
 
