@@ -33,6 +33,7 @@ from langchain_core.output_parsers.openai_tools import (
 )
 from langchain_core.outputs import ChatGeneration, Generation
 from langchain_core.runnables import Runnable, RunnableMap, RunnablePassthrough
+from langchain_core.utils.function_calling import convert_to_json_schema
 from langchain_core.utils.json import parse_json_markdown
 from langchain_core.utils.pydantic import is_basemodel_subclass
 from pydantic import BaseModel
@@ -83,10 +84,9 @@ def structured_output(
     check_flag(include_raw, "include_raw")
     if strict is not None:
         check_flag(strict, "strict")
-    # A clear error for a non-schema, before anything is bound. The traced schema is the
-    # converted one: LangChain's own conversion fails on some TypedDicts that ours reads.
+    # A clear error for a non-schema, before anything is bound.
     function = schema_to_function(schema) if schema is not None else None
-    trace_format = {"kwargs": {"method": method, "strict": strict}, "schema": function}
+    trace_format = {"kwargs": {"method": method, "strict": strict}, "schema": _traced(schema)}
     bound: Runnable[LanguageModelInput, Any]
     if method == "json_mode":
         bound = model.bind(
@@ -119,6 +119,21 @@ def structured_output(
     )
     give_up = RunnablePassthrough.assign(parsed=lambda _: None)
     return RunnableMap(raw=bound) | parse.with_fallbacks([give_up], exception_key="parsing_error")
+
+
+def _traced(schema: Any) -> Any:
+    """The schema for LangChain's tracing, which converts it with ``convert_to_json_schema``.
+
+    That conversion raises on a TypedDict with ``NotRequired`` keys, which this package reads:
+    such a schema is traced as the function description it is sent as.
+    """
+    if schema is None:
+        return None
+    try:
+        convert_to_json_schema(schema)
+    except (TypeError, ValueError):
+        return schema_to_function(schema)
+    return schema
 
 
 def _parser(schema: Mapping[str, Any] | type | None, *, tool_call: bool) -> OutputParserLike[Any]:

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 import pytest
+from langchain_core.callbacks import BaseCallbackHandler
 from typing_extensions import NotRequired, Required, TypedDict
 
 from langchain_openrouter.testing import OpenRouterEmulator
@@ -63,3 +64,25 @@ def test_bind_tools_reads_not_required_keys() -> None:
     function = json.loads(emu.requests[-1].body)["tools"][0]["function"]
     assert function["parameters"]["required"] == ["title"]
     assert set(function["parameters"]["properties"]) == {"title", "year"}
+
+
+class _Options(BaseCallbackHandler):
+    def __init__(self) -> None:
+        self.options: list[dict[str, Any] | None] = []
+
+    def on_chat_model_start(
+        self, serialized: Any, messages: Any, *, options: dict[str, Any] | None = None, **_: Any
+    ) -> None:
+        self.options.append(options)
+
+
+def test_the_schema_is_traced() -> None:
+    """LangChain's tracing gets a schema it can read: the function description sent."""
+    llm = OpenRouterEmulator().chat_model("openai/gpt-4o-mini")
+    seen = _Options()
+    llm.with_structured_output(Movie).invoke("Titanic", config={"callbacks": [seen]})
+    (options,) = seen.options
+    assert options is not None
+    traced = options["ls_structured_output_format"]["schema"]
+    assert traced["title"] == "Movie"
+    assert traced["required"] == ["title"]
