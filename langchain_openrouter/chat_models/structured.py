@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from langchain_core.exceptions import ModelRefusalError, OutputParserException
 from langchain_core.language_models import BaseChatModel
@@ -36,7 +36,7 @@ from langchain_core.runnables import Runnable, RunnableMap, RunnablePassthrough
 from langchain_core.utils.function_calling import convert_to_json_schema
 from langchain_core.utils.json import parse_json_markdown
 from langchain_core.utils.pydantic import is_basemodel_subclass
-from pydantic import BaseModel
+from pydantic import BaseModel, SkipValidation
 
 from langchain_openrouter._checks import check_flag
 from langchain_openrouter.chat_models.tools import json_schema_response_format, schema_to_function
@@ -222,7 +222,8 @@ class _JsonOutputParser(JsonOutputParser):
 
 
 class _PydanticOutputParser(PydanticOutputParser[BaseModel]):
-    pydantic_object: type[BaseModel]  # restated, as above
+    # Restated, as above; unvalidated as in langchain-core, so that a pydantic v1 model passes.
+    pydantic_object: Annotated[type[BaseModel], SkipValidation()]
 
     def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
         _raise_on_refusal(result)
