@@ -241,6 +241,9 @@ def _check_categories(categories: Sequence[str]) -> list[str]:
     return cleaned
 
 
+_TITLE_HEADERS = ("X-Title", "X-OpenRouter-Title")
+
+
 def build_headers(
     *,
     app_url: str | None = None,
@@ -250,11 +253,13 @@ def build_headers(
 ) -> httpx.Headers:
     """Headers sent on every request except ``Authorization``.
 
-    Attribution headers come first; ``default_headers`` override them case-insensitively.
+    Attribution headers come first; ``default_headers`` override them case-insensitively. A
+    title given under one of its names (``X-Title``, ``X-OpenRouter-Title``) is sent under both.
 
     Example:
-        >>> build_headers(app_title="My app", default_headers={"x-title": "Other"})["X-Title"]
-        'Other'
+        >>> headers = build_headers(app_title="My app", default_headers={"x-title": "Other"})
+        >>> headers["X-Title"], headers["X-OpenRouter-Title"]
+        ('Other', 'Other')
     """
     headers = httpx.Headers({"User-Agent": USER_AGENT, "Accept": "application/json"})
     if app_url:
@@ -267,6 +272,13 @@ def build_headers(
         categories = _check_categories(app_categories)
         if categories:
             headers["X-OpenRouter-Categories"] = ",".join(categories)
+    given = httpx.Headers(default_headers or {})
+    titles = [given[name] for name in _TITLE_HEADERS if name in given]
+    if len(titles) == 1:
+        # A title under one of its two names is the title: sending the other name with
+        # app_title's value would give OpenRouter two different titles.
+        for name in _TITLE_HEADERS:
+            headers[name] = titles[0]
     for name, value in (default_headers or {}).items():
         headers[name] = value
     return headers

@@ -30,9 +30,8 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, cast, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
-from langchain_core.utils.pydantic import is_basemodel_subclass
 from pydantic import BaseModel, TypeAdapter
 from typing_extensions import is_typeddict
 
@@ -78,8 +77,9 @@ def precise_schema(schema: Any) -> dict[str, Any] | None:
     LangChain's ``Annotated[type, default, "description"]`` convention on TypedDict fields is
     kept: a default makes the field optional, a string is its description.
     """
-    if isinstance(schema, type) and is_basemodel_subclass(schema):
-        return dict(cast("type[BaseModel]", schema).model_json_schema())
+    if isinstance(schema, type) and issubclass(schema, BaseModel):
+        # pydantic v2 only: a v1 model (also a basemodel subclass) is left to LangChain.
+        return dict(schema.model_json_schema())
     if isinstance(schema, type) and is_typeddict(schema):
         try:
             result = dict(TypeAdapter(schema).json_schema())

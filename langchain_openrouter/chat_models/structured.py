@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from langchain_core.exceptions import ModelRefusalError, OutputParserException
 from langchain_core.language_models import BaseChatModel
@@ -33,9 +33,10 @@ from langchain_core.output_parsers.openai_tools import (
 )
 from langchain_core.outputs import ChatGeneration, Generation
 from langchain_core.runnables import Runnable, RunnableMap, RunnablePassthrough
+from langchain_core.utils.function_calling import convert_to_json_schema
 from langchain_core.utils.json import parse_json_markdown
 from langchain_core.utils.pydantic import is_basemodel_subclass
-from pydantic import BaseModel
+from pydantic import BaseModel, SkipValidation
 
 from langchain_openrouter._checks import check_flag
 from langchain_openrouter.chat_models.tools import json_schema_response_format, schema_to_function
@@ -83,9 +84,9 @@ def structured_output(
     check_flag(include_raw, "include_raw")
     if strict is not None:
         check_flag(strict, "strict")
-    if schema is not None:
-        schema_to_function(schema)  # a clear error for a non-schema, before anything is bound
-    trace_format = {"kwargs": {"method": method, "strict": strict}, "schema": schema}
+    # A clear error for a non-schema, before anything is bound.
+    function = schema_to_function(schema) if schema is not None else None
+    trace_format = {"kwargs": {"method": method, "strict": strict}, "schema": _traced(schema)}
     bound: Runnable[LanguageModelInput, Any]
     if method == "json_mode":
         bound = model.bind(
@@ -105,7 +106,7 @@ def structured_output(
     else:
         bound = model.bind_tools(
             [dict(schema) if isinstance(schema, Mapping) else schema],
-            tool_choice=schema_to_function(schema)["name"],
+            tool_choice=function["name"] if function else None,
             strict=strict,
             ls_structured_output_format=trace_format,
             **kwargs,
@@ -118,6 +119,21 @@ def structured_output(
     )
     give_up = RunnablePassthrough.assign(parsed=lambda _: None)
     return RunnableMap(raw=bound) | parse.with_fallbacks([give_up], exception_key="parsing_error")
+
+
+def _traced(schema: Any) -> Any:
+    """The schema for LangChain's tracing, which converts it with ``convert_to_json_schema``.
+
+    That conversion raises on a TypedDict with ``NotRequired`` keys, which this package reads:
+    such a schema is traced as the function description it is sent as.
+    """
+    if schema is None:
+        return None
+    try:
+        convert_to_json_schema(schema)
+    except (TypeError, ValueError):
+        return schema_to_function(schema)
+    return schema
 
 
 def _parser(schema: Mapping[str, Any] | type | None, *, tool_call: bool) -> OutputParserLike[Any]:
@@ -206,7 +222,8 @@ class _JsonOutputParser(JsonOutputParser):
 
 
 class _PydanticOutputParser(PydanticOutputParser[BaseModel]):
-    pydantic_object: type[BaseModel]  # restated, as above
+    # Restated, as above; unvalidated as in langchain-core, so that a pydantic v1 model passes.
+    pydantic_object: Annotated[type[BaseModel], SkipValidation()]
 
     def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
         _raise_on_refusal(result)

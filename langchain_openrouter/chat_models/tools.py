@@ -69,7 +69,7 @@ def format_tool(
                 f"or a tool dict, got {type(tool).__name__}"
             )
         try:
-            function = convert_to_openai_function(tool)
+            function = _to_function(tool)
         except (ValueError, TypeError, KeyError) as exc:
             raise ValueError(f"{label} is not a tool definition ({exc})") from exc
         _set_strict(function, strict, tool)
@@ -259,13 +259,68 @@ def schema_to_function(schema: Any, *, strict: bool | None = None) -> dict[str, 
     if not (is_schema_class or isinstance(schema, Mapping)):
         raise ValueError(_not_a_schema(schema))
     try:
-        function = convert_to_openai_function(schema)
+        function = _to_function(schema)
     except (ValueError, TypeError, KeyError) as exc:
         raise ValueError(f"{_not_a_schema(schema)} ({exc})") from exc
     if not function.get("name"):
         raise ValueError(_not_a_schema(schema))
     _set_strict(function, strict, schema)
     return function
+
+
+def _to_function(source: Any) -> dict[str, Any]:
+    """LangChain's OpenAI function description of ``source``, or pydantic's where it fails.
+
+    LangChain's conversion inlines ``$ref``s, so a class that refers to itself loses its
+    recursion (``"items": {}``), and it fails on a TypedDict with ``Required``/``NotRequired``
+    keys (the usual way to mark an optional key). Pydantic's schema has neither problem.
+    """
+    precise = precise_schema(source)
+    if precise is None or not _is_recursive(precise):
+        try:
+            return dict(convert_to_openai_function(source))
+        except TypeError:
+            if precise is None or not is_typeddict(source):
+                raise
+    ref = precise.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        # pydantic's root for a recursive model is a $ref into its own $defs: the object
+        # itself goes at the root, where tools and response formats expect it.
+        target = precise["$defs"][ref.rsplit("/", 1)[1]]
+        precise = {**{k: v for k, v in precise.items() if k != "$ref"}, **target}
+    parameters = {k: v for k, v in precise.items() if k not in ("title", "description")}
+    function: dict[str, Any] = {"name": source.__name__, "parameters": parameters}
+    if precise.get("description"):
+        function["description"] = precise["description"]
+    return function
+
+
+def _is_recursive(schema: Mapping[str, Any]) -> bool:
+    """Whether a definition of ``schema``'s ``$defs`` refers back to itself."""
+    defs = schema.get("$defs") or {}
+    prefix = "#/$defs/"
+
+    def refs(node: Any) -> set[str]:
+        if isinstance(node, Mapping):
+            ref = node.get("$ref")
+            own = {ref[len(prefix) :]} if isinstance(ref, str) and ref.startswith(prefix) else set()
+            return own.union(*(refs(value) for value in node.values()))
+        if isinstance(node, list):
+            return set().union(*(refs(value) for value in node))
+        return set()
+
+    edges = {name: refs(definition) for name, definition in defs.items()}
+    for start in edges:
+        seen: set[str] = set()
+        todo = list(edges[start])
+        while todo:
+            name = todo.pop()
+            if name == start:
+                return True
+            if name not in seen:
+                seen.add(name)
+                todo.extend(edges.get(name, ()))
+    return False
 
 
 def _not_a_schema(schema: Any) -> str:

@@ -205,7 +205,8 @@ def test_connection_arguments_land_in_url_and_headers() -> None:
     assert request.headers["http-referer"] == "https://myapp.example"
     assert request.headers["x-title"] == "Override"
     assert request.headers.get_list("x-title") == ["Override"]
-    assert request.headers["x-openrouter-title"] == "My App"
+    # one title, under both of its names
+    assert request.headers["x-openrouter-title"] == "Override"
     assert request.headers["x-openrouter-categories"] == "cli-agent,programming-app"
     assert request.headers["x-grok-conv-id"] == "c-1"
     assert request.headers["content-type"] == "application/json"

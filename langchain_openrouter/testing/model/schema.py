@@ -74,6 +74,11 @@ class _Generator:
         self.hints = hints.copy()
         self.fill_optional = fill_optional
         self.chosen: list[Any] = []
+        # The $refs being expanded: one met again is a recursion, given its smallest value.
+        self.expanding: list[str] = []
+
+    def recursive(self, schema: Any) -> bool:
+        return isinstance(schema, Mapping) and schema.get("$ref") in self.expanding
 
     def resolve(self, schema: Any, depth: int) -> Any:
         while isinstance(schema, Mapping) and "$ref" in schema and depth < 64:
@@ -85,6 +90,16 @@ class _Generator:
         return schema if schema is not None else {}
 
     def value(self, schema: Any, name: str | None, depth: int) -> Any:
+        ref = schema.get("$ref") if isinstance(schema, Mapping) else None
+        if not isinstance(ref, str):
+            return self.resolved_value(schema, name, depth)
+        self.expanding.append(ref)
+        try:
+            return self.resolved_value(schema, name, depth)
+        finally:
+            self.expanding.pop()
+
+    def resolved_value(self, schema: Any, name: str | None, depth: int) -> Any:
         schema = self.resolve(schema, depth)
         if schema is True or not isinstance(schema, Mapping):
             return self.string({}, name)
@@ -130,12 +145,17 @@ class _Generator:
         return merged
 
     def pick_branch(self, branches: list[Any], depth: int) -> Mapping[str, Any]:
-        resolved = [self.resolve(b, depth) for b in branches]
-        usable = [b for b in resolved if isinstance(b, Mapping)]
-        for branch in usable:
-            if self.type_of(branch) != "null":
+        # The branch is returned unresolved, so that value() sees (and tracks) its $ref.
+        finite = [b for b in branches if not self.recursive(b)]
+        usable = [
+            (b, r)
+            for b in finite or branches
+            if isinstance(b, Mapping) and isinstance(r := self.resolve(b, depth), Mapping)
+        ]
+        for branch, resolved in usable:
+            if self.type_of(resolved) != "null":
                 return branch
-        return usable[0] if usable else {}
+        return usable[0][0] if usable else {}
 
     @staticmethod
     def type_of(schema: Mapping[str, Any]) -> str:
@@ -198,7 +218,7 @@ class _Generator:
             prefix, items = items, schema.get("additionalItems", {})
         low = int(schema.get("minItems") or 0)
         high = schema.get("maxItems")
-        count = max(low, len(prefix), 1)
+        count = max(low, len(prefix), 0 if self.recursive(items) else 1)
         item_schema = self.resolve(items, depth)
         if isinstance(item_schema, Mapping) and self.type_of(item_schema) in ("integer", "number"):
             count = max(count, len(self.hints.numbers))
