@@ -193,7 +193,8 @@ class OpenRouterSettings(BaseModel):
     600 s between reads. An int >= 1000 is read as milliseconds (0.2.x), with a warning."""
 
     max_retries: int = Field(default=2, ge=0)
-    """Retries of 408/429/5xx answers and connection errors; 0 disables retrying."""
+    """Retries of 408/429/5xx answers and connection errors; 0 disables retrying. ``None``
+    (``ChatOpenAI``'s default) means the default, 2."""
 
     default_headers: Mapping[str, str] | None = Field(default=None, exclude=True, repr=False)
     """Headers sent on every request, merged over the attribution headers."""
@@ -256,6 +257,12 @@ class OpenRouterSettings(BaseModel):
         if value is not None:
             check_categories(value)
         return value
+
+    @field_validator("max_retries", mode="before")
+    @classmethod
+    def _default_retries(cls, value: Any) -> Any:
+        # ChatOpenAI's default is None ("the client's default"); code swapped over keeps working.
+        return 2 if value is None else value
 
     @field_validator("request_timeout", mode="before")
     @classmethod
