@@ -183,15 +183,35 @@ def _text_part(block: Mapping[str, Any]) -> dict[str, Any]:
     return {"type": "text", "text": text, **cache_fields(block)}
 
 
+_URL_SCHEMES = ("https://", "http://", "data:")
+
+
+def checked_url(url: Any, what: str) -> str:
+    """``url`` if OpenRouter can fetch or decode it (§2.3: an https or a ``data:`` URL).
+
+    Raises:
+        ValueError: For anything else (a local path, ``ftp://``, ``file://``), naming ``what``.
+    """
+    if isinstance(url, str) and url[:8].lower().startswith(_URL_SCHEMES):
+        return url
+    shown = repr(url[:60] + "...") if isinstance(url, str) and len(url) > 60 else repr(url)
+    raise ValueError(
+        f"{what} must be an https:// (or http://) URL or a data: URL, got {shown}; to send a "
+        "local file, read it and pass base64 with a mime_type."
+    )
+
+
 def _wire_part(block: Mapping[str, Any]) -> dict[str, Any]:
     kind = block["type"]
     part = dict(block)
     if kind == "image_url":
         image_url = block.get("image_url")
         if isinstance(image_url, str):
-            part["image_url"] = {"url": image_url}
+            part["image_url"] = {"url": checked_url(image_url, "image_url.url")}
         elif not (isinstance(image_url, Mapping) and image_url.get("url")):
             raise ValueError("an image_url part needs image_url.url (an https or data: URL).")
+        else:
+            checked_url(image_url["url"], "image_url.url")
     elif kind == "input_audio":
         audio = block.get("input_audio")
         if not (isinstance(audio, Mapping) and audio.get("data") and audio.get("format")):
@@ -201,11 +221,14 @@ def _wire_part(block: Mapping[str, Any]) -> dict[str, Any]:
         url = video.get("url") if isinstance(video, Mapping) else video
         if not url:
             raise ValueError(f"a {kind} part needs video_url.url (an https or data: URL).")
+        url = checked_url(url, "video_url.url")
         part = {"type": "video_url", "video_url": {"url": url}, **cache_fields(block)}
     elif kind == "file":
         file = block["file"]
         if not (file.get("file_data") or file.get("file_id")):
             raise ValueError("a file part needs file.file_data (URL or data: URL) or file.file_id.")
+        if file.get("file_data"):
+            checked_url(file["file_data"], "file.file_data")
     return part
 
 
@@ -234,7 +257,7 @@ def _image_part(block: Mapping[str, Any]) -> dict[str, Any]:
     if data and data.startswith("data:"):
         url, data = data, None
     if url:
-        part = convert_to_openai_image_block({"type": "image", "url": url})
+        part = convert_to_openai_image_block({"type": "image", "url": checked_url(url, "url")})
     elif data:
         mime_type = block.get("mime_type")
         if not mime_type:
@@ -287,6 +310,7 @@ def _video_part(block: Mapping[str, Any]) -> dict[str, Any]:
         if file_id:
             raise ValueError("video file ids are not supported; give url or base64.")
         raise ValueError("a video block has no data: give url or base64 (with mime_type).")
+    url = checked_url(url, "url")
     return {"type": "video_url", "video_url": {"url": url}, **cache_fields(block)}
 
 
@@ -298,7 +322,7 @@ def _file_part(block: Mapping[str, Any]) -> dict[str, Any]:
         file["filename"] = filename
     if url:
         # OpenRouter fetches public URLs itself (§2.3).
-        file["file_data"] = url
+        file["file_data"] = checked_url(url, "url")
     elif data:
         mime_type = block.get("mime_type") or _guess_mime(filename) or "application/pdf"
         file["file_data"] = data if data.startswith("data:") else f"data:{mime_type};base64,{data}"
