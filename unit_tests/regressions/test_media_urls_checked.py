@@ -15,7 +15,7 @@ from langchain_core.messages import HumanMessage
 from langchain_openrouter import ChatOpenRouter
 from unit_tests.samples import load_json
 
-BAD_URLS = ["ftp://example.com/cat.png", "/tmp/cat.png", "file:///tmp/cat.png", "cat.png"]
+BAD_URLS = ["ftp://example.com/cat.png", "/home/me/cat.png", "file:///home/me/cat.png", "cat.png"]
 
 
 def _model(sent: list[httpx.Request]) -> ChatOpenRouter:
