@@ -114,7 +114,8 @@ def next_delay(
         return None
     else:
         value = httpx.Headers(headers).get("retry-after") if headers else None
-        retry_after = parse_retry_after(value) if value is not None else retry_after
+        from_header = parse_retry_after(value)
+        retry_after = from_header if from_header is not None else retry_after
         if not status_is_retryable(status, retry_after=retry_after, verdict=retryable):
             return None
         if status == 409 and attempt >= 1:
