@@ -272,6 +272,10 @@ def build_headers(
     return headers
 
 
+# Whitespace and control characters: h11 refuses them inside a header value.
+_HEADER_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
 @dataclass(frozen=True)
 class ClientConfig:
     """Everything a client needs to build a request, resolved from arguments and environment.
@@ -288,17 +292,33 @@ class ClientConfig:
     def auth_header(self) -> str:
         """The ``Authorization`` value.
 
+        Surrounding whitespace is trimmed (a key read from a file keeps its newline); any other
+        whitespace or control character is refused here, before a request: h11 would refuse
+        the header and quote its whole value, key included, in its error and its DEBUG log.
+
         Raises:
             MissingAPIKeyError: No key was given and none of ``key_env`` is set.
+            ValueError: The key holds a character no header can carry (the message says which
+                and where, never the key).
         """
-        key = self.api_key.get_secret_value() if self.api_key is not None else None
+        key = self.api_key.get_secret_value().strip() if self.api_key is not None else ""
+        source = "api_key"
         if not key:
-            key = next((os.environ[n] for n in self.key_env if os.environ.get(n)), None)
+            found = next((n for n in self.key_env if os.environ.get(n, "").strip()), None)
+            if found is not None:
+                key, source = os.environ[found].strip(), f"api_key (from {found})"
         if not key:
             names = " or ".join(self.key_env)
             raise MissingAPIKeyError(
                 f"No OpenRouter API key: pass api_key=... or set {names} "
                 "(create one at https://openrouter.ai/keys)"
+            )
+        bad = _HEADER_UNSAFE.search(key)
+        if bad is not None:
+            raise ValueError(
+                f"{source} holds {bad.group()!r} at position {bad.start()}, which no HTTP header "
+                "can carry: an OpenRouter key is one word (sk-or-v1- and hex digits); pass the "
+                "key alone"
             )
         return f"Bearer {key}"
 
