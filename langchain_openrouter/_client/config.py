@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import re
 import sys
@@ -28,6 +29,7 @@ __all__ = [
     "build_headers",
     "check_base_url",
     "check_categories",
+    "check_header",
     "make_timeout",
     "resolve_base_url",
     "url_origin",
@@ -72,15 +74,17 @@ def make_timeout(value: TimeoutLike) -> httpx.Timeout:
         if len(value) != 2:
             raise ValueError(f"timeout pair must be (connect, read) seconds, got {value!r}")
         connect, read = (float(v) for v in value)
-        if connect <= 0 or read <= 0:
-            raise ValueError(f"timeout seconds must be > 0, got {value!r}")
+        if not (0 < connect < math.inf and 0 < read < math.inf):
+            raise ValueError(f"timeout seconds must be finite and > 0, got {value!r}")
         return httpx.Timeout(connect=connect, read=read, write=read, pool=read)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(
             f"timeout must be seconds, a (connect, read) pair or an httpx.Timeout, got {value!r}"
         )
-    if value <= 0:
-        raise ValueError(f"timeout must be > 0 seconds, got {value!r}")
+    # NaN and infinity pass a "> 0" test, then fail inside the socket layer at the first
+    # request (a bare ValueError or OverflowError).
+    if not 0 < value < math.inf:
+        raise ValueError(f"timeout must be a finite number of seconds > 0, got {value!r}")
     return httpx.Timeout(float(value))
 
 
@@ -241,6 +245,39 @@ def _check_categories(categories: Sequence[str]) -> list[str]:
     return cleaned
 
 
+# RFC 9110: a header name is a token; a value has no control characters but tab (h11 refuses
+# them at send time and quotes the value in its error, after every retry).
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_HEADER_VALUE_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def check_header(argument: str, name: str, value: str) -> None:
+    r"""Refuse a header that no HTTP request can carry, naming the argument it came from.
+
+    Raises:
+        ValueError: The name is not an HTTP token, or the value holds a line break or another
+            control character.
+
+    Example:
+        >>> check_header("app_title", "X-Title", "My app")
+        >>> check_header("app_title", "X-Title", "My\napp")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: app_title holds '\n' at position 2, which no HTTP header can carry; ...
+    """
+    if not _HEADER_NAME.fullmatch(name):
+        raise ValueError(
+            f"{argument}: {name!r} is not an HTTP header name (letters, digits and -, no "
+            "spaces or colons)"
+        )
+    bad = _HEADER_VALUE_UNSAFE.search(value)
+    if bad is not None:
+        raise ValueError(
+            f"{argument} holds {bad.group()!r} at position {bad.start()}, which no HTTP header "
+            "can carry; pass one line of text"
+        )
+
+
 def build_headers(
     *,
     app_url: str | None = None,
@@ -258,8 +295,10 @@ def build_headers(
     """
     headers = httpx.Headers({"User-Agent": USER_AGENT, "Accept": "application/json"})
     if app_url:
+        check_header("app_url", "HTTP-Referer", app_url)
         headers["HTTP-Referer"] = app_url
     if app_title:
+        check_header("app_title", "X-Title", app_title)
         # X-Title is the name older deployments know; X-OpenRouter-Title the current one.
         headers["X-Title"] = app_title
         headers["X-OpenRouter-Title"] = app_title
@@ -268,6 +307,7 @@ def build_headers(
         if categories:
             headers["X-OpenRouter-Categories"] = ",".join(categories)
     for name, value in (default_headers or {}).items():
+        check_header(f"default_headers[{name!r}]", name, value)
         headers[name] = value
     return headers
 
