@@ -149,7 +149,7 @@ def normalize_timeout(value: Any) -> TimeoutLike:
         return value / 1000
     if isinstance(value, (int, float)):
         if not 0 < value < math.inf:
-            raise ValueError(f"timeout must be a finite number of seconds > 0, got {value!r}")
+            raise ValueError(f"timeout must be > 0 seconds and finite, got {value!r}")
         return value
     if isinstance(value, (tuple, list)) and len(value) == 2:
         connect, read = float(value[0]), float(value[1])

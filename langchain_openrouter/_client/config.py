@@ -84,7 +84,7 @@ def make_timeout(value: TimeoutLike) -> httpx.Timeout:
     # NaN and infinity pass a "> 0" test, then fail inside the socket layer at the first
     # request (a bare ValueError or OverflowError).
     if not 0 < value < math.inf:
-        raise ValueError(f"timeout must be a finite number of seconds > 0, got {value!r}")
+        raise ValueError(f"timeout must be > 0 seconds and finite, got {value!r}")
     return httpx.Timeout(float(value))
 
 
