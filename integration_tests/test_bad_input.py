@@ -609,6 +609,27 @@ CLASSES: dict[str, list[Call]] = {
             lambda: _chat().invoke("hi", temprature=0.5),
         ),
         use(
+            "invoke(api_key=)",
+            "api_key",
+            "setting of the model",
+            ValueError,
+            lambda: _chat().invoke("hi", api_key="sk-or-v1-per-call"),
+        ),
+        use(
+            "stream(max_retries=)",
+            "max_retries",
+            "setting of the model",
+            ValueError,
+            lambda: list(_chat().stream("hi", max_retries=5)),
+        ),
+        use(
+            "bind(base_url=)",
+            "base_url",
+            "setting of the model",
+            ValueError,
+            lambda: _chat().bind(base_url="http://127.0.0.1:1/api/v1").invoke("hi"),
+        ),
+        use(
             "invoke(models=[5])",
             "models[0]",
             "author/slug",

@@ -402,3 +402,31 @@ def test_a_key_with_a_character_no_header_can_carry_is_refused_unsent(
         sweep.text(f"log {record.name}", record.getMessage())
     sweep.texts.extend([("padding", "x")] * 101)
     sweep.assert_clean([API_KEY[:20], API_KEY[20:]])
+
+
+async def test_a_key_given_per_call_is_refused_before_any_callback(
+    emu: OpenRouterEmulator, base_url: str, sweep: Sweep
+) -> None:
+    # Per-call keywords went into the body and into the invocation parameters LangChain hands
+    # to every callback (a tracer records them): api_key= put the key in the trace, and the call
+    # still ran on the model's own key.
+    recorder = Recorder()
+    collector = RunCollectorCallbackHandler()
+    config: Any = {"callbacks": [recorder, collector]}
+    llm = ChatOpenRouter(model="openai/gpt-4o-mini", api_key=MANAGEMENT_KEY, base_url=base_url)
+    calls = [
+        lambda: llm.invoke("Hello", config=config, api_key=API_KEY),
+        lambda: list(llm.stream("Hello", config=config, api_key=API_KEY)),
+        lambda: llm.bind(api_key=API_KEY).batch(["Hello"], config=config),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match="setting of the model") as info:
+            call()
+        sweep.error("per-call api_key", info.value)
+    with pytest.raises(ValueError, match="setting of the model"):
+        await llm.ainvoke("Hello", config=config, api_key=API_KEY)
+    assert recorder.calls == []
+    assert list(emu.requests) == []
+    sweep.text("runs", [run.model_dump() for run in collector.traced_runs])
+    sweep.texts.extend([("padding", "x")] * 101)
+    sweep.assert_clean([API_KEY])
