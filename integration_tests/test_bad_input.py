@@ -602,6 +602,20 @@ CLASSES: dict[str, list[Call]] = {
             lambda: _chat().invoke("hi", stop=5),  # type: ignore[arg-type]
         ),
         use(
+            "invoke(stop=[5 sequences])",
+            "stop",
+            "at most 4",
+            ValueError,
+            lambda: _chat().invoke("hi", stop=["a", "b", "c", "d", "e"]),
+        ),
+        use(
+            "ChatOpenRouter(stop=[5 sequences])",
+            "stop",
+            "at most 4",
+            ValueError,
+            lambda: _chat(stop=["a", "b", "c", "d", "e"]).invoke("hi"),
+        ),
+        use(
             "invoke(temprature=)",
             "temprature",
             "did you mean 'temperature'",

@@ -230,6 +230,9 @@ def _check_mapping_values(name: str, value: Any, low: float, high: float) -> Non
             raise ValueError(f"{name}[{key!r}] must be between {low} and {high}, got {item!r}")
 
 
+MAX_STOP_SEQUENCES = 4
+
+
 def normalize_stop(stop: str | Sequence[str] | None) -> list[str] | None:
     """Stop sequences as a list, or ``None`` when there are none (then omitted from the body).
 
@@ -247,6 +250,12 @@ def normalize_stop(stop: str | Sequence[str] | None) -> list[str] | None:
     for item in stops:
         if not isinstance(item, str):
             raise ValueError(f"stop sequences must be strings, got {item!r}")
+    if len(stops) > MAX_STOP_SEQUENCES:
+        # OpenRouter's documented limit: a fifth sequence is a 400 after a round trip.
+        raise ValueError(
+            f"stop takes at most {MAX_STOP_SEQUENCES} sequences, got {len(stops)}: keep the "
+            "ones that matter most"
+        )
     return stops or None
 
 
