@@ -448,6 +448,15 @@ CONNECTION: list[tuple[str, Any, str, type[Exception]]] = [
     ("base_url", "openrouter.ai/api/v1", "http:// or https://", ValueError),
     ("base_url", 42, "str", TypeError),
     ("timeout", -1, "> 0", ValueError),
+    # NaN and infinity once passed "> 0" and failed in the socket layer, untyped.
+    ("timeout", float("nan"), "finite", ValueError),
+    ("timeout", float("inf"), "finite", ValueError),
+    ("timeout", (5.0, float("nan")), "finite", ValueError),
+    # A line break once reached h11, which refused it after three attempts.
+    ("app_title", "My\napp", "one line", ValueError),
+    ("app_url", "https://myapp.example/\r\n", "one line", ValueError),
+    ("default_headers", {"X-Team": "a\r\nX-Injected: 1"}, "one line", ValueError),
+    ("default_headers", {"X Team": "a"}, "header name", ValueError),
     ("max_retries", -1, "greater than or equal to 0", ValueError),
     ("client", "http://127.0.0.1", "httpx", TypeError),
     ("default_headers", {"X-Title": 5}, "valid string", ValueError),
@@ -593,11 +602,46 @@ CLASSES: dict[str, list[Call]] = {
             lambda: _chat().invoke("hi", stop=5),  # type: ignore[arg-type]
         ),
         use(
+            "invoke(stop=[5 sequences])",
+            "stop",
+            "at most 4",
+            ValueError,
+            lambda: _chat().invoke("hi", stop=["a", "b", "c", "d", "e"]),
+        ),
+        use(
+            "ChatOpenRouter(stop=[5 sequences])",
+            "stop",
+            "at most 4",
+            ValueError,
+            lambda: _chat(stop=["a", "b", "c", "d", "e"]).invoke("hi"),
+        ),
+        use(
             "invoke(temprature=)",
             "temprature",
             "did you mean 'temperature'",
             ValueError,
             lambda: _chat().invoke("hi", temprature=0.5),
+        ),
+        use(
+            "invoke(api_key=)",
+            "api_key",
+            "setting of the model",
+            ValueError,
+            lambda: _chat().invoke("hi", api_key="sk-or-v1-per-call"),
+        ),
+        use(
+            "stream(max_retries=)",
+            "max_retries",
+            "setting of the model",
+            ValueError,
+            lambda: list(_chat().stream("hi", max_retries=5)),
+        ),
+        use(
+            "bind(base_url=)",
+            "base_url",
+            "setting of the model",
+            ValueError,
+            lambda: _chat().bind(base_url="http://127.0.0.1:1/api/v1").invoke("hi"),
         ),
         use(
             "invoke(models=[5])",

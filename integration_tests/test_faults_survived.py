@@ -273,6 +273,45 @@ def test_a_huge_retry_after_is_capped_at_a_minute(
     assert waits == [60.0]
 
 
+@pytest.mark.parametrize(
+    "header", ["-5", "nan", "inf", "1e400", "1_0", "soon", "", "Wed, 02 Dec 99999 08:00:00 GMT"]
+)
+def test_an_unreadable_retry_after_header_falls_back_to_the_backoff(
+    served_emulator: Served, waits: list[float], header: str
+) -> None:
+    emu, url = served_emulator
+    emu.faults.status(429, times=1, headers={"retry-after": header})
+    with ChatOpenRouter(model=MODEL, api_key=emu.api_key, base_url=url) as llm:
+        assert llm.invoke("Patience").content == "Patience"
+    assert sent(emu, "/chat/completions") == 2
+    assert len(waits) == 1
+    assert 0.0 <= waits[0] <= 0.5
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "expected"),
+    [(-5, 0.0), (10**400, 60.0), (float("nan"), None), (True, None), ("3", None), (0.25, 0.25)],
+    ids=["negative", "huge", "nan", "true", "string", "fraction"],
+)
+def test_an_odd_availability_retry_after_is_read_as_seconds_or_ignored(
+    served_emulator: Served, waits: list[float], retry_after: Any, expected: float | None
+) -> None:
+    # A negative, NaN or huge number in the body once crashed the retry loop with a bare
+    # ValueError (time.sleep) or OverflowError instead of waiting or raising a typed error.
+    emu, url = served_emulator
+    availability = {"retryable": True, "retry_after": retry_after}
+    body = {"error": {"code": 503, "message": "No provider", "availability": availability}}
+    emu.faults.status(503, times=1, body=body)
+    with ChatOpenRouter(model=MODEL, api_key=emu.api_key, base_url=url) as llm:
+        assert llm.invoke("Patience").content == "Patience"
+    assert sent(emu, "/chat/completions") == 2
+    assert len(waits) == 1
+    if expected is None:
+        assert 0.0 <= waits[0] <= 0.5
+    else:
+        assert waits[0] == expected
+
+
 def test_max_retries_zero_sends_once(served_emulator: Served, waits: list[float]) -> None:
     emu, url = served_emulator
     emu.faults.status(500, times=None)

@@ -353,3 +353,80 @@ def test_the_cli_prints_no_key_but_the_one_it_created(
     for _ in range(80):
         sweep.text("padding for the count check", "")
     sweep.assert_clean([API_KEY, MANAGEMENT_KEY, UNKNOWN_KEY, *created])
+
+
+@pytest.mark.parametrize("padding", ["\n", "\r\n", " ", "\t"])
+def test_a_key_read_with_surrounding_whitespace_is_trimmed(
+    emu: OpenRouterEmulator,
+    base_url: str,
+    sweep: Sweep,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    padding: str,
+) -> None:
+    # A key read from a file keeps its newline. It once reached h11, which refused the header
+    # and put the whole ``Bearer <key>`` value in its error: in the APIConnectionError's message
+    # and httpcore's DEBUG log, after three pointless attempts.
+    with ChatOpenRouter(
+        model="openai/gpt-4o-mini", api_key=API_KEY + padding, base_url=base_url
+    ) as llm:
+        assert llm.invoke("Hello").content == "Hello"
+    monkeypatch.setenv("OPENROUTER_API_KEY", padding + API_KEY + padding)
+    sweep.obj("get_key_info", get_key_info(base_url=base_url))
+    assert [r.headers["authorization"] for r in emu.requests] == [f"Bearer {API_KEY}"] * 2
+    for record in caplog.records:
+        sweep.text(f"log {record.name}", record.getMessage())
+    sweep.texts.extend([("padding", "x")] * 101)
+    sweep.assert_clean([API_KEY])
+
+
+@pytest.mark.parametrize("inner", ["\r\nX-Injected: 1", "\x00", "\n", " "])
+def test_a_key_with_a_character_no_header_can_carry_is_refused_unsent(
+    emu: OpenRouterEmulator,
+    base_url: str,
+    sweep: Sweep,
+    caplog: pytest.LogCaptureFixture,
+    inner: str,
+) -> None:
+    bad = API_KEY[:20] + inner + API_KEY[20:]
+    llm = ChatOpenRouter(model="openai/gpt-4o-mini", api_key=bad, base_url=base_url)
+    with pytest.raises(ValueError, match="api_key") as info:
+        llm.invoke("Hello")
+    assert not isinstance(info.value, APIConnectionError)
+    sweep.error("invoke", info.value)
+    with pytest.raises(ValueError, match="api_key") as info:
+        get_credits(api_key=bad, base_url=base_url)
+    sweep.error("get_credits", info.value)
+    assert list(emu.requests) == []
+    for record in caplog.records:
+        sweep.text(f"log {record.name}", record.getMessage())
+    sweep.texts.extend([("padding", "x")] * 101)
+    sweep.assert_clean([API_KEY[:20], API_KEY[20:]])
+
+
+async def test_a_key_given_per_call_is_refused_before_any_callback(
+    emu: OpenRouterEmulator, base_url: str, sweep: Sweep
+) -> None:
+    # Per-call keywords went into the body and into the invocation parameters LangChain hands
+    # to every callback (a tracer records them): api_key= put the key in the trace, and the call
+    # still ran on the model's own key.
+    recorder = Recorder()
+    collector = RunCollectorCallbackHandler()
+    config: Any = {"callbacks": [recorder, collector]}
+    llm = ChatOpenRouter(model="openai/gpt-4o-mini", api_key=MANAGEMENT_KEY, base_url=base_url)
+    calls = [
+        lambda: llm.invoke("Hello", config=config, api_key=API_KEY),
+        lambda: list(llm.stream("Hello", config=config, api_key=API_KEY)),
+        lambda: llm.bind(api_key=API_KEY).batch(["Hello"], config=config),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match="setting of the model") as info:
+            call()
+        sweep.error("per-call api_key", info.value)
+    with pytest.raises(ValueError, match="setting of the model"):
+        await llm.ainvoke("Hello", config=config, api_key=API_KEY)
+    assert recorder.calls == []
+    assert list(emu.requests) == []
+    sweep.text("runs", [run.model_dump() for run in collector.traced_runs])
+    sweep.texts.extend([("padding", "x")] * 101)
+    sweep.assert_clean([API_KEY])

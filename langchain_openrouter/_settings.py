@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import os
 import threading
 import warnings
@@ -28,6 +29,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     SecretStr,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -39,6 +41,7 @@ from langchain_openrouter._client.config import (
     TimeoutLike,
     check_base_url,
     check_categories,
+    check_header,
 )
 from langchain_openrouter.errors import MissingAPIKeyError
 
@@ -145,13 +148,13 @@ def normalize_timeout(value: Any) -> TimeoutLike:
         )
         return value / 1000
     if isinstance(value, (int, float)):
-        if value <= 0:
-            raise ValueError(f"timeout must be > 0 seconds, got {value!r}")
+        if not 0 < value < math.inf:
+            raise ValueError(f"timeout must be > 0 seconds and finite, got {value!r}")
         return value
     if isinstance(value, (tuple, list)) and len(value) == 2:
         connect, read = float(value[0]), float(value[1])
-        if connect <= 0 or read <= 0:
-            raise ValueError(f"timeout seconds must be > 0, got {value!r}")
+        if not (0 < connect < math.inf and 0 < read < math.inf):
+            raise ValueError(f"timeout seconds must be finite and > 0, got {value!r}")
         return (connect, read)
     raise ValueError(
         f"timeout must be seconds, a (connect, read) pair or an httpx.Timeout, got {value!r}"
@@ -263,6 +266,20 @@ class OpenRouterSettings(BaseModel):
     def _default_retries(cls, value: Any) -> Any:
         # ChatOpenAI's default is None ("the client's default"); code swapped over keeps working.
         return 2 if value is None else value
+
+    @field_validator("app_url", "app_title")
+    @classmethod
+    def _check_attribution(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value:
+            check_header(str(info.field_name), "X-Title", value)
+        return value
+
+    @field_validator("default_headers")
+    @classmethod
+    def _check_default_headers(cls, value: Mapping[str, str] | None) -> Any:
+        for name, header in (value or {}).items():
+            check_header(f"default_headers[{name!r}]", name, header)
+        return value
 
     @field_validator("request_timeout", mode="before")
     @classmethod

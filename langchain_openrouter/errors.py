@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from datetime import datetime, timezone
@@ -115,27 +116,52 @@ def _parse_retry_after(value: str | None, *, now: datetime | None = None) -> flo
         now: The current time (for tests); defaults to the clock.
 
     Returns:
-        Seconds to wait (never negative), or ``None`` when absent or unreadable.
+        Seconds to wait (never negative, never NaN), or ``None`` when absent or unreadable
+        (``-5``, ``nan``, ``soon``, ``1_0``: a malformed header falls back to the backoff).
 
     Example:
-        >>> _parse_retry_after("3")
-        3.0
+        >>> _parse_retry_after("3"), _parse_retry_after("0.5"), _parse_retry_after("-5")
+        (3.0, 0.5, None)
     """
     if value is None:
         return None
     value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
+    # RFC 9110's delta-seconds are digits (a fraction is accepted too); float() alone would
+    # also take "-5", "nan", "inf" and "1_0".
+    if _DELTA_SECONDS.fullmatch(value):
+        return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     current = now or datetime.now(timezone.utc)
     return max(0.0, (when - current).total_seconds())
+
+
+_DELTA_SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _body_retry_after(value: Any) -> float | None:
+    """Seconds from ``error.availability.retry_after``: a number, or ``None`` when it is not one.
+
+    A negative number reads as 0 (retry now), a number too large for a float as infinity (the
+    retry policy caps it); ``true``, a string or ``NaN`` are not numbers of seconds.
+
+    Example:
+        >>> _body_retry_after(2), _body_retry_after(-1), _body_retry_after(True)
+        (2.0, 0.0, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        seconds = math.inf
+    if math.isnan(seconds):
+        return None
+    return max(0.0, seconds)
 
 
 class OpenRouterError(ModelError):
@@ -600,8 +626,7 @@ def error_from_response(
         error_type = None
     retry_after = _parse_retry_after(response.headers.get("retry-after"))
     if retry_after is None and isinstance(availability, dict):
-        value = availability.get("retry_after")
-        retry_after = float(value) if isinstance(value, (int, float)) else None
+        retry_after = _body_retry_after(availability.get("retry_after"))
     cls = error_class_for(status, metadata, message, error_type)
     hint = _precise_hint(
         status,

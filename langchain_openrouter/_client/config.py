@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import re
 import sys
@@ -28,6 +29,7 @@ __all__ = [
     "build_headers",
     "check_base_url",
     "check_categories",
+    "check_header",
     "make_timeout",
     "resolve_base_url",
     "url_origin",
@@ -72,15 +74,17 @@ def make_timeout(value: TimeoutLike) -> httpx.Timeout:
         if len(value) != 2:
             raise ValueError(f"timeout pair must be (connect, read) seconds, got {value!r}")
         connect, read = (float(v) for v in value)
-        if connect <= 0 or read <= 0:
-            raise ValueError(f"timeout seconds must be > 0, got {value!r}")
+        if not (0 < connect < math.inf and 0 < read < math.inf):
+            raise ValueError(f"timeout seconds must be finite and > 0, got {value!r}")
         return httpx.Timeout(connect=connect, read=read, write=read, pool=read)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(
             f"timeout must be seconds, a (connect, read) pair or an httpx.Timeout, got {value!r}"
         )
-    if value <= 0:
-        raise ValueError(f"timeout must be > 0 seconds, got {value!r}")
+    # NaN and infinity pass a "> 0" test, then fail inside the socket layer at the first
+    # request (a bare ValueError or OverflowError).
+    if not 0 < value < math.inf:
+        raise ValueError(f"timeout must be > 0 seconds and finite, got {value!r}")
     return httpx.Timeout(float(value))
 
 
@@ -244,6 +248,39 @@ def _check_categories(categories: Sequence[str]) -> list[str]:
 _TITLE_HEADERS = ("X-Title", "X-OpenRouter-Title")
 
 
+# RFC 9110: a header name is a token; a value has no control characters but tab (h11 refuses
+# them at send time and quotes the value in its error, after every retry).
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_HEADER_VALUE_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def check_header(argument: str, name: str, value: str) -> None:
+    r"""Refuse a header that no HTTP request can carry, naming the argument it came from.
+
+    Raises:
+        ValueError: The name is not an HTTP token, or the value holds a line break or another
+            control character.
+
+    Example:
+        >>> check_header("app_title", "X-Title", "My app")
+        >>> check_header("app_title", "X-Title", "My\napp")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: app_title holds '\n' at position 2, which no HTTP header can carry; ...
+    """
+    if not _HEADER_NAME.fullmatch(name):
+        raise ValueError(
+            f"{argument}: {name!r} is not an HTTP header name (letters, digits and -, no "
+            "spaces or colons)"
+        )
+    bad = _HEADER_VALUE_UNSAFE.search(value)
+    if bad is not None:
+        raise ValueError(
+            f"{argument} holds {bad.group()!r} at position {bad.start()}, which no HTTP header "
+            "can carry; pass one line of text"
+        )
+
+
 def build_headers(
     *,
     app_url: str | None = None,
@@ -263,8 +300,10 @@ def build_headers(
     """
     headers = httpx.Headers({"User-Agent": USER_AGENT, "Accept": "application/json"})
     if app_url:
+        check_header("app_url", "HTTP-Referer", app_url)
         headers["HTTP-Referer"] = app_url
     if app_title:
+        check_header("app_title", "X-Title", app_title)
         # X-Title is the name older deployments know; X-OpenRouter-Title the current one.
         headers["X-Title"] = app_title
         headers["X-OpenRouter-Title"] = app_title
@@ -280,8 +319,13 @@ def build_headers(
         for name in _TITLE_HEADERS:
             headers[name] = titles[0]
     for name, value in (default_headers or {}).items():
+        check_header(f"default_headers[{name!r}]", name, value)
         headers[name] = value
     return headers
+
+
+# Whitespace and control characters: h11 refuses them inside a header value.
+_HEADER_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -300,17 +344,33 @@ class ClientConfig:
     def auth_header(self) -> str:
         """The ``Authorization`` value.
 
+        Surrounding whitespace is trimmed (a key read from a file keeps its newline); any other
+        whitespace or control character is refused here, before a request: h11 would refuse
+        the header and quote its whole value, key included, in its error and its DEBUG log.
+
         Raises:
             MissingAPIKeyError: No key was given and none of ``key_env`` is set.
+            ValueError: The key holds a character no header can carry (the message says which
+                and where, never the key).
         """
-        key = self.api_key.get_secret_value() if self.api_key is not None else None
+        key = self.api_key.get_secret_value().strip() if self.api_key is not None else ""
+        source = "api_key"
         if not key:
-            key = next((os.environ[n] for n in self.key_env if os.environ.get(n)), None)
+            found = next((n for n in self.key_env if os.environ.get(n, "").strip()), None)
+            if found is not None:
+                key, source = os.environ[found].strip(), f"api_key (from {found})"
         if not key:
             names = " or ".join(self.key_env)
             raise MissingAPIKeyError(
                 f"No OpenRouter API key: pass api_key=... or set {names} "
                 "(create one at https://openrouter.ai/keys)"
+            )
+        bad = _HEADER_UNSAFE.search(key)
+        if bad is not None:
+            raise ValueError(
+                f"{source} holds {bad.group()!r} at position {bad.start()}, which no HTTP header "
+                "can carry: an OpenRouter key is one word (sk-or-v1- and hex digits); pass the "
+                "key alone"
             )
         return f"Bearer {key}"
 

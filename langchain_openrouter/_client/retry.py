@@ -48,6 +48,7 @@ __all__ = [
     "json_body",
     "next_delay",
     "parse_retry_after",
+    "without_body",
 ]
 
 logger = logging.getLogger("langchain_openrouter")
@@ -114,7 +115,8 @@ def next_delay(
         return None
     else:
         value = httpx.Headers(headers).get("retry-after") if headers else None
-        retry_after = parse_retry_after(value) if value is not None else retry_after
+        from_header = parse_retry_after(value)
+        retry_after = from_header if from_header is not None else retry_after
         if not status_is_retryable(status, retry_after=retry_after, verdict=retryable):
             return None
         if status == 409 and attempt >= 1:
@@ -123,6 +125,21 @@ def next_delay(
             return min(retry_after, policy.max_retry_after)
     ceiling = min(policy.max_delay, policy.initial_delay * 2.0**attempt)
     return float(ceiling * rand())
+
+
+def without_body(response: httpx.Response) -> httpx.Response:
+    """A non-2xx answer whose body could not be decoded, kept with its status and headers only.
+
+    Its status still decides the error class and the retry; the body is lost either way.
+    """
+    headers = [
+        (name, value)
+        for name, value in response.headers.multi_items()
+        if name.lower() not in ("content-encoding", "content-length")
+    ]
+    return httpx.Response(
+        response.status_code, headers=headers, content=b"", request=response.request
+    )
 
 
 def describe_request(request: httpx.Request) -> str:
@@ -245,6 +262,18 @@ class Attempts:
             raise error
         self.attempt += 1
         return delay
+
+    def undecodable(self, response: httpx.Response, exc: httpx.DecodingError) -> APIStatusError:
+        """The error for a 2xx answer whose body its ``Content-Encoding`` cannot decode."""
+        encoding = response.headers.get("content-encoding", "")
+        return APIStatusError(
+            f"OpenRouter's answer could not be decoded as its Content-Encoding {encoding!r} "
+            f"says ({type(exc).__name__}: {exc})",
+            status_code=response.status_code,
+            body="",
+            attempts=self.attempt + 1,
+            hint=f"{self.where()}: a proxy between you and OpenRouter may be rewriting answers",
+        )
 
     def succeeded(self, response: httpx.Response) -> None:
         """Log the final, successful attempt."""

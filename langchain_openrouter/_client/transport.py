@@ -27,7 +27,13 @@ from langchain_openrouter._client.config import (
     make_timeout,
     resolve_base_url,
 )
-from langchain_openrouter._client.retry import Attempts, RetryPolicy, StreamAttempt, json_body
+from langchain_openrouter._client.retry import (
+    Attempts,
+    RetryPolicy,
+    StreamAttempt,
+    json_body,
+    without_body,
+)
 
 __all__ = ["AsyncOpenRouterClient", "OpenRouterClient"]
 
@@ -222,6 +228,8 @@ class OpenRouterClient(_BaseClient):
                 return
             except httpx.TransportError as exc:
                 delay = attempt.after_error(exc)
+            except httpx.DecodingError as exc:
+                raise attempts.undecodable(response, exc) from exc
             finally:
                 response.close()
             time.sleep(delay)
@@ -232,21 +240,31 @@ class OpenRouterClient(_BaseClient):
         attempts = attempts or Attempts(self.policy, request)
         while True:
             try:
-                response = self.http.send(request, stream=stream)
+                # Always streamed, then read here: httpx's own read would raise a DecodingError
+                # (not a transport error) before the status could be looked at.
+                response = self.http.send(request, stream=True)
             except httpx.TransportError as exc:
                 time.sleep(attempts.after_error(exc))
                 continue
-            if response.is_success:
+            if response.is_success and stream:
                 attempts.succeeded(response)
                 return response
+            answer = response
             try:
                 response.read()
             except httpx.TransportError as exc:
                 time.sleep(attempts.after_error(exc))
                 continue
+            except httpx.DecodingError as exc:
+                if response.is_success:
+                    raise attempts.undecodable(response, exc) from exc
+                answer = without_body(response)
             finally:
                 response.close()
-            time.sleep(attempts.after_status(response))
+            if answer.is_success:
+                attempts.succeeded(answer)
+                return answer
+            time.sleep(attempts.after_status(answer))
 
 
 class AsyncOpenRouterClient(_BaseClient):
@@ -337,6 +355,8 @@ class AsyncOpenRouterClient(_BaseClient):
                     return
                 except httpx.TransportError as exc:
                     delay = attempt.after_error(exc)
+                except httpx.DecodingError as exc:
+                    raise attempts.undecodable(response, exc) from exc
                 finally:
                     await response.aclose()
                 await asyncio.sleep(delay)
@@ -347,18 +367,27 @@ class AsyncOpenRouterClient(_BaseClient):
         attempts = attempts or Attempts(self.policy, request)
         while True:
             try:
-                response = await self.http.send(request, stream=stream)
+                # As in the sync client: streamed, then read here, so a DecodingError is ours.
+                response = await self.http.send(request, stream=True)
             except httpx.TransportError as exc:
                 await asyncio.sleep(attempts.after_error(exc))
                 continue
-            if response.is_success:
+            if response.is_success and stream:
                 attempts.succeeded(response)
                 return response
+            answer = response
             try:
                 await response.aread()
             except httpx.TransportError as exc:
                 await asyncio.sleep(attempts.after_error(exc))
                 continue
+            except httpx.DecodingError as exc:
+                if response.is_success:
+                    raise attempts.undecodable(response, exc) from exc
+                answer = without_body(response)
             finally:
                 await response.aclose()
-            await asyncio.sleep(attempts.after_status(response))
+            if answer.is_success:
+                attempts.succeeded(answer)
+                return answer
+            await asyncio.sleep(attempts.after_status(answer))

@@ -38,6 +38,7 @@ from langchain_openrouter.chat_models.payload import (
     check_params,
     normalize_stop,
     params_from_fields,
+    refuse_model_settings,
 )
 from langchain_openrouter.chat_models.profile_source import LiveProfile
 from langchain_openrouter.chat_models.response_cache import mark_cache_hit
@@ -181,6 +182,14 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
     def _combine_llm_outputs(self, llm_outputs: list[dict[str, Any] | None]) -> dict[str, Any]:
         """``generate`` over several prompts: token counts summed, the first model name."""
         return combine_llm_outputs(llm_outputs, model_name=self.model_name)
+
+    def _get_invocation_params(
+        self, stop: list[str] | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        # LangChain calls this before any callback: a key given per call is refused here, before
+        # a tracer could record it among the invocation parameters.
+        refuse_model_settings(kwargs)
+        return super()._get_invocation_params(stop=stop, **kwargs)
 
     def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
         params = LangSmithParams(

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_openrouter._client.config import make_timeout
-from langchain_openrouter._settings import normalize_timeout
+from langchain_openrouter._settings import OpenRouterSettings, normalize_timeout
 from langchain_openrouter.chat_models.params import (
     PARAM_NAMES,
     body_param,
@@ -88,6 +88,39 @@ class RequestOptions:
 _OTHER_CALL_NAMES = frozenset({"tools", "tool_choice", "response_format", "stop"})
 
 
+# The model's connection settings under every name. Given per call, such a name would go out as
+# a body field and be ignored (the call running on the model's key, with its retries), and
+# LangChain would hand it to the callbacks as an invocation parameter: a key into a trace.
+_MODEL_SETTINGS = frozenset(
+    name
+    for field_name, info in OpenRouterSettings.model_fields.items()
+    for name in (field_name, info.alias)
+    if name is not None and name not in _REQUEST_OPTIONS
+)
+
+
+def refuse_model_settings(names: Iterable[str]) -> None:
+    """Refuse a per-call name that is one of the model's connection settings (``api_key=``).
+
+    Raises:
+        ValueError: The name is a setting such as ``api_key``, ``base_url`` or ``max_retries``
+            (the message never shows the value).
+
+    Example:
+        >>> refuse_model_settings(["api_key"])
+        Traceback (most recent call last):
+        ...
+        ValueError: api_key is a setting of the model, not of one call (it would be sent in the \
+request body and ignored): build a model with it, ChatOpenRouter(..., api_key=...)
+    """
+    for name in names:
+        if name in _MODEL_SETTINGS:
+            raise ValueError(
+                f"{name} is a setting of the model, not of one call (it would be sent in the "
+                f"request body and ignored): build a model with it, ChatOpenRouter(..., {name}=...)"
+            )
+
+
 def refuse_misspelt(names: Iterable[str]) -> None:
     """Refuse a per-call name that is a near miss of a parameter (``temprature=``).
 
@@ -105,6 +138,8 @@ def refuse_misspelt(names: Iterable[str]) -> None:
         ValueError: temprature is not a parameter; did you mean 'temperature'? (a body field this \
 package does not know goes in extra_body={'temprature': ...})
     """
+    names = list(names)
+    refuse_model_settings(names)
     known = PARAM_NAMES | _REQUEST_OPTIONS | _LANGCHAIN_KWARGS | _OTHER_CALL_NAMES
     for name in names:
         if name in known:
@@ -195,6 +230,9 @@ def _check_mapping_values(name: str, value: Any, low: float, high: float) -> Non
             raise ValueError(f"{name}[{key!r}] must be between {low} and {high}, got {item!r}")
 
 
+MAX_STOP_SEQUENCES = 4
+
+
 def normalize_stop(stop: str | Sequence[str] | None) -> list[str] | None:
     """Stop sequences as a list, or ``None`` when there are none (then omitted from the body).
 
@@ -212,6 +250,12 @@ def normalize_stop(stop: str | Sequence[str] | None) -> list[str] | None:
     for item in stops:
         if not isinstance(item, str):
             raise ValueError(f"stop sequences must be strings, got {item!r}")
+    if len(stops) > MAX_STOP_SEQUENCES:
+        # OpenRouter's documented limit: a fifth sequence is a 400 after a round trip.
+        raise ValueError(
+            f"stop takes at most {MAX_STOP_SEQUENCES} sequences, got {len(stops)}: keep the "
+            "ones that matter most"
+        )
     return stops or None
 
 
