@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 STREAM_PLOT = "stream-overhead.png"
 CONCURRENCY_PLOT = "concurrency.png"
-_COLORS = {"raw": "#7f7f7f", "floor": "#1f77b4", "chat": "#d62728"}
-_MARKERS = {"raw": "s", "floor": "o", "chat": "^"}
+_COLORS = {"raw": "#7f7f7f", "floor": "#1f77b4", "chat": "#d62728", "share": "#ff7f0e"}
+_MARKERS = {"raw": "s", "floor": "o", "chat": "^", "share": "v"}
 # A PNG without matplotlib's version stamp, so a re-run that draws the same curves writes the
 # same bytes.
 _PNG_METADATA = {"Software": None}
@@ -43,6 +43,9 @@ def _save(figure: Figure, path: Path) -> Path:
 def stream_plot(sweep: StreamSweep, path: Path) -> Path:
     """Microseconds per content delta beyond raw httpx, against stream length (log scale).
 
+    Four lines: the floor and ChatOpenRouter beyond raw httpx, ChatOpenRouter beyond the floor
+    (the package's own share), and raw httpx's own time per delta for scale.
+
     Args:
         sweep: The stream sweep (``raw``, ``floor`` and ``chat`` samples at each length).
         path: Where the PNG goes; its folder is created.
@@ -61,6 +64,18 @@ def stream_plot(sweep: StreamSweep, path: Path) -> Path:
             color=_COLORS[name],
             label=f"{LABELS[name]} - raw httpx",
         )
+    # The package's own share: what stays when LangChain's cost (the floor's) is taken away.
+    share = [
+        (sweep.overhead_per_chunk("chat", n) - sweep.overhead_per_chunk("floor", n)) * 1e6
+        for n in sweep.lengths
+    ]
+    axes.plot(
+        sweep.lengths,
+        share,
+        marker=_MARKERS["share"],
+        color=_COLORS["share"],
+        label="ChatOpenRouter - floor",
+    )
     raw = [sweep.per_chunk("raw", n) * 1e6 for n in sweep.lengths]
     axes.plot(
         sweep.lengths,
@@ -72,7 +87,7 @@ def stream_plot(sweep: StreamSweep, path: Path) -> Path:
     )
     axes.set_xscale("log")
     axes.set_xticks(sweep.lengths, [f"{n:,}" for n in sweep.lengths])
-    axes.set_ylim(bottom=0)
+    axes.set_ylim(bottom=min(0.0, *share))
     axes.set_xlabel("content deltas in the stream")
     axes.set_ylabel("µs per delta")
     axes.set_title("Stream overhead per chunk beyond raw httpx (median)")
