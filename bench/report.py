@@ -8,6 +8,7 @@ import platform
 from importlib import metadata
 
 from bench.contenders import LABELS, NAMES
+from bench.fixtures import STREAM_CHUNKS
 from bench.importtime import ImportTimes
 from bench.plots import CONCURRENCY_PLOT, STREAM_PLOT
 from bench.results import Results
@@ -170,17 +171,10 @@ def run_header(results: Results) -> str:
         "other work on the machine inflates every figure, the ratios less than the times)",
         "",
         f"{s.repeats} samples per cell (median shown), {s.warmups} warm-up round(s); invoke: "
-        f"{s.invoke_calls} sequential calls per sample; stream: {_stream_chunks(results)} "
+        f"{s.invoke_calls} sequential calls per sample; stream: {STREAM_CHUNKS:,} "
         f"content deltas; concurrency: {s.concurrency}.",
     ]
     return "\n".join(lines)
-
-
-def _stream_chunks(results: Results) -> str:
-    for scenario in results.scenarios:
-        if scenario.name.startswith("stream "):
-            return scenario.name.split(" ")[1]
-    return "no"
 
 
 def benchmarks_section(results: Results) -> str:
