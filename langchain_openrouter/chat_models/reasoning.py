@@ -19,6 +19,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
+from langchain_openrouter.chat_models.textparts import TextParts
+
 __all__: list[str] = []
 
 
@@ -31,7 +33,7 @@ class _ReasoningDetail:
         # reasoning.summary streams its text in ``summary``; every other type in ``text``.
         self.field = "summary" if fragment.get("type") == "reasoning.summary" else "text"
         self.item: dict[str, Any] = {}
-        self.pieces: list[str] = []
+        self.pieces = TextParts()
         self.absorb(fragment)
 
     def absorb(self, fragment: Mapping[str, Any]) -> None:
@@ -41,7 +43,7 @@ class _ReasoningDetail:
         for key, value in fragment.items():
             if key == field:
                 item.setdefault(key, "")
-                if isinstance(value, str) and value:
+                if isinstance(value, str):
                     self.pieces.append(value)
             elif value is None or value == "":
                 # Keep the key (e.g. Minimax's ``format: null``) without erasing a value.
@@ -53,7 +55,7 @@ class _ReasoningDetail:
         """The merged item, keys in the order they first arrived."""
         merged = dict(self.item)
         if self.field in merged:
-            merged[self.field] = "".join(self.pieces)
+            merged[self.field] = self.pieces.text()
         return merged
 
 

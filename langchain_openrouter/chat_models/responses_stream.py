@@ -40,6 +40,7 @@ from langchain_openrouter.chat_models.responses_results import (
     output_extras,
 )
 from langchain_openrouter.chat_models.results import usage_to_metadata
+from langchain_openrouter.chat_models.textparts import TextParts
 from langchain_openrouter.errors import StreamError
 
 __all__: list[str] = []
@@ -57,7 +58,7 @@ class _Call:
         self.index = index
         self.call_id = call_id
         self.name = name
-        self.args: list[str] = []
+        self.args = TextParts()
 
 
 class ResponsesStreamAccumulator:
@@ -78,9 +79,9 @@ class ResponsesStreamAccumulator:
         self._stream_usage = stream_usage
         self._model_name = model_name
         self._response: dict[str, Any] = {}
-        self._content: list[str] = []
-        self._reasoning: list[str] = []
-        self._refusal: list[str] = []
+        self._content = TextParts()
+        self._reasoning = TextParts()
+        self._refusal = TextParts()
         self._annotations: list[dict[str, Any]] = []
         self._calls: dict[str, _Call] = {}
         self._error: Any = None
@@ -138,6 +139,12 @@ class ResponsesStreamAccumulator:
         return []
 
     def _chunk(self, content: str = "", **live: str) -> list[ChatGenerationChunk]:
+        if not live:
+            # Plain text needs no translator and no model_provider (see .streaming: core keeps
+            # every chunk's response_metadata until the run ends).
+            return [
+                ChatGenerationChunk(message=AIMessageChunk(content=content, id=self.generation_id))
+            ]
         message = AIMessageChunk(
             content=content,
             additional_kwargs=live,
@@ -179,7 +186,7 @@ class ResponsesStreamAccumulator:
         if call.name is None and event.get("name"):
             call.name = name = str(event["name"])
         arguments = str(event.get("arguments") or "")
-        sent = "".join(call.args)
+        sent = call.args.text()
         rest = arguments[len(sent) :] if arguments.startswith(sent) else ""
         if rest:
             call.args.append(rest)
@@ -230,19 +237,19 @@ class ResponsesStreamAccumulator:
         """Everything received so far as one message (for ``StreamError.partial``)."""
         kwargs: dict[str, Any] = {}
         if self._reasoning:
-            kwargs["reasoning"] = kwargs["reasoning_content"] = "".join(self._reasoning)
+            kwargs["reasoning"] = kwargs["reasoning_content"] = self._reasoning.text()
         if self._refusal:
-            kwargs["refusal"] = "".join(self._refusal)
+            kwargs["refusal"] = self._refusal.text()
         kwargs.update(self._once_kwargs())
         metadata = self._metadata()
         if self._error is not None:
             metadata["error"] = self._error
         return AIMessageChunk(
-            content="".join(self._content),
+            content=self._content.text(),
             additional_kwargs=kwargs,
             tool_call_chunks=[
                 make_tool_call_chunk(
-                    name=call.name, args="".join(call.args) or None, id=call.call_id, index=i
+                    name=call.name, args=call.args.text() or None, id=call.call_id, index=i
                 )
                 for i, call in enumerate(self._calls.values())
             ],

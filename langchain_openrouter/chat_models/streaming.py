@@ -9,6 +9,12 @@ and all of ``response_metadata`` except ``model_provider``. Deltas carry only wh
 correctly: content, reasoning text, refusal text, and tool-call argument pieces (a call's ``id``
 and ``name`` on its first fragment only).
 
+Memory: langchain-core's ``stream()`` keeps every chunk until the run ends, so nothing is put on
+a chunk that it does not need. Plain text chunks carry no ``response_metadata`` (their content
+blocks are the same without our translator); chunks with reasoning, refusal or tool-call pieces
+carry ``model_provider`` so that their ``content_blocks`` read right. What the accumulator keeps
+grows with the text (joined in :class:`~.textparts.TextParts`), not with the number of chunks.
+
 Example:
     >>> acc = StreamAccumulator()
     >>> chunks = acc.feed({"id": "gen-1", "model": "m", "choices": [
@@ -42,6 +48,7 @@ from langchain_openrouter.chat_models.results import (
     response_metadata,
     usage_to_metadata,
 )
+from langchain_openrouter.chat_models.textparts import TextParts
 from langchain_openrouter.errors import APIConnectionError, StreamError
 
 __all__: list[str] = []
@@ -62,11 +69,11 @@ class _ToolCallState:
         self.id: str | None = None
         self.id_sent = False
         self.name: str | None = None
-        self.args: list[str] = []
+        self.args = TextParts()
 
     def complete(self) -> bool:
         """Whether the arguments so far are a whole JSON value (the call needs no more)."""
-        text = "".join(self.args).strip()
+        text = self.args.text().strip()
         if not text:
             return False
         try:
@@ -163,9 +170,9 @@ class StreamAccumulator:
         self._envelope: dict[str, Any] = {}
         self._settled = False
         self._id: str | None = None
-        self._content: list[str] = []
-        self._reasoning: list[str] = []
-        self._refusal: list[str] = []
+        self._content = TextParts()
+        self._reasoning = TextParts()
+        self._refusal = TextParts()
         self._details = ReasoningMerger()
         self._tools = _ToolCalls()
         self._annotations: list[Any] = []
@@ -301,10 +308,10 @@ class StreamAccumulator:
                 id=self._id,
             )
         elif content:
-            # The common case; passing no empty containers saves pydantic work per event.
-            message = AIMessageChunk(
-                content=content, response_metadata={"model_provider": MODEL_PROVIDER}, id=self._id
-            )
+            # The common case, plain text: its blocks need no translator, so it carries no
+            # model_provider. langchain-core's stream() keeps a copy of every chunk's
+            # response_metadata until the run ends, and a non-empty one costs ~120 bytes more.
+            message = AIMessageChunk(content=content, id=self._id)
         else:
             return []
         return [ChatGenerationChunk(message=message)]
@@ -342,7 +349,8 @@ class StreamAccumulator:
     def _absorb_audio(self, audio: Mapping[str, Any]) -> None:
         for key, value in audio.items():
             if key in {"data", "transcript"} and isinstance(value, str):
-                self._audio[key] = self._audio.get(key, "") + value
+                # Joined at the end: adding each piece would copy the audio so far every time.
+                self._audio.setdefault(key, TextParts()).append(value)
             elif value is not None:
                 self._audio[key] = value
 
@@ -384,23 +392,23 @@ class StreamAccumulator:
         """Everything received so far as one message (for ``StreamError.partial``)."""
         additional_kwargs: dict[str, Any] = {}
         if self._reasoning:
-            reasoning = "".join(self._reasoning)
+            reasoning = self._reasoning.text()
             additional_kwargs["reasoning"] = reasoning
             additional_kwargs["reasoning_content"] = reasoning
         if self._refusal:
-            additional_kwargs["refusal"] = "".join(self._refusal)
+            additional_kwargs["refusal"] = self._refusal.text()
         additional_kwargs.update(self._once_kwargs())
         metadata = self._metadata()
         if self._error is not None:
             metadata["error"] = self._error
         tool_chunks = [
             make_tool_call_chunk(
-                name=state.name, args="".join(state.args) or None, id=state.id, index=state.index
+                name=state.name, args=state.args.text() or None, id=state.id, index=state.index
             )
             for state in self._tools.calls
         ]
         return AIMessageChunk(
-            content="".join(self._content),
+            content=self._content.text(),
             additional_kwargs=additional_kwargs,
             tool_call_chunks=tool_chunks,
             response_metadata=metadata,
@@ -418,7 +426,10 @@ class StreamAccumulator:
         if self._images:
             kwargs["images"] = list(self._images)
         if self._audio:
-            kwargs["audio"] = dict(self._audio)
+            kwargs["audio"] = {
+                key: value.text() if isinstance(value, TextParts) else value
+                for key, value in self._audio.items()
+            }
         return kwargs
 
     def _metadata(self) -> dict[str, Any]:
