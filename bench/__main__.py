@@ -1,9 +1,10 @@
 """``python -m bench``: run every scenario, print the figures, and write them into the docs.
 
 ``make bench`` runs it in full and writes ``docs/benchmarks.md`` (between its ``bench:results``
-markers), the plots in ``docs/benchmarks/`` and, if the page has its ``bench:reliability``
-markers, the load and memory figures of ``docs/reliability.md``. ``--quick`` is a smoke run that
-only prints, unless ``--write`` is given too; ``--no-write`` prints a full run without writing.
+markers), the plots in ``docs/benchmarks/`` and, if that page has its ``bench:reliability``
+markers, the load and memory figures (``bench.load``, ``bench.memory``) of
+``docs/reliability.md``. ``--quick`` is a smoke run that only prints, unless ``--write`` is
+given too; ``--no-write`` prints a full run without writing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import embeddings, importtime, pages, report, runner, sweeps
+from bench import embeddings, importtime, load, memory, pages, report, runner, sweeps
 from bench import retriever as retriever_bench
 from bench.fixtures import STREAM_CHUNKS
 from bench.results import Results
@@ -38,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-embeddings", action="store_true", help="skip the embeddings run")
     parser.add_argument(
         "--no-sweeps", action="store_true", help="skip the stream-length and concurrency curves"
+    )
+    parser.add_argument(
+        "--no-load",
+        action="store_true",
+        help="skip the 1,000-call load run and the long-stream memory run",
     )
     return parser
 
@@ -79,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         quick = embeddings.EmbeddingSettings.quick()
         results.embeddings = embeddings.run(quick if args.quick else embeddings.EmbeddingSettings())
         print("\n" + results.embeddings.line(), flush=True)
+    if not args.no_load:
+        results.load = load.run(quick=args.quick)
+        print("\n" + report.load_figures(results.load), flush=True)
+        results.memory = memory.run(quick=args.quick)
+        print("\n" + report.memory_figures(results.memory), flush=True)
     results.retriever = (
         retriever_bench.run(builds=3, rounds=3) if args.quick else retriever_bench.run()
     )

@@ -10,6 +10,8 @@ from importlib import metadata
 from bench.contenders import LABELS, NAMES
 from bench.fixtures import STREAM_CHUNKS
 from bench.importtime import ImportTimes
+from bench.load import LoadResult
+from bench.memory import MemoryResult
 from bench.plots import CONCURRENCY_PLOT, STREAM_PLOT
 from bench.results import Results
 from bench.runner import Scenario
@@ -205,9 +207,9 @@ def benchmarks_section(results: Results) -> str:
     if results.embeddings is not None:
         parts += ["### Embeddings", results.embeddings.line()]
     if results.load is not None:
-        parts += ["### 1,000 concurrent calls", results.load.lines()]
+        parts += [_load_heading(results.load), load_figures(results.load)]
     if results.memory is not None:
-        parts += ["### Memory of a 100,000-chunk stream", results.memory.lines()]
+        parts += [_memory_heading(results.memory), memory_figures(results.memory)]
     return "\n\n".join(parts)
 
 
@@ -224,7 +226,78 @@ def reliability_section(results: Results) -> str | None:
         "the method and every other figure are in [Benchmarks](benchmarks.md)."
     ]
     if results.load is not None:
-        parts.append(results.load.lines())
+        parts += [_load_heading(results.load), load_figures(results.load)]
     if results.memory is not None:
-        parts.append(results.memory.lines())
+        parts += [_memory_heading(results.memory), memory_figures(results.memory)]
     return "\n\n".join(parts)
+
+
+def _load_heading(result: LoadResult) -> str:
+    return f"### {result.calls:,} concurrent streams and {result.calls:,} concurrent invokes"
+
+
+def load_figures(result: LoadResult) -> str:
+    """Requests/s, p50/p99 latency of raw httpx and ChatOpenRouter, the difference, peak RSS."""
+    fds = (
+        "not measured on this platform"
+        if result.open_fds_after < 0
+        else f"{result.open_fds_after} file descriptors left open"
+    )
+    return "\n".join(
+        [
+            f"{result.calls:,} concurrent `astream` and {result.calls:,} concurrent `ainvoke` "
+            f"calls ({2 * result.calls:,} requests at once, one event loop) against the "
+            "emulator served on 127.0.0.1 from a child process (`python -m bench.load`); "
+            "client-added latency is ChatOpenRouter's percentile minus raw httpx's in the same "
+            "run:",
+            "",
+            "| | requests/s | wall time | p50 latency | p99 latency |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            f"| raw httpx | {result.raw_requests_per_second:,.0f} | {result.raw_seconds:.2f} s "
+            f"| {result.raw_p50_ms:,.0f} ms | {result.raw_p99_ms:,.0f} ms |",
+            f"| ChatOpenRouter | {result.requests_per_second:,.0f} | {result.chat_seconds:.2f} s "
+            f"| {result.chat_p50_ms:,.0f} ms | {result.chat_p99_ms:,.0f} ms |",
+            f"| client-added | | | **{result.added_p50_ms:+,.0f} ms** "
+            f"| **{result.added_p99_ms:+,.0f} ms** |",
+            "",
+            f"Peak resident memory of the client process during the ChatOpenRouter round: "
+            f"**{result.peak_rss_mb:,.0f} MiB** (+{result.rss_growth_mb:,.0f} MiB over the "
+            f"round); {fds} after it.",
+        ]
+    )
+
+
+def _memory_heading(result: MemoryResult) -> str:
+    return f"### Memory of a {result.chunks:,}-chunk stream"
+
+
+def memory_figures(result: MemoryResult) -> str:
+    """Peak memory of one stream through the floor and ChatOpenRouter at each length."""
+    rows = [
+        f"| {n:,} | {floor:,.1f} MB | {chat:,.1f} MB | {extra:+.1f} B per chunk |"
+        for n, floor, chat, extra in zip(
+            result.lengths,
+            result.floor_peak_mb,
+            result.chat_peak_mb,
+            result.extra_bytes_per_chunk,
+            strict=True,
+        )
+    ]
+    return "\n".join(
+        [
+            "Peak memory (`tracemalloc`) while one stream is consumed with `stream()` "
+            "(`python -m bench.memory`); langchain-core keeps every chunk until the end for "
+            "both models, so what the package keeps is the last column:",
+            "",
+            "| chunks | floor | ChatOpenRouter | beyond the floor |",
+            "| ---: | ---: | ---: | ---: |",
+            *rows,
+            "",
+            f"On the {result.chunks:,}-chunk stream ChatOpenRouter holds "
+            f"**{result.extra_mb:+.1f} MB** beyond the floor; without callbacks "
+            f"(`model._stream(messages)`) it peaks at {result.callback_free_peak_mb:.2f} MB. "
+            f"Resident-set growth of a fresh process on that stream: floor "
+            f"{result.floor_rss_growth_mb:,.0f} MB, ChatOpenRouter "
+            f"{result.chat_rss_growth_mb:,.0f} MB.",
+        ]
+    )

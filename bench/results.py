@@ -7,30 +7,15 @@ the report then leaves its figures out rather than printing stale ones.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from bench.embeddings import EmbeddingResult
 from bench.importtime import ImportTimes
+from bench.load import LoadResult
+from bench.memory import MemoryResult
 from bench.retriever import RetrieverResult
 from bench.runner import Scenario, Settings
 from bench.sweeps import ConcurrencySweep, StreamSweep
-
-
-class Figures(Protocol):
-    """A result that renders itself: the contract of the load and memory results.
-
-    ``bench.load.run(quick=...)`` and ``bench.memory.run(quick=...)`` return objects with these
-    two methods; the report places ``lines()`` in ``docs/benchmarks.md`` and
-    ``docs/reliability.md`` and ``as_dict()`` in the ``--json`` output.
-    """
-
-    def lines(self) -> str:
-        """The figures as Markdown (a table or a paragraph), units included."""
-        ...
-
-    def as_dict(self) -> dict[str, Any]:
-        """Every figure and sample, JSON-serialisable."""
-        ...
 
 
 @dataclass
@@ -49,8 +34,10 @@ class Results:
     imports: ImportTimes | None = None
     retriever: RetrieverResult | None = None
     embeddings: EmbeddingResult | None = None
-    load: Figures | None = None
-    memory: Figures | None = None
+    load: LoadResult | None = None
+    """``bench.load``: 1,000 concurrent streams and invokes on the served emulator."""
+    memory: MemoryResult | None = None
+    """``bench.memory``: peak memory of long streams, ChatOpenRouter against the floor."""
 
     def as_dict(self) -> dict[str, Any]:
         """Every figure and sample, for ``--json``."""

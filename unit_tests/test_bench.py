@@ -6,12 +6,13 @@ No timing is asserted; this only proves that ``make bench`` measures working cod
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 
-from bench import pages, report, runner, sweeps
+from bench import load, memory, pages, report, runner, sweeps
 from bench.contenders import AsyncContenders, SyncContenders, make_floor
 from bench.fixtures import (
     CHAT_URL,
@@ -25,6 +26,7 @@ from bench.fixtures import (
 )
 from bench.importtime import ImportTimes
 from langchain_openrouter._client.sse import EventStreamDecoder
+from unit_tests.test_bench_pages import fake_load, fake_memory
 
 
 def test_stream_fixture_is_a_realistic_openrouter_stream() -> None:
@@ -188,15 +190,8 @@ def test_main_writes_json_and_no_docs_when_quick(
     from bench.__main__ import main
 
     out = tmp_path / "results.json"
-    argv = [
-        "--quick",
-        "--no-import",
-        "--no-embeddings",
-        "--docs",
-        str(tmp_path),
-        "--json",
-        str(out),
-    ]
+    argv = ["--quick", "--no-import", "--no-embeddings", "--no-load", "--docs", str(tmp_path)]
+    argv += ["--json", str(out)]
     assert main(argv) == 0
     results = json.loads(out.read_text(encoding="utf-8"))
     assert results["settings"] == {
@@ -216,6 +211,7 @@ def test_main_writes_json_and_no_docs_when_quick(
     assert results["concurrency"]["levels"] == [1, 3]
     assert results["retriever"]["models"] == 500
     assert results["load"] is None
+    assert results["memory"] is None
     assert set(results["machine"]) >= {"date", "cpu", "python", "langchain-core", "load"}
     printed = capsys.readouterr().out
     assert "| scenario | raw httpx | floor | ChatOpenRouter |" in printed
@@ -228,10 +224,23 @@ def test_main_writes_json_and_no_docs_when_quick(
 @pytest.mark.timeout(60)
 @pytest.mark.usefixtures("tiny_quick")
 def test_main_writes_the_docs_when_asked(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from bench.__main__ import main
 
+    # The load and memory runs take a minute each; their figures come from fakes here
+    # (bench/load.py and bench/memory.py have their own tests).
+    asked: list[tuple[str, bool]] = []
+
+    def fake(name: str, result: object) -> Callable[..., object]:
+        def run(quick: bool = False) -> object:
+            asked.append((name, quick))
+            return result
+
+        return run
+
+    monkeypatch.setattr(load, "run", fake("load", fake_load()))
+    monkeypatch.setattr(memory, "run", fake("memory", fake_memory()))
     start, end = pages.markers("results")
     (tmp_path / "benchmarks.md").write_text(f"# B\n\n{start}\n{end}\n", encoding="utf-8")
     (tmp_path / "reliability.md").write_text("# R\n", encoding="utf-8")
@@ -245,10 +254,15 @@ def test_main_writes_the_docs_when_asked(
         "stream-overhead.png",
         "concurrency.png",
     }
+    assert asked == [("load", True), ("memory", True)]
+    assert "### Memory of a 100,000-chunk stream" in page
     assert (tmp_path / "reliability.md").read_text(encoding="utf-8") == "# R\n"
     printed = capsys.readouterr().out
+    assert report.load_figures(fake_load()) in printed
     assert f"{tmp_path}/benchmarks.md: figures written" in printed
-    assert f"{tmp_path}/reliability.md: no load or memory figures in this run, untouched" in printed
+    assert (
+        f"{tmp_path}/reliability.md: no <!-- bench:reliability:start --> marker, left untouched"
+    ) in printed
 
 
 def test_writing_without_matplotlib_stops_before_running(

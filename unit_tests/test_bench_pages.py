@@ -3,12 +3,15 @@ writes or leaves alone. Fake results only: nothing here is timed."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bench import pages, report
+from bench.load import LoadResult
+from bench.memory import MemoryResult
 from bench.results import Results
 from bench.runner import Scenario, Settings
 from bench.sweeps import ConcurrencySweep, StreamSweep
@@ -93,15 +96,80 @@ def test_update_page_names_the_page_with_bad_markers(tmp_path: Path) -> None:
 # Fake results: every figure chosen so the rendered text can be asserted exactly.
 
 
-class FakeFigures:
-    def __init__(self, text: str) -> None:
-        self.text = text
+def fake_load() -> LoadResult:
+    return LoadResult(
+        calls=1000,
+        chat_seconds=9.5,
+        raw_seconds=8.0,
+        requests_per_second=210.526,
+        raw_requests_per_second=250.0,
+        chat_p50_ms=4726.4,
+        chat_p99_ms=8853.0,
+        raw_p50_ms=3568.0,
+        raw_p99_ms=8350.2,
+        added_p50_ms=1158.4,
+        added_p99_ms=502.8,
+        peak_rss_mb=122.4,
+        rss_growth_mb=21.6,
+        open_fds_after=0,
+    )
 
-    def lines(self) -> str:
-        return self.text
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text}
+def fake_memory() -> MemoryResult:
+    return MemoryResult(
+        lengths=(1_000, 100_000),
+        floor_peak_mb=(1.81, 181.3),
+        chat_peak_mb=(1.82, 181.3),
+        extra_bytes_per_chunk=(2.3, 0.04),
+        callback_free_peak_mb=0.512,
+        chunks=100_000,
+        extra_mb=0.004,
+        floor_rss_growth_mb=189.2,
+        chat_rss_growth_mb=188.9,
+    )
+
+
+LOAD_FIGURES = """1,000 concurrent `astream` and 1,000 concurrent `ainvoke` calls (2,000 \
+requests at once, one event loop) against the emulator served on 127.0.0.1 from a child process \
+(`python -m bench.load`); client-added latency is ChatOpenRouter's percentile minus raw \
+httpx's in the same run:
+
+| | requests/s | wall time | p50 latency | p99 latency |
+| --- | ---: | ---: | ---: | ---: |
+| raw httpx | 250 | 8.00 s | 3,568 ms | 8,350 ms |
+| ChatOpenRouter | 211 | 9.50 s | 4,726 ms | 8,853 ms |
+| client-added | | | **+1,158 ms** | **+503 ms** |
+
+Peak resident memory of the client process during the ChatOpenRouter round: **122 MiB** \
+(+22 MiB over the round); 0 file descriptors left open after it."""
+
+MEMORY_FIGURES = """Peak memory (`tracemalloc`) while one stream is consumed with `stream()` \
+(`python -m bench.memory`); langchain-core keeps every chunk until the end for both models, so \
+what the package keeps is the last column:
+
+| chunks | floor | ChatOpenRouter | beyond the floor |
+| ---: | ---: | ---: | ---: |
+| 1,000 | 1.8 MB | 1.8 MB | +2.3 B per chunk |
+| 100,000 | 181.3 MB | 181.3 MB | +0.0 B per chunk |
+
+On the 100,000-chunk stream ChatOpenRouter holds **+0.0 MB** beyond the floor; without \
+callbacks (`model._stream(messages)`) it peaks at 0.51 MB. Resident-set growth of a fresh \
+process on that stream: floor 189 MB, ChatOpenRouter 189 MB."""
+
+
+def test_load_figures_give_throughput_latency_and_memory() -> None:
+    assert report.load_figures(fake_load()) == LOAD_FIGURES
+
+
+def test_load_figures_say_when_descriptors_were_not_counted() -> None:
+    result = dataclasses.replace(fake_load(), open_fds_after=-1)
+    assert report.load_figures(result).endswith(
+        "(+22 MiB over the round); not measured on this platform after it."
+    )
+
+
+def test_memory_figures_give_each_length_and_the_long_stream() -> None:
+    assert report.memory_figures(fake_memory()) == MEMORY_FIGURES
 
 
 def scenario(name: str, unit: str, raw: float, floor: float, chat: float) -> Scenario:
@@ -195,8 +263,8 @@ def test_the_results_section_holds_every_part_that_ran() -> None:
     results = fake_results(
         streams=fake_streams(),
         concurrency=fake_concurrency(),
-        load=FakeFigures("LOAD FIGURES"),
-        memory=FakeFigures("MEMORY FIGURES"),
+        load=fake_load(),
+        memory=fake_memory(),
     )
     section = report.benchmarks_section(results)
     headings = [line for line in section.splitlines() if line.startswith("### ")]
@@ -204,22 +272,26 @@ def test_the_results_section_holds_every_part_that_ran() -> None:
         "### Invoke, stream and concurrency overhead",
         "### Overhead per chunk against stream length",
         "### Cost and latency against concurrency",
-        "### 1,000 concurrent calls",
+        "### 1,000 concurrent streams and 1,000 concurrent invokes",
         "### Memory of a 100,000-chunk stream",
     ]
     assert "](benchmarks/stream-overhead.png)" in section
     assert "](benchmarks/concurrency.png)" in section
-    assert "LOAD FIGURES\n\n### Memory of a 100,000-chunk stream\n\nMEMORY FIGURES" in section
+    assert (
+        f"### 1,000 concurrent streams and 1,000 concurrent invokes\n\n{LOAD_FIGURES}\n\n"
+        f"### Memory of a 100,000-chunk stream\n\n{MEMORY_FIGURES}"
+    ) in section
     assert report.benchmarks_section(fake_results()).count("### ") == 1
 
 
 def test_the_reliability_section_has_only_load_and_memory() -> None:
     assert report.reliability_section(fake_results()) is None
-    section = report.reliability_section(fake_results(memory=FakeFigures("MEMORY FIGURES")))
+    section = report.reliability_section(fake_results(memory=fake_memory()))
     assert section == (
         "Measured by `make bench` on 2026-11-30 08:00 UTC, Test CPU (2 logical CPUs), 1-minute "
         "load average 0.50 at the start and 1.25 at the end; the method and every other figure "
-        "are in [Benchmarks](benchmarks.md).\n\nMEMORY FIGURES"
+        "are in [Benchmarks](benchmarks.md).\n\n### Memory of a 100,000-chunk stream\n\n"
+        + MEMORY_FIGURES
     )
 
 
@@ -232,8 +304,8 @@ def test_write_docs_draws_plots_and_fills_both_pages(tmp_path: Path) -> None:
     results = fake_results(
         streams=fake_streams(),
         concurrency=fake_concurrency(),
-        load=FakeFigures("LOAD FIGURES"),
-        memory=FakeFigures("MEMORY FIGURES"),
+        load=fake_load(),
+        memory=fake_memory(),
     )
     assert pages.write_docs(results, tmp_path) == [
         f"{tmp_path}/benchmarks/stream-overhead.png: drawn",
@@ -243,16 +315,17 @@ def test_write_docs_draws_plots_and_fills_both_pages(tmp_path: Path) -> None:
     ]
     benchmarks = (tmp_path / "benchmarks.md").read_text(encoding="utf-8")
     assert benchmarks.startswith("# Title\n\nProse stays.\n\n")
-    assert benchmarks.endswith(f"MEMORY FIGURES\n\n{END}\n\n## After\n\nMore prose.\n")
+    assert benchmarks.endswith(f"{MEMORY_FIGURES}\n\n{END}\n\n## After\n\nMore prose.\n")
     reliability = (tmp_path / "reliability.md").read_text(encoding="utf-8")
-    assert "LOAD FIGURES\n\nMEMORY FIGURES\n\n<!-- bench:reliability:end -->" in reliability
-    assert "MEMORY FIGURES" not in benchmarks.split(START)[0]
+    assert f"{LOAD_FIGURES}\n\n### Memory" in reliability
+    assert reliability.endswith(f"{MEMORY_FIGURES}\n\n{reliability_end}\n")
+    assert "chunks | floor" not in benchmarks.split(START)[0]
 
 
 def test_write_docs_leaves_a_reliability_page_without_markers(tmp_path: Path) -> None:
     (tmp_path / "benchmarks.md").write_text(PAGE, encoding="utf-8")
     (tmp_path / "reliability.md").write_text("# Reliability\n", encoding="utf-8")
-    done = pages.write_docs(fake_results(load=FakeFigures("LOAD FIGURES")), tmp_path)
+    done = pages.write_docs(fake_results(load=fake_load()), tmp_path)
     assert done == [
         f"{tmp_path}/benchmarks.md: figures written",
         f"{tmp_path}/reliability.md: no <!-- bench:reliability:start --> marker, left untouched",
