@@ -70,7 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     started = time.perf_counter()
-    results = Results(info, settings, runner.run_all(settings))
+    loaded = None
+    if not args.no_load:
+        # First, while the process is small: its peak resident memory is then the load's own
+        # (memory freed by the later parts stays resident and would hide the round's growth).
+        loaded = load.run(quick=args.quick)
+        print(report.load_figures(loaded) + "\n", flush=True)
+    results = Results(info, settings, runner.run_all(settings), load=loaded)
     print(report.table(results.scenarios))
     print(report.verdict(results.scenarios), flush=True)
     if not args.no_sweeps:
@@ -86,8 +92,6 @@ def main(argv: list[str] | None = None) -> int:
         results.embeddings = embeddings.run(quick if args.quick else embeddings.EmbeddingSettings())
         print("\n" + results.embeddings.line(), flush=True)
     if not args.no_load:
-        results.load = load.run(quick=args.quick)
-        print("\n" + report.load_figures(results.load), flush=True)
         results.memory = memory.run(quick=args.quick)
         print("\n" + report.memory_figures(results.memory), flush=True)
     results.retriever = (
