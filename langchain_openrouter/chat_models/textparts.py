@@ -16,7 +16,7 @@ Example:
 
 from __future__ import annotations
 
-__all__ = ["BATCH", "TextParts"]
+__all__: list[str] = []
 
 BATCH = 64
 """Pieces joined into one string at a time."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import httpx
 import pytest
@@ -47,9 +48,8 @@ async def test_calls_beyond_the_cap_wait_their_turn(monkeypatch: pytest.MonkeyPa
     held.release.set()
     results = await asyncio.gather(*calls)
     assert results[:5] == [{"ok": True}] * 5
-    assert all(
-        events and events[0]["choices"][0]["delta"]["content"] == "hi" for events in results[5:]
-    )  # type: ignore[index]
+    streamed: list[Any] = results[5:]
+    assert all(events[0]["choices"][0]["delta"]["content"] == "hi" for events in streamed)
     assert held.entered == 10
     await client.aclose()
 
