@@ -10,6 +10,7 @@ docs/reliability.md.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections import deque
 
 import pytest
@@ -34,6 +35,7 @@ def test_a_thousand_streams_and_a_thousand_invokes_at_once(
     streams, invokes = prompts(CALLS)
     emu = OpenRouterEmulator()
     emu.app.requests = deque(maxlen=4 * CALLS)  # the log keeps 1,000 by default
+    gc.collect()  # what earlier tests dropped closes now, not during the count
     before = open_fds()
     with emu.serve() as base_url:
         llm = ChatOpenRouter(
@@ -58,8 +60,9 @@ def test_a_thousand_streams_and_a_thousand_invokes_at_once(
     assert sorted(served) == sorted(streams + invokes)
     stream_flags = [request.json().get("stream", False) for request in emu.requests]
     assert stream_flags.count(True) == CALLS
-    # The server and the client both closed every connection: nothing leaked.
-    assert after == before
+    # The server and the client both closed every connection: nothing leaked (and a descriptor
+    # of an earlier test may close meanwhile).
+    assert after <= before
     peak = peak_rss_kib() / 1024
     record_property("peak_rss_mib", round(peak, 1))
     record_property("rss_growth_mib", round(growth_kib / 1024, 1))
