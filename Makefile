@@ -71,7 +71,9 @@ format: install
 typecheck: install
 	$(VENV)/bin/mypy langchain_openrouter
 
+# The bench extra brings matplotlib for the plots; the run rewrites docs/benchmarks.md's figures.
 bench: install
+	@$(UV) sync --frozen --inexact --extra bench --quiet --python $(PYTHON)
 	$(VENV)/bin/python -m bench
 
 demo: install-demo

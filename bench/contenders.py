@@ -21,6 +21,7 @@ from bench.fixtures import (
     CHAT_URL,
     MODEL,
     PROMPT,
+    STREAM,
     AsyncMockTransport,
     MockTransport,
     auth_headers,
@@ -66,8 +67,9 @@ class SyncContenders:
     models: dict[str, BaseChatModel]
 
     @classmethod
-    def build(cls) -> SyncContenders:
-        client = httpx.Client(transport=MockTransport())
+    def build(cls, stream: list[bytes] = STREAM) -> SyncContenders:
+        """The three contenders on one mock transport serving ``stream`` to stream requests."""
+        client = httpx.Client(transport=MockTransport(stream=stream))
         return cls(client, {"floor": make_floor(client), "chat": make_chat(client)})
 
     def close(self) -> None:

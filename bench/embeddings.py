@@ -63,6 +63,10 @@ class EmbeddingResult:
     def median(self, name: str) -> float:
         return statistics.median(self.samples[name])
 
+    def throughput(self, name: str) -> float:
+        """Texts embedded per second (median run)."""
+        return self.settings.texts / self.median(name)
+
     @property
     def ratio(self) -> float:
         """OpenRouterEmbeddings / raw httpx, medians."""
@@ -82,8 +86,9 @@ class EmbeddingResult:
         return (
             f"Embeddings: `aembed_documents` of {s.texts:,} short texts (chunk_size {s.chunk_size},"
             f" max_concurrency {s.max_concurrency}, {s.dimensions} dimensions) against the "
-            f"in-process emulator: OpenRouterEmbeddings {self.median('ours'):.2f} s, raw httpx "
-            f"{self.median('raw'):.2f} s (medians of {s.repeats}): "
+            f"in-process emulator: OpenRouterEmbeddings {self.median('ours'):.2f} s "
+            f"({self.throughput('ours'):,.0f} texts/s), raw httpx {self.median('raw'):.2f} s "
+            f"({self.throughput('raw'):,.0f} texts/s) (medians of {s.repeats}): "
             f"**{self.ratio:.2f}x**{verdict}, target <= {TARGET}x. Peak memory (tracemalloc, "
             f"emulator included): OpenRouterEmbeddings {self.peak_bytes['ours'] / mb:.1f} MB, "
             f"raw {self.peak_bytes['raw'] / mb:.1f} MB, for "

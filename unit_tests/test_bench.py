@@ -6,12 +6,13 @@ No timing is asserted; this only proves that ``make bench`` measures working cod
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 
-from bench import report, runner
+from bench import load, memory, pages, report, runner, sweeps
 from bench.contenders import AsyncContenders, SyncContenders, make_floor
 from bench.fixtures import (
     CHAT_URL,
@@ -25,6 +26,7 @@ from bench.fixtures import (
 )
 from bench.importtime import ImportTimes
 from langchain_openrouter._client.sse import EventStreamDecoder
+from unit_tests.test_bench_pages import fake_load, fake_memory
 
 
 def test_stream_fixture_is_a_realistic_openrouter_stream() -> None:
@@ -150,16 +152,47 @@ def test_stage_breakdown_runs() -> None:
     ]
 
 
+TINY_SWEEPS = sweeps.SweepSettings(lengths=(10, 30), levels=(1, 3), repeats=1, warmups=0)
+
+
 @pytest.mark.timeout(60)
-def test_main_writes_json(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_tiny_sweeps_fill_every_point() -> None:
+    streams = sweeps.run_streams(TINY_SWEEPS)
+    assert streams.lengths == [10, 30]
+    assert {name: sorted(points) for name, points in streams.samples.items()} == {
+        "raw": [10, 30],
+        "floor": [10, 30],
+        "chat": [10, 30],
+    }
+    assert streams.per_chunk("chat", 30) > 0
+    concurrency = sweeps.run_concurrency(TINY_SWEEPS)
+    assert concurrency.levels == [1, 3]
+    for samples in (concurrency.per_call, concurrency.latency):
+        assert {
+            name: {n: len(s) for n, s in points.items()} for name, points in samples.items()
+        } == {name: {1: 1, 3: 1} for name in ("raw", "floor", "chat")}
+    assert set(concurrency.as_dict()["cost"]) == {"raw", "floor", "chat"}  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def tiny_quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--quick`` runs as little as can fill every figure."""
+    tiny = runner.Settings(invoke_calls=1, concurrency=2, repeats=1, warmups=0)
+    monkeypatch.setattr(runner.Settings, "quick", classmethod(lambda cls: tiny))
+    monkeypatch.setattr(sweeps.SweepSettings, "quick", classmethod(lambda cls: TINY_SWEEPS))
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.usefixtures("tiny_quick")
+def test_main_writes_json_and_no_docs_when_quick(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from bench.__main__ import main
 
-    tiny = runner.Settings(invoke_calls=1, concurrency=2, repeats=1, warmups=0)
-    monkeypatch.setattr(runner.Settings, "quick", classmethod(lambda cls: tiny))
     out = tmp_path / "results.json"
-    assert main(["--quick", "--no-import", "--json", str(out)]) == 0
+    argv = ["--quick", "--no-import", "--no-embeddings", "--no-load", "--docs", str(tmp_path)]
+    argv += ["--json", str(out)]
+    assert main(argv) == 0
     results = json.loads(out.read_text(encoding="utf-8"))
     assert results["settings"] == {
         "invoke_calls": 1,
@@ -173,7 +206,77 @@ def test_main_writes_json(
         "2 concurrent ainvoke",
     ]
     assert results["import"] is None
+    assert results["embeddings"] is None
+    assert results["streams"]["lengths"] == [10, 30]
+    assert results["concurrency"]["levels"] == [1, 3]
+    assert results["retriever"]["models"] == 500
+    assert results["load"] is None
+    assert results["memory"] is None
     assert set(results["machine"]) >= {"date", "cpu", "python", "langchain-core", "load"}
     printed = capsys.readouterr().out
     assert "| scenario | raw httpx | floor | ChatOpenRouter |" in printed
+    assert "| content deltas | raw httpx | floor - raw |" in printed
+    assert "Docs not written (a --quick or --no-write run)." in printed
     assert f"Results written to {out}" in printed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.json"]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.usefixtures("tiny_quick")
+def test_main_writes_the_docs_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.__main__ import main
+
+    # The load and memory runs take a minute each; their figures come from fakes here
+    # (bench/load.py and bench/memory.py have their own tests).
+    asked: list[tuple[str, bool]] = []
+
+    def fake(name: str, result: object) -> Callable[..., object]:
+        def run(quick: bool = False) -> object:
+            asked.append((name, quick))
+            return result
+
+        return run
+
+    monkeypatch.setattr(load, "run", fake("load", fake_load()))
+    monkeypatch.setattr(memory, "run", fake("memory", fake_memory()))
+    start, end = pages.markers("results")
+    (tmp_path / "benchmarks.md").write_text(f"# B\n\n{start}\n{end}\n", encoding="utf-8")
+    (tmp_path / "reliability.md").write_text("# R\n", encoding="utf-8")
+    argv = ["--quick", "--write", "--no-import", "--no-embeddings", "--docs", str(tmp_path)]
+    assert main(argv) == 0
+    page = (tmp_path / "benchmarks.md").read_text(encoding="utf-8")
+    assert "### Overhead per chunk against stream length" in page
+    assert "### Model retriever" in page
+    assert page.endswith(f"{end}\n")
+    assert {p.name for p in (tmp_path / "benchmarks").iterdir()} == {
+        "stream-overhead.png",
+        "concurrency.png",
+    }
+    assert asked == [("load", True), ("memory", True)]
+    assert "### Memory of a 100,000-chunk stream" in page
+    assert (tmp_path / "reliability.md").read_text(encoding="utf-8") == "# R\n"
+    printed = capsys.readouterr().out
+    assert report.load_figures(fake_load()) in printed
+    assert f"{tmp_path}/benchmarks.md: figures written" in printed
+    assert (
+        f"{tmp_path}/reliability.md: no <!-- bench:reliability:start --> marker, left untouched"
+    ) in printed
+
+
+def test_writing_without_matplotlib_stops_before_running(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    from bench.__main__ import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name)
+    )
+    assert main(["--write"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "The plots need matplotlib: install the bench extra" in captured.err

@@ -43,3 +43,5 @@ def test_tiny_run_fills_every_figure() -> None:
     line = result.line()
     assert line.startswith("Embeddings: `aembed_documents` of 30 short texts (chunk_size 10,")
     assert "target <= 1.3x" in line
+    assert result.throughput("ours") == 30 / result.median("ours")
+    assert f"({result.throughput('raw'):,.0f} texts/s)" in line
