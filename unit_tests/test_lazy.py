@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 import langchain_openrouter
@@ -30,3 +33,19 @@ def test_public_names_resolve() -> None:
     assert langchain_openrouter.ChatOpenRouter.__name__ == "ChatOpenRouter"
     assert langchain_openrouter.testing.OpenRouterEmulator.__name__ == "OpenRouterEmulator"
     assert "ChatOpenRouter" in dir(langchain_openrouter)
+
+
+def test_the_chat_model_loads_no_catalog_machinery() -> None:
+    # The live profile reads the catalog lazily; the retriever, the platform functions and the
+    # PKCE login's http.server must not be part of every `import` of the chat model.
+    code = (
+        "import sys\n"
+        "from langchain_openrouter import ChatOpenRouter\n"
+        "ChatOpenRouter(model='openai/gpt-4o-mini', api_key='sk-or-v1-x')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(("
+        "'langchain_openrouter.retrievers', 'langchain_openrouter.platform', 'http.server'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -1,7 +1,7 @@
 """Live model profiles: ``ChatOpenRouter.profile`` from the model's ``GET /models`` entry.
 
 The catalog comes from the process-wide
-:data:`~langchain_openrouter.retrievers.catalog_cache.CATALOG_CACHE` (one snapshot per base URL,
+:data:`~langchain_openrouter.retrievers._catalog().CATALOG_CACHE` (one snapshot per base URL,
 fresh for :data:`PROFILE_TTL` seconds, shared with every chat model and model retriever; the
 first of several concurrent readers fetches, the others wait for it). It is fetched at the
 first read of ``profile``, never when a model is built.
@@ -28,19 +28,28 @@ from langchain_core.language_models import ModelProfile
 from pydantic import PrivateAttr, model_validator
 from typing_extensions import Self
 
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from langchain_openrouter.retrievers.catalog_cache import CatalogKind, Snapshot
+
 from langchain_openrouter._client.config import resolve_base_url
 from langchain_openrouter._settings import OpenRouterSettings
 from langchain_openrouter.chat_models.profiles import get_profile as table_profile
-from langchain_openrouter.retrievers import catalog_cache
-from langchain_openrouter.retrievers.catalog_cache import (
-    CatalogKind,
-    Snapshot,
-    _authenticate,
-    afetch_catalog,
-    fetch_catalog,
-)
 
 __all__: list[str] = []
+
+
+def _catalog() -> ModuleType:
+    """The catalog cache module, imported at the first profile read.
+
+    It brings the retriever and the platform functions; importing them with the chat model
+    would add them to every ``import langchain_openrouter`` for a feature read lazily anyway.
+    """
+    from langchain_openrouter.retrievers import catalog_cache
+
+    return catalog_cache
+
 
 logger = logging.getLogger(__name__)
 
@@ -183,12 +192,12 @@ def _profile_for(snapshot: Snapshot | None, model: str) -> ModelProfile | None:
 
 def _failed_recently(base_url: str) -> bool:
     failed_at = _failures.get(base_url)
-    clock = catalog_cache.CATALOG_CACHE.clock
+    clock = _catalog().CATALOG_CACHE.clock
     return failed_at is not None and clock() - failed_at < RETRY_AFTER
 
 
 def _note_failure(base_url: str, error: BaseException) -> None:
-    _failures[base_url] = catalog_cache.CATALOG_CACHE.clock()
+    _failures[base_url] = _catalog().CATALOG_CACHE.clock()
     logger.debug(
         "model profiles: the catalog at %s could not be fetched (%s: %s); using the built-in "
         "table for %.0f s",
@@ -206,10 +215,10 @@ def forget_failures() -> None:
 
 def _state(settings: OpenRouterSettings) -> tuple[str, Snapshot | None, bool] | None:
     """(base URL, stored snapshot, whether to use it as is), or ``None`` for the table."""
-    if not _authenticate(settings):
+    if not _catalog()._authenticate(settings):
         return None
     base_url = resolve_base_url(settings.openrouter_api_base)
-    cache = catalog_cache.CATALOG_CACHE
+    cache = _catalog().CATALOG_CACHE
     snapshot = cache.peek(base_url, _KIND)
     fresh = snapshot is not None and cache.clock() - snapshot.fetched_at < PROFILE_TTL
     return base_url, snapshot, fresh or _failed_recently(base_url)
@@ -238,15 +247,16 @@ def current_snapshot(settings: OpenRouterSettings) -> Snapshot | None:
         _start_fetch(loop, settings, base_url)
         return snapshot
     try:
-        return catalog_cache.CATALOG_CACHE.get(
+        fetched: Snapshot = _catalog().CATALOG_CACHE.get(
             base_url,
             _KIND,
             PROFILE_TTL,
-            lambda: fetch_catalog(settings, _KIND, timeout=FETCH_TIMEOUT),
+            lambda: _catalog().fetch_catalog(settings, _KIND, timeout=FETCH_TIMEOUT),
         )
     except Exception as error:
         _note_failure(base_url, error)
         return snapshot
+    return fetched
 
 
 async def acurrent_snapshot(settings: OpenRouterSettings) -> Snapshot | None:
@@ -261,15 +271,16 @@ async def acurrent_snapshot(settings: OpenRouterSettings) -> Snapshot | None:
     if settled:
         return snapshot
     try:
-        return await catalog_cache.CATALOG_CACHE.aget(
+        fetched: Snapshot = await _catalog().CATALOG_CACHE.aget(
             base_url,
             _KIND,
             PROFILE_TTL,
-            lambda: afetch_catalog(settings, _KIND, timeout=FETCH_TIMEOUT),
+            lambda: _catalog().afetch_catalog(settings, _KIND, timeout=FETCH_TIMEOUT),
         )
     except Exception as error:
         _note_failure(base_url, error)
         return snapshot
+    return fetched
 
 
 def _start_fetch(
