@@ -15,6 +15,7 @@ then core's generator (which reports the run's end to the callbacks as before).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncGenerator
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -47,6 +48,19 @@ def register_astream(stream: AsyncGenerator[Any, None]) -> None:
         slot.stream = stream
 
 
+def _closed_by_the_loop() -> bool:
+    """Whether this close was started by the event loop, not by the caller.
+
+    A generator dropped without closing is closed by the loop's async-generator finalizer, or
+    by ``shutdown_asyncgens`` as ``asyncio.run`` ends; those close every live generator of the
+    chain (ours, httpx's and httpcore's) at once, each in a task of its own whose coroutine is
+    the generator's ``aclose()``. Closing the chain from here as well would drive one HTTP
+    response's close from two tasks, which httpcore's cancel scopes refuse.
+    """
+    task = asyncio.current_task()
+    return task is not None and type(task.get_coro()).__name__ == "async_generator_athrow"
+
+
 async def closing_astream(outer: AsyncGenerator[T, None]) -> AsyncGenerator[T, None]:
     """``outer``'s items; closing this closes the stream ``outer`` registered, then ``outer``.
 
@@ -67,6 +81,6 @@ async def closing_astream(outer: AsyncGenerator[T, None]) -> AsyncGenerator[T, N
     finally:
         # Ours first: once core's generator is closed, the loop's finalizer may start closing
         # ours concurrently (a second aclose() would then fail as "already running").
-        if slot.stream is not None:
+        if slot.stream is not None and not _closed_by_the_loop():
             await slot.stream.aclose()
         await outer.aclose()
