@@ -383,3 +383,108 @@ def test_when_every_model_fails_the_error_is_raised_and_retried(
         llm.invoke("Anyone?")
     assert caught.value.attempts == RETRIES + 1
     assert sent(emu, "/chat/completions") == RETRIES + 1
+
+
+# A 200 that carries only OpenRouter's error object -------------------------------------------
+
+ERROR_ONLY_429 = {"error": {"code": 429, "message": "Rate limit exceeded"}}
+
+
+def test_a_200_with_only_an_error_is_retried_like_its_code(
+    call: Session, waits: list[float]
+) -> None:
+    emu = call.emu
+    emu.faults.add(route=call.route, status=200, body=ERROR_ONLY_429, times=None)
+    with pytest.raises(RateLimitError) as caught:
+        call()
+    assert sent(emu, call.route) == RETRIES + 1
+    assert (caught.value.status_code, caught.value.attempts) == (429, RETRIES + 1)
+    assert caught.value.message == "Rate limit exceeded"
+    assert caught.value.is_retryable
+    assert_backoff(waits)
+
+
+def test_a_200_with_only_a_final_error_is_sent_once(call: Session, waits: list[float]) -> None:
+    body = {"error": {"code": 400, "message": "Invalid model"}}
+    call.emu.faults.add(route=call.route, status=200, body=body, times=None)
+    with pytest.raises(BadRequestError) as caught:
+        call()
+    assert (sent(call.emu, call.route), caught.value.attempts, waits) == (1, 1, [])
+    assert not caught.value.is_retryable
+
+
+def test_a_200_with_only_an_error_waits_its_retry_after(
+    served_emulator: Served, waits: list[float]
+) -> None:
+    emu, url = served_emulator
+    emu.faults.add(status=200, body=ERROR_ONLY_429, retry_after=1, times=RETRIES)
+    with ChatOpenRouter(model=MODEL, api_key=emu.api_key, base_url=url) as llm:
+        assert llm.invoke("Patience").content == "Patience"
+    assert (sent(emu, "/chat/completions"), waits) == (RETRIES + 1, [1.0] * RETRIES)
+
+
+@pytest.mark.parametrize("how", ["stream", "astream"])
+def test_a_stream_answered_with_only_an_error_is_retried_like_its_code(
+    served_emulator: Served, waits: list[float], how: str
+) -> None:
+    emu, url = served_emulator
+    emu.faults.add(status=200, body=ERROR_ONLY_429, times=None)
+    llm = ChatOpenRouter(model=MODEL, api_key=emu.api_key, base_url=url, max_retries=RETRIES)
+
+    async def arun() -> None:
+        async with llm:
+            [chunk async for chunk in llm.astream("hi")]
+
+    with pytest.raises(RateLimitError) as caught:
+        if how == "stream":
+            with llm:
+                list(llm.stream("hi"))
+        else:
+            asyncio.run(arun())
+    assert sent(emu, "/chat/completions") == RETRIES + 1
+    assert caught.value.attempts == RETRIES + 1
+    assert_backoff(waits)
+
+
+@pytest.mark.parametrize("how", ["stream", "astream"])
+def test_a_stream_answered_with_only_an_error_is_survived(
+    served_emulator: Served, waits: list[float], how: str
+) -> None:
+    emu, url = served_emulator
+    emu.faults.add(status=200, body=ERROR_ONLY_429, times=RETRIES)
+    llm = ChatOpenRouter(model=MODEL, api_key=emu.api_key, base_url=url, max_retries=RETRIES)
+
+    async def arun() -> list[Any]:
+        async with llm:
+            return [chunk async for chunk in llm.astream("Hello there")]
+
+    if how == "stream":
+        with llm:
+            chunks = list(llm.stream("Hello there"))
+    else:
+        chunks = asyncio.run(arun())
+    assert "".join(str(chunk.content) for chunk in chunks) == "Hello there"
+    assert (sent(emu, "/chat/completions"), len(waits)) == (RETRIES + 1, RETRIES)
+
+
+def test_a_choice_error_after_partial_output_is_not_retried(
+    served_emulator: Served, waits: list[float]
+) -> None:
+    # §5.6: the partial output was billed, so the failure is raised at once, partial attached.
+    emu, url = served_emulator
+    error = {"code": 429, "message": "Provider disconnected mid-stream"}
+    choice = {
+        "index": 0,
+        "message": {"role": "assistant", "content": "partial output"},
+        "finish_reason": "error",
+        "error": error,
+    }
+    body = {"id": "gen-1", "model": MODEL, "choices": [choice], "error": error}
+    emu.faults.add(status=200, body=body, times=None)
+    with (
+        ChatOpenRouter(model=MODEL, api_key=emu.api_key, base_url=url) as llm,
+        pytest.raises(RateLimitError) as caught,
+    ):
+        llm.invoke("hi")
+    assert (sent(emu, "/chat/completions"), caught.value.attempts, waits) == (1, 1, [])
+    assert caught.value.partial.content == "partial output"

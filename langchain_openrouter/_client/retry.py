@@ -26,7 +26,6 @@ from langchain_openrouter.errors import (
     APIStatusError,
     APITimeoutError,
     StreamError,
-    error_class_for,
     error_from_response,
 )
 from langchain_openrouter.errors import (
@@ -44,7 +43,9 @@ __all__ = [
     "Attempts",
     "RetryPolicy",
     "StreamAttempt",
+    "as_error_status",
     "describe_request",
+    "is_whole_answer",
     "json_body",
     "next_delay",
     "parse_retry_after",
@@ -132,14 +133,83 @@ def without_body(response: httpx.Response) -> httpx.Response:
 
     Its status still decides the error class and the retry; the body is lost either way.
     """
+    return _remade(response, response.status_code, b"")
+
+
+def _remade(response: httpx.Response, status: int, content: bytes) -> httpx.Response:
+    """``response`` with another status or body, its headers kept (the body is decoded already)."""
     headers = [
         (name, value)
         for name, value in response.headers.multi_items()
         if name.lower() not in ("content-encoding", "content-length")
     ]
-    return httpx.Response(
-        response.status_code, headers=headers, content=b"", request=response.request
+    return httpx.Response(status, headers=headers, content=content, request=response.request)
+
+
+def is_whole_answer(response: httpx.Response) -> bool:
+    """Whether an answer to a stream request is not an event stream, so is read whole.
+
+    A response without a content type is read as an event stream.
+    """
+    content_type = response.headers.get("content-type")
+    return bool(content_type) and not _is_event_stream(content_type)
+
+
+def error_only(body: Any) -> bool:
+    """Whether a 2xx body is only OpenRouter's error object, without an answer beside it.
+
+    A failed Responses object (§6.2) always has ``output`` (empty when it failed): it is an
+    answer, raised by its parser. A choice-level error after partial output (§5.6) comes with
+    its choices: billed, so raised by the chat parser and never sent again.
+    """
+    return (
+        isinstance(body, dict)
+        and isinstance(body.get("error"), dict)
+        and not body.get("choices")
+        and not body.get("data")
+        and "output" not in body
     )
+
+
+def as_error_status(response: httpx.Response, body: Any = None) -> httpx.Response:
+    """A 2xx answer carrying only ``{"error": {...}}``, as the error status it stands for.
+
+    Gateways and some providers fail with a 200 and OpenRouter's error body; its ``error.code``
+    (or ``http_status``) takes the place of the status, so the answer is retried, waited for
+    and raised exactly as that status would be. A code that is not an error status counts as
+    502, a provider failure. Any other answer is returned as it is.
+
+    Args:
+        response: The answer, its body read.
+        body: Its decoded body, when the caller has it already.
+
+    Example:
+        >>> request = httpx.Request("GET", "https://openrouter.ai/api/v1/credits")
+        >>> body = {"error": {"code": 429, "message": "slow down"}}
+        >>> as_error_status(httpx.Response(200, json=body, request=request)).status_code
+        429
+    """
+    if not response.is_success:
+        return response
+    if body is None:
+        # Most answers never mention an error: they are not decoded twice.
+        if b'"error"' not in response.content:
+            return response
+        try:
+            body = json.loads(response.content)
+        except (ValueError, RecursionError):
+            return response
+    if not error_only(body):
+        return response
+    return _remade(response, _status_of_error(body["error"]), response.content)
+
+
+def _status_of_error(error: Any) -> int:
+    """The status an error object stands for: its ``code`` (or ``http_status``), else 502."""
+    code = error.get("code", error.get("http_status")) if isinstance(error, dict) else None
+    if isinstance(code, int) and not isinstance(code, bool) and 400 <= code <= 599:
+        return code
+    return 502
 
 
 def describe_request(request: httpx.Request) -> str:
@@ -307,9 +377,10 @@ class StreamAttempt:
 
     A stream request answered with another content type than ``text/event-stream`` (a gateway
     or provider that ignored ``stream``, or an error page) is read whole, and :meth:`end`
-    decides: a JSON ``{"error": ...}`` body raises the typed error a non-streamed call would
-    raise for it; any other JSON object is handed out as the stream's only event (the chat model
-    turns a whole completion into chunks); anything else, an empty body included, raises an
+    decides: a JSON ``{"error": ...}`` body (retried by the transport first, see
+    :func:`as_error_status`) raises the typed error a non-streamed call would raise for it;
+    any other JSON object is handed out as the stream's only event (the chat model turns a
+    whole completion into chunks); anything else, an empty body included, raises an
     :class:`~langchain_openrouter.errors.APIStatusError` naming the content type. A response
     without a content type is read as an event stream.
 
@@ -337,11 +408,10 @@ class StreamAttempt:
         self.started = False
         self._decoder = EventStreamDecoder()
         self._response = response
-        content_type = response.headers.get("content-type") if response is not None else None
-        self.content_type = content_type
+        self.content_type = response.headers.get("content-type") if response is not None else None
         # The whole body of a non-SSE answer, or None when the answer is an event stream.
         self._whole: bytearray | None = None
-        if content_type and not _is_event_stream(content_type):
+        if response is not None and is_whole_answer(response):
             self._whole = bytearray()
 
     @property
@@ -362,8 +432,8 @@ class StreamAttempt:
 
     def end(self) -> Iterator[Any]:
         """The events left when the body ended; then raises the stream's error event, if any."""
-        if self._whole is not None:
-            return self._hand_out(self._whole_body(bytes(self._whole)))
+        if self._whole is not None and self._response is not None:
+            return self._hand_out(self._whole_body(bytes(self._whole), self._response))
         return self._hand_out(self._decoder.flush())
 
     def _hand_out(self, events: list[Any]) -> Iterator[Any]:
@@ -381,16 +451,23 @@ class StreamAttempt:
             err.add_hint(f"{self.attempts.where()}; {step}; .partial holds what arrived")
             raise
 
-    def _whole_body(self, raw: bytes) -> list[Any]:
+    def _whole_body(self, raw: bytes, response: httpx.Response) -> list[Any]:
         """The events of a non-SSE answer (see the class docstring), or the error it is."""
         try:
             body = json.loads(raw) if raw.strip() else None
         except (ValueError, RecursionError):
             body = None
+        if isinstance(body, dict) and body.get("error") and not body.get("choices"):
+            # Raised as the status its error stands for; the transport has retried an
+            # error-only body already (as_error_status), so this answer is the last.
+            answer = _remade(response, _status_of_error(body["error"]), raw)
+            raise error_from_response(
+                answer,
+                body,
+                attempts=self.attempts.attempt + 1,
+                origin=url_origin(self.attempts.request.url),
+            )
         if isinstance(body, dict):
-            error = body.get("error")
-            if error and not body.get("choices"):
-                raise self._body_error(body, error)
             return [body]
         raise unexpected_body(
             raw,
@@ -398,32 +475,7 @@ class StreamAttempt:
             "a stream request",
             "an event stream (text/event-stream)",
             request=self.attempts.request,
-            response=self._response,
-            attempts=self.attempts.attempt + 1,
-        )
-
-    def _body_error(self, body: dict[str, Any], error: Any) -> APIStatusError:
-        """The typed error of a 200 answer that carries only ``{"error": ...}``.
-
-        The class follows ``error.code`` like an HTTP status (a non-numeric code counts as 502,
-        a provider failure), as for the same body answered to a non-streamed request.
-        """
-        error = error if isinstance(error, dict) else {"message": str(error)}
-        code = error.get("code")
-        status = code if isinstance(code, int) else 502
-        metadata = error.get("metadata") if isinstance(error.get("metadata"), dict) else {}
-        message = str(error.get("message") or "the provider failed")
-        error_type = error.get("error_type") or metadata.get("error_type")
-        cls = error_class_for(status, metadata, message, error_type)
-        return cls(
-            message,
-            response=self._response,
-            status_code=status,
-            body=body,
-            code=code if code is not None else status,
-            metadata=metadata,
-            error_type=error_type,
-            request_id=body.get("id"),
+            response=response,
             attempts=self.attempts.attempt + 1,
         )
 

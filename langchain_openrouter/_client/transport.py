@@ -31,6 +31,8 @@ from langchain_openrouter._client.retry import (
     Attempts,
     RetryPolicy,
     StreamAttempt,
+    as_error_status,
+    is_whole_answer,
     json_body,
     without_body,
 )
@@ -246,7 +248,9 @@ class OpenRouterClient(_BaseClient):
             except httpx.TransportError as exc:
                 time.sleep(attempts.after_error(exc))
                 continue
-            if response.is_success and stream:
+            # A stream answered with JSON is read here like any answer, so that an error in
+            # a 200's clothing is retried before the stream starts.
+            if response.is_success and stream and not is_whole_answer(response):
                 attempts.succeeded(response)
                 return response
             answer = response
@@ -261,6 +265,7 @@ class OpenRouterClient(_BaseClient):
                 answer = without_body(response)
             finally:
                 response.close()
+            answer = as_error_status(answer)
             if answer.is_success:
                 attempts.succeeded(answer)
                 return answer
@@ -372,7 +377,9 @@ class AsyncOpenRouterClient(_BaseClient):
             except httpx.TransportError as exc:
                 await asyncio.sleep(attempts.after_error(exc))
                 continue
-            if response.is_success and stream:
+            # A stream answered with JSON is read here like any answer, so that an error in
+            # a 200's clothing is retried before the stream starts.
+            if response.is_success and stream and not is_whole_answer(response):
                 attempts.succeeded(response)
                 return response
             answer = response
@@ -387,6 +394,7 @@ class AsyncOpenRouterClient(_BaseClient):
                 answer = without_body(response)
             finally:
                 await response.aclose()
+            answer = as_error_status(answer)
             if answer.is_success:
                 attempts.succeeded(answer)
                 return answer

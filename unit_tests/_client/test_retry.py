@@ -13,6 +13,7 @@ from langchain_openrouter._client.retry import (
     Attempts,
     RetryPolicy,
     StreamAttempt,
+    as_error_status,
     next_delay,
     parse_retry_after,
 )
@@ -218,3 +219,48 @@ def test_an_answer_without_content_type_is_read_as_an_event_stream() -> None:
     response = httpx.Response(200, request=REQUEST)
     attempt = StreamAttempt(Attempts(RetryPolicy(), REQUEST), response)
     assert list(attempt.feed(b'data: {"a": 1}\n\n')) == [{"a": 1}]
+
+
+# --- as_error_status: a 2xx that is only an error object ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"error": {"code": 429, "message": "slow down"}}, 429),
+        ({"error": {"code": 400, "message": "bad"}, "user_id": "u"}, 400),
+        ({"error": {"http_status": 503, "message": "no provider"}}, 503),
+        ({"error": {"code": "server_error", "message": "?"}}, 502),
+        ({"error": {"code": 200, "message": "?"}}, 502),
+        ({"error": {"code": True, "message": "?"}}, 502),
+        ({"error": {"code": 429}, "choices": []}, 429),
+        ({"error": {"code": 429}, "data": None}, 429),
+    ],
+)
+def test_a_2xx_with_only_an_error_takes_the_status_of_its_code(
+    body: dict[str, object], status: int
+) -> None:
+    answer = as_error_status(httpx.Response(200, json=body, request=REQUEST))
+    assert answer.status_code == status
+    assert answer.json() == body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"choices": [{"finish_reason": "error", "error": {"code": 429}}], "error": {"code": 429}},
+        {"data": [{"embedding": [0.1]}], "error": {"code": 429}},
+        {"object": "response", "status": "failed", "output": [], "error": {"code": "x"}},
+        {"error": "a string, not OpenRouter's error object"},
+        {"error": None, "id": "gen-1"},
+        ["error"],
+    ],
+)
+def test_any_other_answer_keeps_its_status(body: object) -> None:
+    response = httpx.Response(200, json=body, request=REQUEST)
+    assert as_error_status(response) is response
+
+
+def test_a_non_json_body_that_mentions_an_error_keeps_its_status() -> None:
+    response = httpx.Response(200, content=b'<p>"error"</p>', request=REQUEST)
+    assert as_error_status(response) is response

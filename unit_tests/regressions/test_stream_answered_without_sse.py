@@ -3,10 +3,10 @@
 Users of other integrations report ``200`` answers to ``stream: true`` that carry only
 ``{"error": {...}}``, and gateways or providers that ignore ``stream`` and return a whole
 completion. ``stream()`` used to yield one empty chunk and end. The rule: the stream path looks
-at the content type; a JSON error body raises the typed error the non-streamed path raises for
-it; a JSON completion is delivered as the stream's chunks (the sum equals ``invoke()``);
-anything else is a typed error naming the content type. The text never says "retried" when no
-retry happened.
+at the content type; a JSON error body is retried and raised exactly as the non-streamed path
+retries and raises it; a JSON completion is delivered as the stream's chunks (the sum equals
+``invoke()``); anything else is a typed error naming the content type. The text never says
+"retried" when no retry happened.
 """
 
 from __future__ import annotations
@@ -136,8 +136,12 @@ ERROR_BODIES = [
 @pytest.mark.parametrize(("body", "cls"), ERROR_BODIES)
 @pytest.mark.parametrize("max_retries", [0, 2])
 def test_a_json_error_body_raises_the_non_streamed_class(
-    body: dict[str, Any], cls: type[APIStatusError], max_retries: int
+    body: dict[str, Any],
+    cls: type[APIStatusError],
+    max_retries: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr("time.sleep", lambda _: None)
     server = Server(json_answer(body))
     llm = model(server, max_retries=max_retries)
     with pytest.raises(APIStatusError) as non_streamed:
@@ -148,7 +152,10 @@ def test_a_json_error_body_raises_the_non_streamed_class(
     assert streamed.value.message == body["error"]["message"]
     assert "retried" not in str(streamed.value)
     assert "retried" not in str(non_streamed.value)
-    assert len(server.bodies) == 2  # one request each: nothing was retried
+    # Retried as the status of its code would be, streamed or not.
+    attempts = 1 if cls in (BadRequestError, InsufficientCreditsError) else max_retries + 1
+    assert (streamed.value.attempts, non_streamed.value.attempts) == (attempts, attempts)
+    assert len(server.bodies) == 2 * attempts
 
 
 async def test_a_json_error_body_raises_in_astream_too() -> None:
