@@ -23,11 +23,12 @@ export OPENROUTER_SAMPLES_DIR := $(abspath $(SHARED)/samples)
 
 .PHONY: install install-demo test test-long unit integration lint format typecheck bench demo clean FORCE
 
-# Installs are quiet (errors still show) and their command lines are not echoed, so `make demo`
-# starts with the demo's own first line.
+# Installs are quiet (errors still show; pip's -qq also hides warnings about a machine's pip
+# configuration) and their command lines are not echoed, so `make demo` starts with the demo's
+# own first line.
 $(UV_BOOT)/bin/uv: $(STALE_BOOT)
 	@$(PYTHON) -m venv $(UV_BOOT)
-	@$(UV_BOOT)/bin/pip install --quiet --disable-pip-version-check --upgrade "$(UV_SPEC)"
+	@$(UV_BOOT)/bin/pip install -qq --disable-pip-version-check --upgrade "$(UV_SPEC)"
 
 BOOT := $(if $(findstring $(UV_BOOT),$(UV)),$(UV_BOOT)/bin/uv)
 
