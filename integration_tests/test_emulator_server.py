@@ -10,7 +10,9 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlparse
 
@@ -26,6 +28,8 @@ from langchain_openrouter.errors import (
     StreamError,
 )
 from langchain_openrouter.testing import OpenRouterEmulator
+from langchain_openrouter.testing.hosts.server import EmulatorServer
+from langchain_openrouter.testing.wire import Request, Response
 from unit_tests.samples import load_json
 from unit_tests.testing.shapes import assert_same_shape
 
@@ -214,3 +218,28 @@ def test_closing_a_stream_early_leaves_the_server_serving(
             next(response.iter_raw())
         assert client.get(f"{base_url}/models/count").status_code == 200
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_a_slow_answer_does_not_hold_up_other_connections() -> None:
+    # The first chat answer loads a tokenizer (about a second); handlers run off the event loop,
+    # so a second connection is answered meanwhile. Here the first handler waits for the second.
+    first_started, second_answered = threading.Event(), threading.Event()
+
+    def handler(request: Request) -> Response:
+        if request.route == "/first":
+            first_started.set()
+            unblocked = second_answered.wait(timeout=10)
+            return Response(200, {}, b"unblocked" if unblocked else b"blocked")
+        second_answered.set()
+        return Response(200, {}, b"second")
+
+    server = EmulatorServer(handler)
+    base_url = server.start()
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            first = pool.submit(httpx.get, f"{base_url}/first", timeout=30)
+            assert first_started.wait(timeout=10)
+            assert httpx.get(f"{base_url}/second", timeout=30).content == b"second"
+            assert first.result().content == b"unblocked"
+    finally:
+        server.stop()

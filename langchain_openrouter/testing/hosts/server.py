@@ -2,7 +2,8 @@
 
 Keep-alive connections, chunked streaming (each SSE event flushed as it is produced, with its
 delay), and faults on the wire: a dropped connection closes the socket, before the status line or
-in the middle of a chunked body. Hundreds of concurrent streams share one event loop.
+in the middle of a chunked body. Hundreds of concurrent streams share one event loop; the
+emulator's handler runs in a worker thread, so a slow answer holds up only its own connection.
 
 A client that closes its connection before the whole answer went out is noticed at once, even
 while the answer waits on a delay: the server stops producing it and logs a
@@ -267,7 +268,9 @@ class EmulatorServer:
                 if parsed is None:
                     return
                 request, keep_alive = parsed
-                response = self._handler(request)
+                # Off the loop: a slow answer (the first chat answer loads a tokenizer, about a
+                # second) must not hold up every other connection.
+                response = await asyncio.to_thread(self._handler, request)
                 sent = await self._send(
                     reader, writer, response, keep_alive=keep_alive, request=request
                 )
