@@ -220,7 +220,8 @@ def _check_tool_choice(choice: Any, tools: Sequence[Mapping[str, Any]]) -> Any:
         return choice
     if isinstance(choice, Mapping):
         if str(choice.get("type", "")).startswith("openrouter:"):
-            return "auto"
+            # A forced server tool (§2.4): OpenRouter runs it, so no function tool is called.
+            return "none"
         function = choice.get("function")
         name = function.get("name") if isinstance(function, Mapping) else None
         names = [t["function"].get("name") for t in tools]

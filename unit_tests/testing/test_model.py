@@ -127,6 +127,33 @@ def test_tool_choice_none_required_and_forced(chat: Any) -> None:
     ]
 
 
+def test_tool_choice_naming_a_server_tool_runs_it_instead_of_a_function(
+    emu: OpenRouterEmulator, chat: Any
+) -> None:
+    # {"type": "openrouter:web_search"} forces the server tool (openrouter-api.md §2.4):
+    # OpenRouter searches, and the model answers without calling the bound function tool.
+    forced = {"type": "openrouter:web_search"}
+    body = chat("add 2 and 3", tools=[ADD], tool_choice=forced)
+    assert calls_of(body) == []
+    message = body["choices"][0]["message"]
+    assert message["content"] == "add 2 and 3"
+    assert [a["url_citation"]["url"] for a in message["annotations"]] == [
+        f"https://example.com/add-2-and-3/{i}" for i in (1, 2, 3)
+    ]
+    assert body["usage"]["server_tool_use_details"]["web_search_requests"] == 1
+
+    def add(a: int, b: int) -> int:
+        """Add two integers."""
+        return a + b
+
+    llm = emu.chat_model("openai/gpt-4o-mini").bind_tools(
+        [add], tool_choice="openrouter:web_search"
+    )
+    reply = llm.invoke("add 2 and 3")
+    assert reply.tool_calls == []
+    assert reply.content == "add 2 and 3"
+
+
 def test_tool_results_end_the_loop_with_an_answer_that_uses_them(chat: Any) -> None:
     first = chat("weather in Paris", tools=[WEATHER])
     assistant = first["choices"][0]["message"]

@@ -3,8 +3,9 @@
 * **file-parser**: every ``file`` part (a PDF) comes back as a ``file`` annotation with the hash
   of its data, its name and the text found in it (``(...) Tj`` strings of an uncompressed PDF).
 * **web** (``:online``, ``plugins: [{"id": "web"}]``, the ``openrouter:web_search`` server tool
-  or ``web_search_options``): deterministic ``url_citation`` annotations about the prompt, one web
-  search in ``usage.server_tool_use_details`` and its fee in ``cost``.
+  in ``tools`` or forced by ``tool_choice``, or ``web_search_options``): deterministic
+  ``url_citation`` annotations about the prompt, one web search in
+  ``usage.server_tool_use_details`` and its fee in ``cost``.
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ def _web_plugin(body: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return None
 
 
+def _names_web_search(choice: Any) -> bool:
+    """Whether ``tool_choice`` forces the web-search server tool (§2.4)."""
+    return isinstance(choice, Mapping) and str(choice.get("type", "")).endswith("web_search")
+
+
 def web_search(
     body: Mapping[str, Any], variants: Sequence[str], prompt: str
 ) -> list[dict[str, Any]] | None:
@@ -85,6 +91,7 @@ def web_search(
         or "online" in variants
         or body.get("web_search_options") is not None
         or any(str(t.get("type", "")).endswith("web_search") for t in tools)
+        or _names_web_search(body.get("tool_choice"))
     )
     if not asked:
         return None
