@@ -26,6 +26,10 @@ JOKE = (
         ("Say 'hello' and answer in JSON.", []),
         ('Follow the properties of {"properties": {"foo": {"type": "string"}}}.', []),
         ("Give 'a' key. Then 'b' field and 'a' key again.", ["a", "b"]),
+        ("Reply JSON with keys a and b", ["a", "b"]),
+        ("Reply JSON with keys x, y and a.", ["x", "y", "a"]),
+        ("Fields: a title and a summary.", []),
+        ("Reply with keys: a title, please.", []),
     ],
 )
 def test_named_keys(text: str, keys: list[str]) -> None:
@@ -42,6 +46,12 @@ def test_keys_from_the_user_message_with_values_from_its_request() -> None:
         "city": "Oslo",
         "description": "What is the weather in Oslo?",
     }
+
+
+def test_single_letter_keys_get_values() -> None:
+    answer = json_object_answer([{"role": "user", "content": "Reply JSON with keys a and b"}])
+    assert list(answer) == ["a", "b"]
+    assert all(isinstance(value, str) for value in answer.values())
 
 
 def test_keys_from_the_system_message_when_the_user_names_none() -> None:

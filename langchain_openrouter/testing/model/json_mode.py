@@ -3,12 +3,12 @@
 The keys come from the last user message, else from the system (and developer) messages: a
 sentence that holds the word key(s), field(s) or property/properties names its keys by quoting
 them (``'setup'``, ``"punchline"``, backticks, curly quotes) or by listing them right after that
-word (``with keys setup and punchline``, ``fields: name, age``; without a colon, ``named`` or
-``called``, a list needs two names). Quotes inside braces (a JSON example or schema in the
-prompt) do not count. Every key gets a string from the structured-output generator
-(``schema.py``), filled from the sentences of the last user message that neither name keys nor
-say "JSON" (all of it when every sentence does); with no keys named, the answer is
-``{"response": <last user text>}``.
+word (``with keys setup and punchline``, ``fields: name, age``, ``keys a and b``; without a
+colon, ``named`` or ``called``, a list needs two names; ``a`` followed by a word is an article).
+Quotes inside braces (a JSON example or schema in the prompt) do not count. Every key gets a
+string from the structured-output generator (``schema.py``), filled from the sentences of the
+last user message that neither name keys nor say "JSON" (all of it when every sentence does);
+with no keys named, the answer is ``{"response": <last user text>}``.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ _LISTED = re.compile(
 )
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 _NOT_NAMES = set_of_words("a an the and or of in as to for with from by that which each all only")
+_NEXT_WORD = re.compile(r"\s+\w")
 
 
 def named_keys(text: str) -> list[str]:
@@ -88,11 +89,27 @@ def _sentence_keys(sentence: str) -> list[str]:
             found.append((match.start(), name))
     for match in _LISTED.finditer(sentence):
         names = _LIST_SEPARATOR.split(match.group("names"))
-        if any(n.lower() in _NOT_NAMES for n in names):
+        if _reads_as_prose(names, sentence[match.end("names") :]):
             continue
         if match.group("intro") or len(names) > 1:
             found.extend((match.start("names"), n) for n in names)
     return [name for _, name in sorted(found, key=lambda f: f[0])]
+
+
+def _reads_as_prose(names: Sequence[str], rest: str) -> bool:
+    """Whether a listed name is a word of the sentence (an article, a preposition) instead.
+
+    ``a`` is the one letter of those words: it is a key when a separator or the end of the list
+    follows it (``keys a and b``), an article when a word does (``keys: a title``).
+    """
+    for index, name in enumerate(names):
+        if name.lower() not in _NOT_NAMES:
+            continue
+        last = index == len(names) - 1
+        if len(name) == 1 and not (last and _NEXT_WORD.match(rest)):
+            continue
+        return True
+    return False
 
 
 def json_object_answer(messages: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
