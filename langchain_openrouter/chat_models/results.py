@@ -304,7 +304,10 @@ def normalize_usage(usage: Mapping[str, Any]) -> dict[str, Any]:
 def _numbers(source: Mapping[str, Any], path: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in source.items():
-        if isinstance(value, Mapping):
+        if type(value) in _PLAIN:
+            # Most figures are plain numbers: no Mapping check (an ABC look-up) for them.
+            out[key] = value
+        elif isinstance(value, Mapping):
             out[key] = _numbers(value, f"{path}.{key}")
         elif isinstance(value, str):
             number = _number(value, counts=key.endswith(("tokens", "requests", "_count")))
@@ -320,6 +323,9 @@ def _numbers(source: Mapping[str, Any], path: str) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+_PLAIN = frozenset({int, float, bool, type(None)})
 
 
 def _number(text: str, *, counts: bool) -> int | float | None:
