@@ -9,6 +9,7 @@ differ only in the lines that send.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping, Sequence
 from typing import Any, cast
 
@@ -56,6 +57,14 @@ from langchain_openrouter.chat_models.structured import StructuredOutputMethod, 
 from langchain_openrouter.chat_models.tools import ToolLike, format_tools, normalize_tool_choice
 
 __all__ = ["ChatOpenRouter"]
+
+
+@functools.cache
+def _body_defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """``(field, declared default)`` of every body field, read once per class, not per call."""
+    fields = cls.model_fields
+    return tuple((name, fields[name].default) for name in BODY_FIELDS)
+
 
 CHAT_PATH = "/chat/completions"
 
@@ -162,13 +171,12 @@ class ChatOpenRouter(LiveProfile, OpenRouterSettings, ChatParams, BaseChatModel)
     @property
     def _default_params(self) -> dict[str, Any]:
         """The body parameters every request starts from (wire names, unset omitted)."""
-        fields = type(self).model_fields
         # A value equal to the declared default (n=1) is what OpenRouter assumes: not sent.
         params = params_from_fields(
             {
                 name: value
-                for name in BODY_FIELDS
-                if (value := getattr(self, name)) != fields[name].default
+                for name, default in _body_defaults(type(self))
+                if (value := getattr(self, name)) != default
             }
         )
         if self.logit_bias:

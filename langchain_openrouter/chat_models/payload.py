@@ -87,6 +87,9 @@ class RequestOptions:
 # Per-call names that are neither declared parameters nor request options but are understood.
 _OTHER_CALL_NAMES = frozenset({"tools", "tool_choice", "response_format", "stop"})
 
+# Every per-call name understood as it is (built once: it is looked up on every call).
+_KNOWN_CALL_NAMES = PARAM_NAMES | _REQUEST_OPTIONS | _LANGCHAIN_KWARGS | _OTHER_CALL_NAMES
+
 
 # The model's connection settings under every name. Given per call, such a name would go out as
 # a body field and be ignored (the call running on the model's key, with its retries), and
@@ -140,11 +143,10 @@ package does not know goes in extra_body={'temprature': ...})
     """
     names = list(names)
     refuse_model_settings(names)
-    known = PARAM_NAMES | _REQUEST_OPTIONS | _LANGCHAIN_KWARGS | _OTHER_CALL_NAMES
     for name in names:
-        if name in known:
+        if name in _KNOWN_CALL_NAMES:
             continue
-        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
+        close = difflib.get_close_matches(name, sorted(_KNOWN_CALL_NAMES), n=1, cutoff=0.85)
         if close:
             raise ValueError(
                 f"{name} is not a parameter; did you mean {close[0]!r}? (a body field this "

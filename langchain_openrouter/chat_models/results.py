@@ -147,13 +147,22 @@ def _parse_message(
     content = raw.get("content")
     additional_kwargs = message_extras(raw)
     tool_calls, invalid_tool_calls = parse_tool_calls(raw.get("tool_calls"))
+    usage = body.get("usage")
+    if isinstance(usage, Mapping):
+        # Normalized once for both readers (not once each): it is most of their cost.
+        normalized = normalize_usage(usage)
+        usage_metadata = _usage_metadata(normalized) if usage else None
+        metadata = _response_metadata(body, choice, model_name, normalized)
+    else:
+        usage_metadata = usage_to_metadata(usage)
+        metadata = response_metadata(body, choice, model_name=model_name)
     return AIMessage(
         content=content if content is not None else "",
         additional_kwargs=additional_kwargs,
         tool_calls=tool_calls,
         invalid_tool_calls=invalid_tool_calls,
-        usage_metadata=usage_to_metadata(body.get("usage")),
-        response_metadata=response_metadata(body, choice, model_name=model_name),
+        usage_metadata=usage_metadata,
+        response_metadata=metadata,
         id=body.get("id"),
     )
 
@@ -258,7 +267,11 @@ def usage_to_metadata(usage: Mapping[str, Any] | None) -> UsageMetadata | None:
     """
     if not usage:
         return None
-    usage = normalize_usage(usage)
+    return _usage_metadata(normalize_usage(usage))
+
+
+def _usage_metadata(usage: Mapping[str, Any]) -> UsageMetadata:
+    """:func:`usage_to_metadata` of a usage already through :func:`normalize_usage`."""
     input_tokens = _int(usage.get("prompt_tokens"))
     output_tokens = _int(usage.get("completion_tokens"))
     total = usage.get("total_tokens")
@@ -304,7 +317,10 @@ def normalize_usage(usage: Mapping[str, Any]) -> dict[str, Any]:
 def _numbers(source: Mapping[str, Any], path: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in source.items():
-        if isinstance(value, Mapping):
+        if type(value) in _PLAIN:
+            # Most figures are plain numbers: no Mapping check (an ABC look-up) for them.
+            out[key] = value
+        elif isinstance(value, Mapping):
             out[key] = _numbers(value, f"{path}.{key}")
         elif isinstance(value, str):
             number = _number(value, counts=key.endswith(("tokens", "requests", "_count")))
@@ -320,6 +336,9 @@ def _numbers(source: Mapping[str, Any], path: str) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+_PLAIN = frozenset({int, float, bool, type(None)})
 
 
 def _number(text: str, *, counts: bool) -> int | float | None:
@@ -362,6 +381,18 @@ def response_metadata(
         ``cost_details``, ``is_byok``, ``server_tool_use_details``, ``logprobs``,
         ``openrouter_metadata``, ``token_usage`` (the raw usage object).
     """
+    usage = body.get("usage")
+    normalized = normalize_usage(usage) if isinstance(usage, Mapping) else None
+    return _response_metadata(body, choice, model_name, normalized)
+
+
+def _response_metadata(
+    body: Mapping[str, Any],
+    choice: Mapping[str, Any] | None,
+    model_name: str | None,
+    usage: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """:func:`response_metadata` with ``body``'s usage already normalized (``None``: none)."""
     metadata: dict[str, Any] = {
         "model_name": body.get("model") or model_name,
         "id": body.get("id"),
@@ -375,9 +406,7 @@ def response_metadata(
     for key in _ENVELOPE_FIELDS:
         if body.get(key) is not None:
             metadata[key] = body[key]
-    usage = body.get("usage")
-    if isinstance(usage, Mapping):
-        usage = normalize_usage(usage)
+    if usage is not None:
         for key in _USAGE_METADATA_FIELDS:
             if usage.get(key) is not None:
                 metadata[key] = usage[key]
